@@ -55,6 +55,10 @@ export class DomainError extends Error {
     this.name = 'DomainError';
     this.statusCode = STATUS[code];
   }
+
+  toJSON(): ErrorBody['error'] {
+    return { code: this.code, message: this.message, details: this.details };
+  }
 }
 
 export interface ErrorBody {

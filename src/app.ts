@@ -1,0 +1,57 @@
+/**
+ * buildApp(config) assembles the whole service as a Fastify instance without listening, so tests
+ * drive it with inject() and server.ts only adds the listener and signal handling.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+import core from './plugins/core.js';
+import errors from './plugins/errors.js';
+import validation from './plugins/validation.js';
+import storage from './plugins/storage.js';
+import metrics from './plugins/metrics.js';
+import docs from './plugins/docs.js';
+import health from './plugins/health.js';
+import auth from './plugins/auth.js';
+import rateLimiting from './plugins/rate-limit.js';
+import services from './plugins/services.js';
+import intakeRoutes from './intake/intake.routes.js';
+import meRoutes from './auth/me.routes.js';
+
+export interface AppOptions {
+  logger?: FastifyBaseLogger;
+  now?: () => number;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger ?? createLogger(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    genReqId: () => randomUUID(),
+    // Hostile JSON: drop prototype-poisoning keys like any other unknown field.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(core, { config, now: options.now ?? Date.now });
+  await app.register(errors);
+  await app.register(validation);
+  await app.register(storage);
+  await app.register(metrics);
+  await app.register(docs);
+  await app.register(health);
+  await app.register(auth);
+  await app.register(rateLimiting);
+  await app.register(services);
+  await app.register(
+    async (v1) => {
+      await v1.register(meRoutes);
+      await v1.register(intakeRoutes);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

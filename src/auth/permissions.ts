@@ -1,0 +1,26 @@
+import type { Role } from '../config.js';
+
+/**
+ * The contract's permission table, by area. Each route declares its area; one hook enforces it.
+ * Registry actions have a second, per-action check in the registry state machine.
+ */
+export type Area = 'intake' | 'lookup' | 'read' | 'review' | 'supervise' | 'admin' | 'any';
+
+export const AREA_ROLES: Record<Area, readonly Role[]> = {
+  intake: ['intake', 'admin'],
+  lookup: ['intake', 'reviewer', 'supervisor', 'admin'],
+  read: ['reviewer', 'supervisor', 'admin'],
+  review: ['reviewer', 'supervisor'],
+  supervise: ['supervisor'],
+  admin: ['admin'],
+  any: ['intake', 'reviewer', 'supervisor', 'admin'],
+};
+
+export function mayAccess(role: Role, area: Area): boolean {
+  return AREA_ROLES[area].includes(role);
+}
+
+export interface Principal {
+  name: string;
+  role: Role;
+}

@@ -1,0 +1,112 @@
+/**
+ * Configuration comes from environment variables (names fixed by the HTTP contract), validated
+ * once at start. Every problem is reported together, in words an operator can act on.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type Role = 'intake' | 'reviewer' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['intake', 'reviewer', 'supervisor', 'admin'];
+
+export interface StaticKey {
+  role: Role;
+  name: string;
+  token: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbPath: string;
+  apiKeys: StaticKey[];
+  /** Hex key for HMAC of personal identifiers; when undefined it is read or generated in dataDir. */
+  piiKeyHex?: string;
+  bodyLimit: number;
+  batchBodyLimit: number;
+  rateLimit: number;
+  scheduleIntervalSeconds: number;
+  logLevel: string;
+  synchronous: 'normal' | 'full';
+  /** Optional holiday calendar file replacing the shipped one. */
+  holidaysFile?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseApiKeys(raw: string, problems: string[]): StaticKey[] {
+  const keys: StaticKey[] = [];
+  const names = new Set<string>();
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .forEach((entry, i) => {
+      // The token may itself contain ':'; role and name may not.
+      const [role, name, ...rest] = entry.split(':');
+      const token = rest.join(':');
+      const where = `SIEVE_API_KEYS entry ${i + 1}`;
+      if (rest.length === 0) return void problems.push(`${where} must be role:name:token`);
+      if (!ROLES.includes(role as Role)) problems.push(`${where} has role "${role}"; use one of ${ROLES.join(', ')}`);
+      if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) problems.push(`${where} needs a name of 1–64 letters, digits, . _ @ -`);
+      if (token.length < 16) problems.push(`${where} (${name}) has a token shorter than 16 characters`);
+      if (names.has(name)) problems.push(`${where} repeats the name "${name}"`);
+      names.add(name);
+      keys.push({ role: role as Role, name, token });
+    });
+  return keys;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const dataDir = resolve(env.SIEVE_DATA_DIR?.trim() || './data');
+  const dbRaw = env.SIEVE_DB_PATH?.trim();
+  const dbPath = !dbRaw ? join(dataDir, 'sieve.db') : dbRaw === ':memory:' || isAbsolute(dbRaw) ? dbRaw : resolve(dbRaw);
+
+  const piiKeyHex = env.SIEVE_PII_KEY?.trim() || undefined;
+  if (piiKeyHex !== undefined && !/^(?:[0-9a-fA-F]{2}){32,}$/.test(piiKeyHex)) {
+    problems.push('SIEVE_PII_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
+  }
+
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  const synchronous = (env.SIEVE_SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'normal') as Config['synchronous'];
+  if (synchronous !== 'normal' && synchronous !== 'full') problems.push('SIEVE_SQLITE_SYNCHRONOUS must be normal or full');
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir,
+    dbPath,
+    apiKeys: parseApiKeys(env.SIEVE_API_KEYS ?? '', problems),
+    piiKeyHex,
+    bodyLimit: int('SIEVE_BODY_LIMIT', 1_048_576, 1024, 1 << 30),
+    batchBodyLimit: int('SIEVE_BATCH_BODY_LIMIT', 16_777_216, 1024, 1 << 30),
+    rateLimit: int('SIEVE_RATE_LIMIT', 1000, 0, 1_000_000_000),
+    scheduleIntervalSeconds: int('SIEVE_SCHEDULE_INTERVAL', 86_400, 0, 10 * 365 * 86_400),
+    logLevel,
+    synchronous,
+    holidaysFile: env.SIEVE_HOLIDAYS_FILE?.trim() || undefined,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,161 @@
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../storage/sqlite.js';
+import { complainants, identifiers } from '../storage/schema.js';
+
+export type KeyType = 'id' | 'phone' | 'account';
+export type IdentifierType = 'resident_id' | 'passport' | 'other' | 'phone' | 'account' | 'address';
+
+export interface ComplainantRecord {
+  num: number;
+  id: string;
+  keyType: KeyType;
+  keyHash: string;
+  idType: string | null;
+  name: string | null;
+  createdAt: number;
+  mergedInto: string | null;
+  score: number;
+  level: string;
+  registryState: string;
+  assessedAsOf: number | null;
+  assessmentSeq: number | null;
+}
+
+export interface IdentifierRecord {
+  complainantId: string;
+  type: IdentifierType;
+  hash: string;
+  masked: string;
+  firstSeenAt: number;
+}
+
+/** Another record sharing an identifier with one of ours; `since` is when both had used it. */
+export interface IdentityLink {
+  complainantId: string;
+  otherId: string;
+  via: IdentifierType;
+  hash: string;
+  masked: string;
+  since: number;
+  otherKeyType: KeyType;
+  otherKeyHash: string;
+}
+
+export interface IdentityRepository {
+  findByKey(keyType: KeyType, keyHash: string): Promise<ComplainantRecord | undefined>;
+  findById(id: string): Promise<ComplainantRecord | undefined>;
+  findByNum(nums: number[]): Promise<ComplainantRecord[]>;
+  create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
+  setName(id: string, name: string): Promise<void>;
+  /** Complainant records holding an identifier. */
+  holders(type: IdentifierType, hash: string): Promise<string[]>;
+  /** Records the identifier on a complainant, keeping the earliest time it was seen. */
+  attach(rec: IdentifierRecord): Promise<void>;
+  identifiersOf(complainantIds: string[]): Promise<IdentifierRecord[]>;
+  /** Records outside `complainantIds` sharing a phone, address or account with them. */
+  linksOf(complainantIds: string[]): Promise<IdentityLink[]>;
+  /** A complainant and the records merged into it. */
+  members(rootId: string): Promise<string[]>;
+  setMergedInto(ids: string[], rootId: string | null): Promise<void>;
+  /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
+  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string }): Promise<void>;
+  setRegistryState(id: string, state: string): Promise<void>;
+}
+
+export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository {
+  const byKey = db
+    .select()
+    .from(complainants)
+    .where(and(eq(complainants.keyType, sql.placeholder('type')), eq(complainants.keyHash, sql.placeholder('hash'))))
+    .prepare();
+  const byId = db.select().from(complainants).where(eq(complainants.id, sql.placeholder('id'))).prepare();
+  const holdersOf = db
+    .selectDistinct({ id: identifiers.complainantId })
+    .from(identifiers)
+    .where(and(eq(identifiers.type, sql.placeholder('type')), eq(identifiers.hash, sql.placeholder('hash'))))
+    .prepare();
+
+  return {
+    async findByKey(keyType, keyHash) {
+      return byKey.get({ type: keyType, hash: keyHash }) as ComplainantRecord | undefined;
+    },
+    async findById(id) {
+      return byId.get({ id }) as ComplainantRecord | undefined;
+    },
+    async findByNum(nums) {
+      if (!nums.length) return [];
+      return db.select().from(complainants).where(inArray(complainants.num, nums)).all() as ComplainantRecord[];
+    },
+    async create(rec) {
+      return db.insert(complainants).values(rec).returning().get() as ComplainantRecord;
+    },
+    async setName(id, name) {
+      db.update(complainants).set({ name }).where(eq(complainants.id, id)).run();
+    },
+    async holders(type, hash) {
+      return holdersOf.all({ type, hash }).map((r) => r.id);
+    },
+    async attach(rec) {
+      db.insert(identifiers)
+        .values(rec)
+        .onConflictDoUpdate({
+          target: [identifiers.type, identifiers.hash, identifiers.complainantId],
+          set: { firstSeenAt: sql`min(${identifiers.firstSeenAt}, excluded.first_seen_at)` },
+        })
+        .run();
+    },
+    async identifiersOf(ids) {
+      if (!ids.length) return [];
+      return db.select().from(identifiers).where(inArray(identifiers.complainantId, ids)).all() as IdentifierRecord[];
+    },
+    async linksOf(ids) {
+      if (!ids.length) return [];
+      const mine = db.select().from(identifiers).where(inArray(identifiers.complainantId, ids)).as('mine');
+      const rows = db
+        .select({
+          complainantId: mine.complainantId,
+          otherId: identifiers.complainantId,
+          via: identifiers.type,
+          hash: identifiers.hash,
+          masked: identifiers.masked,
+          since: sql<number>`max(${mine.firstSeenAt}, ${identifiers.firstSeenAt})`,
+          otherKeyType: complainants.keyType,
+          otherKeyHash: complainants.keyHash,
+        })
+        .from(mine)
+        .innerJoin(identifiers, and(eq(identifiers.type, mine.type), eq(identifiers.hash, mine.hash)))
+        .innerJoin(complainants, eq(complainants.id, identifiers.complainantId))
+        .where(
+          and(
+            or(eq(mine.type, 'phone'), eq(mine.type, 'address'), eq(mine.type, 'account')),
+            ne(identifiers.complainantId, mine.complainantId),
+          ),
+        )
+        .all() as IdentityLink[];
+      const own = new Set(ids);
+      return rows.filter((r) => !own.has(r.otherId));
+    },
+    async members(rootId) {
+      const rows = db.select({ id: complainants.id }).from(complainants).where(eq(complainants.mergedInto, rootId)).all();
+      return [rootId, ...rows.map((r) => r.id)];
+    },
+    async setMergedInto(ids, rootId) {
+      if (ids.length) db.update(complainants).set({ mergedInto: rootId }).where(inArray(complainants.id, ids)).run();
+    },
+    async offerAssessment(id, a) {
+      // Assessment seqs only grow, so an equal asOf means this one is the most recently stored.
+      db.update(complainants)
+        .set({ assessmentSeq: a.seq, assessedAsOf: a.asOf, score: a.score, level: a.level })
+        .where(
+          and(
+            eq(complainants.id, id),
+            or(sql`${complainants.assessedAsOf} IS NULL`, sql`${complainants.assessedAsOf} <= ${a.asOf}`),
+          ),
+        )
+        .run();
+    },
+    async setRegistryState(id, state) {
+      db.update(complainants).set({ registryState: state }).where(eq(complainants.id, id)).run();
+    },
+  };
+}

@@ -1,0 +1,229 @@
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../storage/sqlite.js';
+import { complaints, events, similarPairs } from '../storage/schema.js';
+
+type ComplaintRow = typeof complaints.$inferSelect;
+export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
+
+/** What detection and the profile read of a complaint: everything but the text and the signature. */
+export interface ComplaintSummary {
+  seq: number;
+  id: string;
+  externalId: string;
+  complainantId: string;
+  kind: string;
+  receivedAt: number;
+  respondentName: string;
+  respondentCreditCode: string | null;
+  respondentRegion: string | null;
+  purchaseAt: number | null;
+  purchaseAmount: number | null;
+  purchaseQuantity: number | null;
+  purchaseProduct: string | null;
+  purchaseOrderIds: string[] | null;
+  claimAmount: number | null;
+  claimPunitive: string | null;
+  textHash: string;
+  facts: unknown;
+}
+
+export interface EventRecord {
+  seq: number;
+  id: string;
+  complaintId: string;
+  type: string;
+  at: number;
+  amount: number | null;
+  note: string | null;
+  createdAt: number;
+}
+
+export interface PairRecord {
+  /** Our complaint. */
+  seq: number;
+  otherSeq: number;
+  similarity: number;
+}
+
+export interface ComplaintRepository {
+  findByExternalId(externalId: string): Promise<ComplaintRow | undefined>;
+  findById(id: string): Promise<ComplaintRow | undefined>;
+  insert(row: NewComplaint): Promise<number>;
+  setResult(seq: number, result: unknown): Promise<void>;
+  summariesBySeq(seqs: number[]): Promise<ComplaintSummary[]>;
+  /** The complaints of these records received in (from, to], oldest first. */
+  history(complainantIds: string[], from: number, to: number): Promise<ComplaintSummary[]>;
+  latestReceivedAt(complainantIds: string[]): Promise<number | null>;
+  texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
+  maxSeq(): Promise<number>;
+  /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
+  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; complainantId: string; signature: Buffer | null }>>;
+  count(): Promise<number>;
+
+  insertPairs(seq: number, pairs: Array<{ otherSeq: number; similarity: number }>): Promise<void>;
+  /** Verified pairs touching any of these complaints, from either side. */
+  pairsOf(seqs: number[]): Promise<PairRecord[]>;
+
+  findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
+  insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
+  eventsOf(complaintIds: string[]): Promise<EventRecord[]>;
+}
+
+const summaryColumns = {
+  seq: complaints.seq,
+  id: complaints.id,
+  externalId: complaints.externalId,
+  complainantId: complaints.complainantId,
+  kind: complaints.kind,
+  receivedAt: complaints.receivedAt,
+  respondentName: complaints.respondentName,
+  respondentCreditCode: complaints.respondentCreditCode,
+  respondentRegion: complaints.respondentRegion,
+  purchaseAt: complaints.purchaseAt,
+  purchaseAmount: complaints.purchaseAmount,
+  purchaseQuantity: complaints.purchaseQuantity,
+  purchaseProduct: complaints.purchaseProduct,
+  purchaseOrderIds: complaints.purchaseOrderIds,
+  claimAmount: complaints.claimAmount,
+  claimPunitive: complaints.claimPunitive,
+  textHash: complaints.textHash,
+  facts: complaints.facts,
+};
+
+/** SQLite caps bound parameters per statement; long id lists are read in chunks. */
+function chunked<T, R>(items: T[], size: number, read: (part: T[]) => R[]): R[] {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...read(items.slice(i, i + size)));
+  return out;
+}
+
+export function createSqliteComplaintRepository(db: SqliteDb): ComplaintRepository {
+  const byExternalId = db.select().from(complaints).where(eq(complaints.externalId, sql.placeholder('x'))).prepare();
+  const byId = db.select().from(complaints).where(eq(complaints.id, sql.placeholder('id'))).prepare();
+  const eventByIdentity = db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.complaintId, sql.placeholder('c')),
+        eq(events.type, sql.placeholder('t')),
+        eq(events.at, sql.placeholder('at')),
+        eq(events.amountKey, sql.placeholder('k')),
+      ),
+    )
+    .prepare();
+  const eventColumns = {
+    seq: events.seq,
+    id: events.id,
+    complaintId: events.complaintId,
+    type: events.type,
+    at: events.at,
+    amount: events.amount,
+    note: events.note,
+    createdAt: events.createdAt,
+  };
+
+  return {
+    async findByExternalId(externalId) {
+      return byExternalId.get({ x: externalId });
+    },
+    async findById(id) {
+      return byId.get({ id });
+    },
+    async insert(row) {
+      return db.insert(complaints).values(row).returning({ seq: complaints.seq }).get().seq;
+    },
+    async setResult(seq, result) {
+      db.update(complaints).set({ result }).where(eq(complaints.seq, seq)).run();
+    },
+    async summariesBySeq(seqs) {
+      return chunked(seqs, 500, (part) =>
+        db.select(summaryColumns).from(complaints).where(inArray(complaints.seq, part)).all(),
+      ) as ComplaintSummary[];
+    },
+    async history(ids, from, to) {
+      if (!ids.length) return [];
+      return db
+        .select(summaryColumns)
+        .from(complaints)
+        .where(and(inArray(complaints.complainantId, ids), gt(complaints.receivedAt, from), lte(complaints.receivedAt, to)))
+        .orderBy(asc(complaints.receivedAt), asc(complaints.seq))
+        .all() as ComplaintSummary[];
+    },
+    async latestReceivedAt(ids) {
+      if (!ids.length) return null;
+      const row = db
+        .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
+        .from(complaints)
+        .where(inArray(complaints.complainantId, ids))
+        .get();
+      return row?.at ?? null;
+    },
+    async texts(seqs) {
+      return chunked(seqs, 500, (part) =>
+        db
+          .select({ seq: complaints.seq, id: complaints.id, text: complaints.text, respondentName: complaints.respondentName })
+          .from(complaints)
+          .where(inArray(complaints.seq, part))
+          .all(),
+      );
+    },
+    async maxSeq() {
+      return db.select({ m: sql<number | null>`max(${complaints.seq})` }).from(complaints).get()?.m ?? 0;
+    },
+    async signatures(afterSeq, limit) {
+      return db
+        .select({ seq: complaints.seq, complainantId: complaints.complainantId, signature: complaints.signature })
+        .from(complaints)
+        .where(gt(complaints.seq, afterSeq))
+        .orderBy(asc(complaints.seq))
+        .limit(limit)
+        .all();
+    },
+    async count() {
+      return db.select({ n: sql<number>`count(*)` }).from(complaints).get()!.n;
+    },
+
+    async insertPairs(seq, pairs) {
+      if (pairs.length)
+        db.insert(similarPairs)
+          .values(pairs.map((p) => ({ complaintSeq: seq, otherSeq: p.otherSeq, similarity: p.similarity })))
+          .onConflictDoNothing()
+          .run();
+    },
+    async pairsOf(seqs) {
+      const forward = chunked(seqs, 500, (part) =>
+        db
+          .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
+          .from(similarPairs)
+          .where(inArray(similarPairs.complaintSeq, part))
+          .all(),
+      );
+      const backward = chunked(seqs, 500, (part) =>
+        db
+          .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
+          .from(similarPairs)
+          .where(inArray(similarPairs.otherSeq, part))
+          .all(),
+      );
+      return [...forward, ...backward];
+    },
+
+    async findEvent(complaintId, type, at, amount) {
+      return eventByIdentity.get({ c: complaintId, t: type, at, k: amount ?? -1 }) as EventRecord | undefined;
+    },
+    async insertEvent(e) {
+      return db
+        .insert(events)
+        .values({ ...e, amountKey: e.amount ?? -1 })
+        .returning(eventColumns)
+        .get() as EventRecord;
+    },
+    async eventsOf(complaintIds) {
+      return chunked(complaintIds, 500, (part) =>
+        db.select(eventColumns).from(events).where(inArray(events.complaintId, part)).orderBy(asc(events.at), asc(events.seq)).all(),
+      ) as EventRecord[];
+    },
+  };
+}
+

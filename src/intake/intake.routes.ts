@@ -1,0 +1,58 @@
+/** Intake endpoints: thin adapters from HTTP to the intake service. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { BatchBody, ComplaintBody, EventBody } from './complaint.schema.js';
+import { intakeRateLimit } from '../plugins/rate-limit.js';
+
+export default async function intakeRoutes(app: FastifyInstance) {
+  const intake = app.services.intake;
+  const config = { access: 'intake' as const, ...intakeRateLimit(app.config.rateLimit) };
+  // The service validates complaint bodies itself (shared with batch items); the schema documents them.
+  const documentedOnly = { ownValidation: true };
+  const skip = () => () => true;
+
+  app.post(
+    '/complaints',
+    {
+      config: { ...config, ...documentedOnly },
+      validatorCompiler: skip,
+      schema: { tags: ['intake'], summary: 'Submit one complaint or report', body: ComplaintBody },
+    },
+    async (req, reply) => {
+      const { created, result } = await intake.submit(req.body);
+      return reply.code(created ? 201 : 200).send(result);
+    },
+  );
+
+  app.post(
+    '/complaints/batch',
+    {
+      config: { ...config, ...documentedOnly },
+      bodyLimit: app.config.batchBodyLimit,
+      schema: {
+        tags: ['intake'],
+        summary: 'Submit up to 1,000 complaints, processed in order as if posted one by one',
+        body: BatchBody,
+      },
+    },
+    async (req) => ({ results: await intake.submitBatch((req.body as { items: unknown[] }).items) }),
+  );
+
+  app.post(
+    '/complaints/:id/events',
+    {
+      config: { ...config, ...documentedOnly },
+      validatorCompiler: skip,
+      schema: {
+        tags: ['intake'],
+        summary: 'Record what happened to a complaint (withdrawn, settled, …); {id} may be ext:<externalId>',
+        params: Type.Object({ id: Type.String() }),
+        body: EventBody,
+      },
+    },
+    async (req, reply) => {
+      const { created, event } = await intake.addEvent((req.params as { id: string }).id, req.body);
+      return reply.code(created ? 201 : 200).send(event);
+    },
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * The path of a complaint: validate → hash identifiers and analyse the text (outside the write
+ * lock) → in one transaction: idempotency check, resolve the complainant, find near-duplicates,
+ * store, assess, maybe flag → remember the answer for replays → index the text after commit.
+ */
+import { createHash } from 'node:crypto';
+import { DomainError, notFound, validationFailed } from '../shared/errors.js';
+import { canonicalJson } from '../shared/canonical.js';
+import { newId } from '../shared/ids.js';
+import { formatTime } from '../shared/time.js';
+import { toYuan } from '../shared/money.js';
+import type { Store, WriteContext } from '../storage/store.js';
+import type { PiiHasher } from '../identity/pii.js';
+import { hashIdentifiers, resolveComplainant } from '../identity/resolution.js';
+import { validateComplaint, validateEvent, type ComplaintInput } from './complaint.validation.js';
+import type { ErrorBody } from '../shared/errors.js';
+import type { EventRecord } from './complaints.repository.js';
+
+export interface IntakeResult {
+  id: string;
+  externalId: string;
+  complainantId: string;
+  assessment: unknown;
+  registry: { state: string; entryId?: string };
+}
+
+/** Text analysis done before the transaction: what the similarity index and detection need. */
+export interface TextAnalysis {
+  signature: Buffer | null;
+  facts: unknown;
+}
+
+export interface SimilarMatch {
+  seq: number;
+  similarity: number;
+}
+
+/** The detection side of intake; the foundation ships a neutral one, the detection engine the real one. */
+export interface IntakeDetection {
+  analyse(input: ComplaintInput): TextAnalysis;
+  /** Near-duplicates of the text among committed complaints, verified, best first. */
+  findSimilar(analysis: TextAnalysis): SimilarMatch[];
+  /** Index the text once its transaction has committed. */
+  indexed(seq: number, complainantId: string, analysis: TextAnalysis): void;
+  /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
+  assess(
+    tx: WriteContext,
+    args: { rootId: string; asOf: number; source: 'intake' | 'event'; sourceId: string; similar?: Array<SimilarMatch & { sameComplainant: boolean }> },
+  ): Promise<{ assessment: unknown; registry: IntakeResult['registry'] }>;
+}
+
+export interface IntakeDeps {
+  store: Store;
+  hashPii: PiiHasher;
+  now: () => number;
+  detection: IntakeDetection;
+}
+
+export type BatchItemResult =
+  | ({ externalId: string | null; status: 'created' | 'duplicate' } & IntakeResult)
+  | { externalId: string | null; status: 'conflict' | 'invalid'; error: ErrorBody['error'] };
+
+export function createIntakeService(deps: IntakeDeps) {
+  const { store, hashPii, now, detection } = deps;
+
+  async function ingest(input: ComplaintInput): Promise<{ created: boolean; result: IntakeResult }> {
+    const identifiers = hashIdentifiers(input.complainant, hashPii);
+    // Keyed, because the content includes raw identifiers that must not be recoverable from it.
+    const contentHash = hashPii('content', canonicalJson(input));
+    const analysis = detection.analyse(input);
+
+    return store.write(async (tx) => {
+      const existing = await tx.complaints.findByExternalId(input.externalId);
+      if (existing) {
+        if (existing.contentHash !== contentHash)
+          throw new DomainError(
+            'DUPLICATE_EXTERNAL_ID',
+            `externalId ${input.externalId} was already used for a complaint with different content.`,
+          );
+        return { created: false, result: existing.result as IntakeResult };
+      }
+      const storedAt = now();
+      const { record, rootId } = await resolveComplainant(tx.identity, identifiers, {
+        receivedAt: input.receivedAt,
+        name: input.complainant.name,
+        now: storedAt,
+      });
+      const matches = detection.findSimilar(analysis);
+      const id = newId('c');
+      const seq = await tx.complaints.insert({
+        id,
+        externalId: input.externalId,
+        contentHash,
+        complainantId: record.id,
+        kind: input.kind,
+        receivedAt: input.receivedAt,
+        channel: input.channel,
+        complainantName: input.complainant.name,
+        complainantAddress: input.complainant.address,
+        idType: identifiers.idType,
+        idMasked: identifiers.keys.find((k) => k.keyType === 'id')?.identifier.masked,
+        phoneMasked: identifiers.keys.find((k) => k.keyType === 'phone')?.identifier.masked,
+        accountMasked: identifiers.keys.find((k) => k.keyType === 'account')?.identifier.masked,
+        respondentName: input.respondent.name,
+        respondentCreditCode: input.respondent.creditCode,
+        respondentRegion: input.respondent.region,
+        respondentPlatform: input.respondent.platform,
+        respondentShopId: input.respondent.shopId,
+        purchaseAt: input.purchase?.at,
+        purchaseAmount: input.purchase?.amount,
+        purchaseQuantity: input.purchase?.quantity,
+        purchaseProduct: input.purchase?.product,
+        purchaseOrderIds: input.purchase?.orderIds,
+        claimAmount: input.claim?.amount,
+        claimPunitive: input.claim?.punitive,
+        claimReward: input.claim?.reward,
+        claimHarm: input.claim?.harm,
+        text: input.text,
+        textHash: createHash('sha256').update(input.text).digest('hex'),
+        facts: analysis.facts,
+        signature: analysis.signature,
+        result: {},
+        createdAt: storedAt,
+      });
+      await tx.complaints.insertPairs(seq, matches.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
+      const { assessment, registry } = await detection.assess(tx, {
+        rootId,
+        asOf: input.receivedAt,
+        source: 'intake',
+        sourceId: id,
+        similar: matches.map((m) => ({ ...m, sameComplainant: false })),
+      });
+      const result: IntakeResult = { id, externalId: input.externalId, complainantId: rootId, assessment, registry };
+      await tx.complaints.setResult(seq, result);
+      tx.afterCommit(() => detection.indexed(seq, record.id, analysis));
+      return { created: true, result };
+    });
+  }
+
+  return {
+    async submit(body: unknown) {
+      const v = validateComplaint(body);
+      if (!v.ok) throw validationFailed(v.details);
+      return ingest(v.value);
+    },
+
+    /** Items one by one, each as if posted alone after the previous one. */
+    async submitBatch(items: unknown[]): Promise<BatchItemResult[]> {
+      const results: BatchItemResult[] = [];
+      for (const item of items) {
+        const externalId =
+          item && typeof item === 'object' && typeof (item as { externalId?: unknown }).externalId === 'string'
+            ? (item as { externalId: string }).externalId
+            : null;
+        const v = validateComplaint(item);
+        if (!v.ok) {
+          results.push({ externalId, status: 'invalid', error: validationFailed(v.details).toJSON() });
+          continue;
+        }
+        try {
+          const { created, result } = await ingest(v.value);
+          results.push({ ...result, externalId: result.externalId, status: created ? 'created' : 'duplicate' });
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID')
+            results.push({ externalId, status: 'conflict', error: err.toJSON() });
+          else throw err;
+        }
+      }
+      return results;
+    },
+
+    async addEvent(complaintRef: string, body: unknown): Promise<{ created: boolean; event: EventView }> {
+      const v = validateEvent(body);
+      if (!v.ok) throw validationFailed(v.details);
+      const input = v.value;
+      return store.write(async (tx) => {
+        const complaint = complaintRef.startsWith('ext:')
+          ? await tx.complaints.findByExternalId(complaintRef.slice(4))
+          : await tx.complaints.findById(complaintRef);
+        if (!complaint) throw notFound(`Complaint ${complaintRef}`);
+        const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
+        if (existing) return { created: false, event: eventView(existing) };
+        const event = await tx.complaints.insertEvent({
+          id: newId('e'),
+          complaintId: complaint.id,
+          type: input.type,
+          at: input.at,
+          amount: input.amount ?? null,
+          note: input.note ?? null,
+          createdAt: now(),
+        });
+        const record = await tx.identity.findById(complaint.complainantId);
+        const rootId = record?.mergedInto ?? complaint.complainantId;
+        const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;
+        await detection.assess(tx, { rootId, asOf: Math.max(input.at, latest), source: 'event', sourceId: event.id });
+        return { created: true, event: eventView(event) };
+      });
+    },
+  };
+}
+
+export interface EventView {
+  id: string;
+  complaintId: string;
+  type: string;
+  at: string;
+  amount?: number;
+  note?: string;
+}
+
+export function eventView(e: EventRecord): EventView {
+  return {
+    id: e.id,
+    complaintId: e.complaintId,
+    type: e.type,
+    at: formatTime(e.at),
+    ...(e.amount != null ? { amount: toYuan(e.amount) } : {}),
+    ...(e.note != null ? { note: e.note } : {}),
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -1,0 +1,31 @@
+/**
+ * /healthz: the process answers. /readyz: migrations applied and the similarity index loaded, and
+ * not shutting down — load balancers stop sending work as soon as a SIGTERM arrives.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readiness: { ready: boolean; closing: boolean };
+  }
+}
+
+export default fp(
+  async function health(app: FastifyInstance) {
+    app.decorate('readiness', { ready: false, closing: false });
+    app.addHook('onReady', async () => {
+      app.readiness.ready = true;
+    });
+    app.addHook('preClose', async () => {
+      app.readiness.closing = true;
+    });
+    const hide = { schema: { hide: true } };
+    app.get('/healthz', hide, async () => ({ status: 'ok' }));
+    app.get('/readyz', hide, async (_req, reply) => {
+      const ready = app.readiness.ready && !app.readiness.closing;
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : app.readiness.closing ? 'stopping' : 'starting' });
+    });
+  },
+  { name: 'health' },
+);

@@ -1,0 +1,286 @@
+/**
+ * SQLite tables (drizzle). Times are epoch milliseconds; money is integer fen (0.01 CNY) so
+ * comparisons are exact; JSON columns hold values that are read whole (findings, evidence).
+ * A PostgreSQL backend gets its own table file with the same names and columns.
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+});
+
+/** Process-wide settings such as the active rule-set version. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const complainants = sqliteTable(
+  'complainants',
+  {
+    // Integer key for compact references from the in-memory similarity index.
+    num: integer('num').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    keyType: text('key_type').notNull(), // 'id' | 'phone' | 'account'
+    keyHash: text('key_hash').notNull(),
+    idType: text('id_type'),
+    name: text('name'),
+    createdAt: integer('created_at').notNull(),
+    mergedInto: text('merged_into'),
+    // The stored assessment with the latest asOf (ties: most recently stored), copied here so the
+    // review queue is one indexed read; written only together with that assessment.
+    assessmentSeq: integer('assessment_seq'),
+    assessedAsOf: integer('assessed_as_of'),
+    score: integer('score').notNull().default(0),
+    level: text('level').notNull().default('none'),
+    // State of the latest registry entry, written with every entry change.
+    registryState: text('registry_state').notNull().default('none'),
+  },
+  (t) => [
+    uniqueIndex('complainants_key').on(t.keyType, t.keyHash),
+    index('complainants_queue').on(t.score, t.id),
+    index('complainants_level_queue').on(t.level, t.score, t.id),
+    index('complainants_merged').on(t.mergedInto),
+  ],
+);
+
+/** Every identifier a complainant record has used, keyed-hashed, with its masked display form. */
+export const identifiers = sqliteTable(
+  'identifiers',
+  {
+    complainantId: text('complainant_id').notNull(),
+    type: text('type').notNull(), // resident_id | passport | other | phone | account | address
+    hash: text('hash').notNull(),
+    masked: text('masked').notNull(),
+    // Earliest receivedAt of a complaint carrying it: links count as of the later of two such times.
+    firstSeenAt: integer('first_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.hash, t.complainantId] }), index('identifiers_owner').on(t.complainantId)],
+);
+
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    // Storage order: "stored after a decision" compares these.
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    externalId: text('external_id').notNull().unique(),
+    contentHash: text('content_hash').notNull(),
+    complainantId: text('complainant_id').notNull(),
+    kind: text('kind').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    channel: text('channel'),
+    complainantName: text('complainant_name'),
+    complainantAddress: text('complainant_address'),
+    idType: text('id_type'),
+    idMasked: text('id_masked'),
+    phoneMasked: text('phone_masked'),
+    accountMasked: text('account_masked'),
+    respondentName: text('respondent_name').notNull(),
+    respondentCreditCode: text('respondent_credit_code'),
+    respondentRegion: text('respondent_region'),
+    respondentPlatform: text('respondent_platform'),
+    respondentShopId: text('respondent_shop_id'),
+    purchaseAt: integer('purchase_at'),
+    purchaseAmount: integer('purchase_amount'),
+    purchaseQuantity: real('purchase_quantity'),
+    purchaseProduct: text('purchase_product'),
+    purchaseOrderIds: text('purchase_order_ids', { mode: 'json' }).$type<string[]>(),
+    claimAmount: integer('claim_amount'),
+    claimPunitive: text('claim_punitive'),
+    claimReward: integer('claim_reward', { mode: 'boolean' }),
+    claimHarm: integer('claim_harm', { mode: 'boolean' }),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    // What detection reads of the complaint (explicit fields, else what the text says), derived once
+    // at intake so assessments never re-read the text.
+    facts: text('facts', { mode: 'json' }).notNull(),
+    signature: blob('signature', { mode: 'buffer' }),
+    // The intake answer as first given, replayed unchanged for a repeated externalId.
+    result: text('result', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('complaints_by_complainant').on(t.complainantId, t.receivedAt), index('complaints_received').on(t.receivedAt)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    complaintId: text('complaint_id').notNull(),
+    type: text('type').notNull(),
+    at: integer('at').notNull(),
+    amount: integer('amount'),
+    // amount with null as -1, so "same type, at and amount" is one unique index.
+    amountKey: integer('amount_key').notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('events_identity').on(t.complaintId, t.type, t.at, t.amountKey)],
+);
+
+/** Verified near-duplicate pairs, found when the later-stored complaint arrived. */
+export const similarPairs = sqliteTable(
+  'similar_pairs',
+  {
+    complaintSeq: integer('complaint_seq').notNull(),
+    otherSeq: integer('other_seq').notNull(),
+    similarity: real('similarity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] }), index('similar_pairs_other').on(t.otherSeq)],
+);
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    complainantId: text('complainant_id').notNull(),
+    asOf: integer('as_of').notNull(),
+    ruleSetVersion: text('rule_set_version').notNull(),
+    score: integer('score').notNull(),
+    level: text('level').notNull(),
+    findings: text('findings', { mode: 'json' }).notNull(),
+    counts: text('counts', { mode: 'json' }).notNull(),
+    source: text('source').notNull(), // intake | event | rescan
+    sourceId: text('source_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('assessments_by_complainant').on(t.complainantId, t.asOf, t.seq)],
+);
+
+export const ruleSets = sqliteTable('rule_sets', {
+  version: text('version').primaryKey(),
+  body: text('body', { mode: 'json' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const registryEntries = sqliteTable(
+  'registry_entries',
+  {
+    id: text('id').primaryKey(),
+    complainantId: text('complainant_id').notNull(),
+    state: text('state').notNull(),
+    origin: text('origin').notNull(), // automatic | manual
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    proposedBy: text('proposed_by'),
+    proposedAt: integer('proposed_at'),
+    approvedBy: text('approved_by'),
+    approvedAt: integer('approved_at'),
+    deadline: integer('deadline'),
+    defences: text('defences', { mode: 'json' }),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    decision: text('decision'),
+    decisionReason: text('decision_reason'),
+    listedAt: integer('listed_at'),
+    expiresAt: integer('expires_at'),
+    measures: text('measures', { mode: 'json' }),
+    evidence: text('evidence', { mode: 'json' }),
+    renewals: text('renewals', { mode: 'json' }),
+    noticeHtml: text('notice_html'),
+    closedAt: integer('closed_at'),
+    // Highest complaint seq when the entry closed: later complaints are new evidence.
+    closedSeq: integer('closed_seq'),
+  },
+  (t) => [
+    index('registry_by_complainant').on(t.complainantId, t.createdAt),
+    index('registry_by_created').on(t.createdAt, t.id),
+    index('registry_by_state').on(t.state, t.createdAt, t.id),
+    uniqueIndex('registry_one_open')
+      .on(t.complainantId)
+      .where(sql`state NOT IN ('dismissed', 'removed')`),
+  ],
+);
+
+/** Append-only, hash-chained record of every state change. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    data: text('data', { mode: 'json' }),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_by_entity').on(t.entityId, t.seq)],
+);
+
+export const allowlist = sqliteTable(
+  'allowlist',
+  {
+    id: text('id').primaryKey(),
+    complainantId: text('complainant_id').notNull(),
+    reason: text('reason').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [index('allowlist_by_complainant').on(t.complainantId)],
+);
+
+export const merges = sqliteTable('merges', {
+  id: text('id').primaryKey(),
+  keptId: text('kept_id').notNull(),
+  otherId: text('other_id').notNull(),
+  // Records moved under the kept one, so an unmerge restores exactly them.
+  movedIds: text('moved_ids', { mode: 'json' }).notNull().$type<string[]>(),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  at: integer('at').notNull(),
+  undoneAt: integer('undone_at'),
+  undoneBy: text('undone_by'),
+  undoReason: text('undo_reason'),
+});
+
+export const rescans = sqliteTable('rescans', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  dryRun: integer('dry_run', { mode: 'boolean' }).notNull(),
+  ruleSetVersion: text('rule_set_version').notNull(),
+  ruleSet: text('rule_set', { mode: 'json' }).notNull(),
+  asOf: integer('as_of'),
+  requestedBy: text('requested_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  startedAt: integer('started_at'),
+  finishedAt: integer('finished_at'),
+  progressDone: integer('progress_done').notNull().default(0),
+  progressTotal: integer('progress_total').notNull().default(0),
+  checkpoint: text('checkpoint'),
+  diff: text('diff', { mode: 'json' }),
+  error: text('error'),
+});
+
+/** Per-complainant outcome of a rescan: the checkpointed work a resumed run keeps. */
+export const rescanItems = sqliteTable(
+  'rescan_items',
+  {
+    rescanId: text('rescan_id').notNull(),
+    complainantId: text('complainant_id').notNull(),
+    beforeLevel: text('before_level').notNull(),
+    beforeScore: integer('before_score').notNull(),
+    afterLevel: text('after_level').notNull(),
+    afterScore: integer('after_score').notNull(),
+    findings: text('findings', { mode: 'json' }).notNull(),
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rescanId, t.complainantId] })],
+);

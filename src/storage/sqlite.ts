@@ -1,0 +1,57 @@
+/**
+ * The embedded SQLite backend: one writer connection whose transactions are serialised, and one
+ * reader connection that sees only committed data (WAL snapshots). A PostgreSQL backend would
+ * offer the same two capabilities from a pool.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { join } from 'node:path';
+import { projectRoot } from '../shared/project-root.js';
+import * as schema from './schema.js';
+
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface SqliteConnections {
+  writer: SqliteDb;
+  reader: SqliteDb;
+  close(): void;
+}
+
+export interface OpenOptions {
+  path: string;
+  /** 'normal' survives a process kill (the WAL is in the OS cache); 'full' also survives power loss. */
+  synchronous?: 'normal' | 'full';
+}
+
+function connect(path: string, readonly: boolean, synchronous: string): Database.Database {
+  const client = new Database(path, { readonly: readonly && path !== ':memory:' });
+  client.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    client.pragma('journal_mode = WAL');
+    client.pragma(`synchronous = ${synchronous}`);
+    client.pragma('foreign_keys = ON');
+  }
+  client.pragma('cache_size = -65536');
+  return client;
+}
+
+export function openSqlite(opts: OpenOptions): SqliteConnections {
+  const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
+  const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
+  migrate(writer, { migrationsFolder: join(projectRoot, 'db', 'migrations') });
+  // Two connections to ':memory:' would be two databases; tests that use it share one connection.
+  const readerClient = opts.path === ':memory:' ? writerClient : connect(opts.path, true, 'NORMAL');
+  const reader = readerClient === writerClient ? writer : (drizzle({ client: readerClient, schema }) as SqliteDb);
+  return {
+    writer,
+    reader,
+    close() {
+      if (readerClient !== writerClient && readerClient.open) readerClient.close();
+      if (writerClient.open) {
+        writerClient.pragma('wal_checkpoint(TRUNCATE)');
+        writerClient.close();
+      }
+    },
+  };
+}

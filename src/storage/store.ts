@@ -1,0 +1,67 @@
+/**
+ * The storage port the domain code uses: repositories for reads, and serialised write
+ * transactions that hand the same repositories bound to the transaction. Domain code never sees
+ * SQL or the driver; a PostgreSQL store implements the same interface with a pool.
+ */
+import type { SqliteConnections, SqliteDb } from './sqlite.js';
+import { createSqliteKeyRepository, type KeyRepository } from '../auth/keys.repository.js';
+import { createSqliteComplaintRepository, type ComplaintRepository } from '../intake/complaints.repository.js';
+import { createSqliteIdentityRepository, type IdentityRepository } from '../identity/identity.repository.js';
+
+export interface Repositories {
+  keys: KeyRepository;
+  complaints: ComplaintRepository;
+  identity: IdentityRepository;
+}
+
+export interface WriteContext extends Repositories {
+  /** Runs after COMMIT, before the next transaction: in-memory state follows the database in order. */
+  afterCommit(fn: () => void): void;
+}
+
+export interface Store {
+  readonly read: Repositories;
+  write<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+function repositories(db: SqliteDb): Repositories {
+  return {
+    keys: createSqliteKeyRepository(db),
+    complaints: createSqliteComplaintRepository(db),
+    identity: createSqliteIdentityRepository(db),
+  };
+}
+
+export function createSqliteStore(connections: SqliteConnections): Store {
+  const client = connections.writer.$client;
+  const writeRepos = repositories(connections.writer);
+  const read = connections.reader === connections.writer ? writeRepos : repositories(connections.reader);
+  // SQLite has one writer; queueing here keeps an awaited transaction from interleaving with another.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function run<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T> {
+    const hooks: Array<() => void> = [];
+    client.exec('BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      result = await fn({ ...writeRepos, afterCommit: (h) => void hooks.push(h) });
+      client.exec('COMMIT');
+    } catch (err) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      throw err;
+    }
+    for (const hook of hooks) hook();
+    return result;
+  }
+
+  return {
+    read,
+    write(fn) {
+      const next = tail.then(() => run(fn));
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    close: () => connections.close(),
+  };
+}
