@@ -15,6 +15,8 @@ import { ADMIN_KEY_FILE, writeSecret } from '../storage/data-dir.js';
 declare module 'fastify' {
   interface FastifyInstance {
     keys: KeyService;
+    /** Every /v1 route with its permission area: the table the role walk in the tests checks. */
+    routeAccess: Array<{ method: string; url: string; access: Area }>;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -42,9 +44,12 @@ export default fp(
       app.log.warn({ file: path }, 'no API keys were configured: created an admin key and stored it in this file (owner-only)');
     }
 
+    app.decorate('routeAccess', []);
     app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/v1') && !route.config?.access)
-        throw new Error(`Route ${route.method} ${route.url} must declare config.access (its permission area)`);
+      if (!route.url.startsWith('/v1')) return;
+      const access = route.config?.access;
+      if (!access) throw new Error(`Route ${route.method} ${route.url} must declare config.access (its permission area)`);
+      for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     });
 
     app.addHook('onRequest', async (req) => {

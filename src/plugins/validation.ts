@@ -16,6 +16,8 @@ declare module 'fastify' {
 
 export default fp(
   async function validation(app: FastifyInstance) {
+    // Bodies are JSON only: anything else is 415, including the text/plain Fastify accepts by default.
+    app.removeContentTypeParser('text/plain');
     const bodyAjv = createAjv();
     const textAjv = createAjv({ coerceTypes: true });
     app.setValidatorCompiler(({ schema, httpPart }) =>

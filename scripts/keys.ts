@@ -1,0 +1,67 @@
+/**
+ * API keys from the command line (the contract: keys are managed here only).
+ *   npm run keys -- create --role reviewer --name alice   prints the token once
+ *   npm run keys -- list
+ *   npm run keys -- revoke <id or name>
+ * Uses the same configuration as the service (SIEVE_DATA_DIR, SIEVE_DB_PATH).
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, ROLES, type Role } from '../src/config.js';
+import { openSqlite } from '../src/storage/sqlite.js';
+import { createSqliteStore } from '../src/storage/store.js';
+import { prepareDataDir } from '../src/storage/data-dir.js';
+import { createKeyService } from '../src/auth/keys.service.js';
+import { formatTime } from '../src/shared/time.js';
+import { runCli, UsageError } from './lib/cli.js';
+
+const USAGE = `Usage:
+  npm run keys -- create --role <${ROLES.join('|')}> --name <person>
+  npm run keys -- list
+  npm run keys -- revoke <key id or name>`;
+
+await runCli(USAGE, async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, target] = positionals;
+  if (values.help || !command) throw new UsageError('');
+  const config = loadConfig();
+  prepareDataDir(config);
+  const store = createSqliteStore(openSqlite({ path: config.dbPath }));
+  try {
+    const keysFor = (repo = store.read.keys) => createKeyService([], repo, Date.now);
+    switch (command) {
+      case 'create': {
+        const role = values.role as Role;
+        if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        const name = values.name ?? '';
+        if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) throw new UsageError('--name needs 1–64 letters, digits, . _ @ -');
+        const { key, token } = await store.write((tx) => keysFor(tx.keys).create(role, name));
+        process.stderr.write(`Created ${key.role} key ${key.id} for ${key.name}. The token is shown once:\n`);
+        process.stdout.write(`${token}\n`);
+        return;
+      }
+      case 'list': {
+        const keys = await keysFor().list();
+        if (!keys.length) process.stdout.write('No stored keys (static keys from SIEVE_API_KEYS are not listed).\n');
+        for (const k of keys)
+          process.stdout.write(
+            `${k.id}\t${k.role}\t${k.name}\tcreated ${formatTime(k.createdAt)}${k.revokedAt ? `\trevoked ${formatTime(k.revokedAt)}` : ''}\n`,
+          );
+        return;
+      }
+      case 'revoke': {
+        if (!target) throw new UsageError('revoke needs a key id or name');
+        const n = await store.write((tx) => keysFor(tx.keys).revoke(target));
+        if (n === 0) throw new Error(`No active stored key has the id or name "${target}".`);
+        process.stdout.write(`Revoked ${n} key(s) for "${target}".\n`);
+        return;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } finally {
+    store.close();
+  }
+});

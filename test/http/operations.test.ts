@@ -1,0 +1,129 @@
+import t from 'tap';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { buildTestApp, tempDir } from '../helpers/app.js';
+import { complaint, residentId } from '../helpers/factories.js';
+
+function captureLogs() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('trace', stream) };
+}
+
+t.test('personal data never reaches the logs', async (t) => {
+  const { lines, logger } = captureLogs();
+  const h = await buildTestApp(t, { logger });
+  const secrets = { idNumber: residentId(917), phone: '13912345678', name: '王秘密', address: '温州市鹿城区秘密路88号' };
+  const body = complaint({ complainant: secrets });
+  t.equal((await h.post('intake', '/v1/complaints', body)).statusCode, 201);
+  t.equal((await h.post('intake', '/v1/complaints', { ...body, text: 'changed' })).statusCode, 409);
+  t.equal((await h.post('intake', '/v1/complaints', complaint({ complainant: { ...secrets, idNumber: `${secrets.idNumber.slice(0, 17)}0` } }))).statusCode, 400);
+  await h.post('intake', '/v1/complaints/batch', { items: [complaint({ complainant: secrets })] });
+  const log = lines.join('\n');
+  t.ok(lines.length > 5, 'requests were logged');
+  t.match(log, /"reqId":"[0-9a-f-]{36}"/, 'log lines carry request ids');
+  for (const [field, value] of Object.entries(secrets)) t.notOk(log.includes(value), `the raw ${field} is not logged`);
+  t.notOk(log.includes('intake-token'), 'tokens are not logged');
+  for (const line of lines) t.doesNotThrow(() => JSON.parse(line), 'each log line is JSON');
+});
+
+t.test('pino redact covers personal fields if a body were ever logged', async (t) => {
+  const { lines, logger } = captureLogs();
+  logger.info({ body: { complainant: { idNumber: '330302199001011235', phone: '13800138000' } }, req: { headers: { authorization: 'Bearer x' } } });
+  t.notMatch(lines[0], /330302199001011235|13800138000|Bearer x/);
+  t.match(lines[0], /\[redacted\]/);
+});
+
+t.test('health, readiness, metrics and the OpenAPI document need no token', async (t) => {
+  const h = await buildTestApp(t);
+  const health = await h.get(null, '/healthz');
+  t.equal(health.statusCode, 200);
+  const ready = await h.get(null, '/readyz');
+  t.same([ready.statusCode, ready.json().status], [200, 'ready']);
+  await h.post('intake', '/v1/complaints', complaint());
+  const metrics = await h.req(null, { method: 'GET', url: '/metrics', headers: { authorization: 'Bearer ignored' } });
+  t.equal(metrics.statusCode, 200);
+  t.match(metrics.body, /http_request_duration_seconds_bucket\{.*route="\/v1\/complaints"/);
+  const spec = await h.get(null, '/openapi.json');
+  t.equal(spec.statusCode, 200);
+  const doc = spec.json();
+  t.ok(doc.paths['/v1/complaints'].post.requestBody, 'routes are documented from their schemas');
+  t.ok(doc.paths['/v1/complaints/batch'].post);
+  t.equal((await h.get(null, '/docs')).statusCode < 400, true, 'the UI is served');
+});
+
+t.test('readiness turns 503 while shutting down', async (t) => {
+  const h = await buildTestApp(t);
+  t.equal((await h.get(null, '/readyz')).statusCode, 200);
+  h.app.readiness.closing = true;
+  const res = await h.get(null, '/readyz');
+  t.same([res.statusCode, res.json().status], [503, 'stopping']);
+  h.app.readiness.closing = false;
+});
+
+t.test('rate limit per key on intake routes', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_RATE_LIMIT: '2' } });
+  const codes = [];
+  for (let i = 0; i < 3; i++) codes.push((await h.post('intake', '/v1/complaints', complaint())).statusCode);
+  t.same(codes, [201, 201, 429]);
+  const limited = await h.post('intake', '/v1/complaints', complaint());
+  t.equal(limited.json().error.code, 'RATE_LIMITED');
+  t.ok(Number(limited.headers['retry-after']) >= 0, 'Retry-After in seconds');
+  t.equal((await h.post('admin', '/v1/complaints', complaint())).statusCode, 201, 'another key has its own budget');
+  t.equal((await h.get('intake', '/v1/me')).statusCode, 200, 'non-intake routes are not limited');
+  for (let i = 0; i < 5; i++) t.equal((await h.get(null, '/healthz')).statusCode, 200);
+  // Order: 429 comes before 403 FORBIDDEN.
+  await h.post('reviewer', '/v1/complaints', complaint());
+  await h.post('reviewer', '/v1/complaints', complaint());
+  t.equal((await h.post('reviewer', '/v1/complaints', complaint())).statusCode, 429);
+});
+
+t.test('a first start without keys creates one admin key in an owner-only file and logs only its path', async (t) => {
+  const { lines, logger } = captureLogs();
+  const dir = tempDir(t);
+  const h = await buildTestApp(t, { dir, logger, env: { SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' } });
+  const file = join(dir, 'admin.key');
+  t.equal(statSync(file).mode & 0o777, 0o600);
+  t.equal(statSync(join(dir, 'pii.key')).mode & 0o777, 0o600, 'the generated personal-data key too');
+  const token = readFileSync(file, 'utf8').trim();
+  const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+  t.same(me.json(), { name: 'admin', role: 'admin' });
+  const log = lines.join('\n');
+  t.match(log, file);
+  t.notOk(log.includes(token));
+  await h.app.close();
+  // A second start finds the stored key and creates nothing new.
+  const again = await buildTestApp(t, { dir, env: { SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' } });
+  t.equal(readFileSync(file, 'utf8').trim(), token);
+  t.equal((await again.app.keys.list()).length, 1);
+});
+
+t.test('configuration is validated once, with every problem named', async (t) => {
+  let error: unknown;
+  try {
+    loadConfig({
+      PORT: 'eighty',
+      SIEVE_PII_KEY: 'short',
+      SIEVE_API_KEYS: 'root:bob:short,reviewer:alice:0123456789abcdef',
+      LOG_LEVEL: 'loud',
+      SIEVE_RATE_LIMIT: '-1',
+    });
+  } catch (err) {
+    error = err;
+  }
+  t.ok(error instanceof ConfigError);
+  const problems = (error as ConfigError).problems.join('\n');
+  for (const named of [/PORT/, /SIEVE_PII_KEY/, /role "root"/, /shorter than 16/, /LOG_LEVEL/, /SIEVE_RATE_LIMIT/]) t.match(problems, named);
+  const defaults = loadConfig({});
+  t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
+  t.match(defaults.dbPath, /data\/sieve\.db$/);
+  t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');
+});
