@@ -15,7 +15,7 @@ async function replayAll(base: string, acknowledged: Map<string, { body: unknown
   let present = 0;
   for (const { body, id } of acknowledged.values()) {
     const res = await fetch(`${base}/v1/complaints`, { method: 'POST', headers, body: JSON.stringify(body) });
-    if (res.status === 200 && (await res.json()).id === id) present += 1;
+    if (res.status === 200 && ((await res.json()) as { id: string }).id === id) present += 1;
   }
   return present;
 }
@@ -30,7 +30,7 @@ t.test('acknowledged complaints survive kill -9', async (t) => {
       const body = complaint({ complainant: { idNumber: residentId(i) } });
       try {
         const res = await fetch(`${server.base}/v1/complaints`, { method: 'POST', headers, body: JSON.stringify(body) });
-        if (res.status === 201) acknowledged.set(body.externalId as string, { body, id: (await res.json()).id });
+        if (res.status === 201) acknowledged.set(body.externalId as string, { body, id: ((await res.json()) as { id: string }).id });
       } catch {
         return; // the process is gone
       }
@@ -56,7 +56,7 @@ t.test('SIGTERM lets in-flight requests finish and closes the database cleanly',
   );
   const inFlight = batches.map((items) =>
     fetch(`${server.base}/v1/complaints/batch`, { method: 'POST', headers, body: JSON.stringify({ items }) }).then(
-      async (res) => ({ status: res.status, json: res.status === 200 ? await res.json() : null }),
+      async (res) => ({ status: res.status, json: res.status === 200 ? ((await res.json()) as { results: Array<{ status: string }> }) : null }),
       () => ({ status: 0, json: null }),
     ),
   );
@@ -74,6 +74,6 @@ t.test('SIGTERM lets in-flight requests finish and closes the database cleanly',
   t.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   const stored = db.prepare('SELECT count(*) AS n FROM complaints').get() as { n: number };
   db.close();
-  const acknowledgedItems = answered.reduce((n, r) => n + r.json.results.filter((x: { status: string }) => x.status === 'created').length, 0);
+  const acknowledgedItems = answered.reduce((n, r) => n + r.json!.results.filter((x) => x.status === 'created').length, 0);
   t.ok(stored.n >= acknowledgedItems, `all ${acknowledgedItems} acknowledged items are stored (${stored.n} rows)`);
 });

@@ -36,7 +36,7 @@ CREATE TABLE `assessments` (
 --> statement-breakpoint
 CREATE INDEX `assessments_by_complainant` ON `assessments` (`complainant_id`,`as_of`,`seq`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
-	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
 	`entity_type` text NOT NULL,
 	`entity_id` text NOT NULL,
 	`action` text NOT NULL,

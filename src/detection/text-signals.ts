@@ -9,19 +9,14 @@
  * (amounts, negation, pairing a multiple with 赔偿) works on that list of matches.
  */
 import { toSimplified } from '../text/chinese.js';
-import {
-  shippedLexicon,
-  type Lexicon,
-  type PunitiveMultiple,
-  type StatutoryMultiple,
-} from './lexicon.js';
+import { shippedLexicon, type Lexicon, type PunitiveMultiple, type StatutoryMultiple } from './lexicon.js';
 
 export type { PunitiveMultiple } from './lexicon.js';
 export type PunitiveHow = 'keyword' | 'ratio' | 'floor' | 'shorthand';
 
 export interface PunitiveSignal {
   multiple: PunitiveMultiple;
-  /** The strongest kind of evidence for `multiple`: keyword, then shorthand, floor, ratio. */
+  /** The strongest evidence for `multiple`: a keyword, then shorthand, a floor, a ratio. */
   how: PunitiveHow;
   phrases: string[];
 }
@@ -79,14 +74,14 @@ interface Normalised {
   quote(start: number, end: number): string;
 }
 
-const UPPER = /[A-Z]+/g;
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 
-function normaliseForSignals(original: string): Normalised {
+function normalise(original: string): Normalised {
   let nfkc = original.normalize('NFKC');
   let from: Int32Array | undefined;
   let to: Int32Array | undefined;
   if (nfkc.length !== original.length) {
-    // Expansions such as …→... shift offsets; normalising code point by code point keeps a map
+    // Expansions such as … → ... shift offsets; normalising code point by code point keeps a map
     // from each normalised unit back to the characters it came from.
     const parts: string[] = [];
     const starts: number[] = [];
@@ -105,21 +100,50 @@ function normaliseForSignals(original: string): Normalised {
     from = Int32Array.from(starts);
     to = Int32Array.from(ends);
   }
-  const simplified = toSimplified(nfkc);
-  const text = simplified.replace(UPPER, (s) => s.toLowerCase());
+  const simplified = needsConversion(nfkc) ? toSimplified(nfkc) : nfkc;
+  const text = asciiLower(simplified);
   // Converting a regional phrase can change its length (行動電話 → 手机); the map no longer holds,
   // so quotes fall back to the normalised words.
   if (simplified.length !== nfkc.length) return { text, quote: (s, e) => text.slice(s, e) };
   if (from && to) {
-    const f = from;
-    const t = to;
+    const [f, t] = [from, to];
     return { text, quote: (s, e) => original.slice(f[s], t[e - 1]) };
   }
   return { text, quote: (s, e) => original.slice(s, e) };
 }
 
-function normalisePhrase(phrase: string): string {
-  return toSimplified(phrase.normalize('NFKC')).toLowerCase().trim();
+const normalisePhrase = (phrase: string) => asciiLower(toSimplified(phrase.normalize('NFKC'))).trim();
+
+/**
+ * Code units that toSimplified changes on their own, found once by converting every CJK character.
+ * Most complaints arrive in simplified Chinese and the conversion is the costliest step of a
+ * reading, so a text with none of them skips it. Regional vocabulary written wholly in shared
+ * characters (滑鼠 for 鼠标) is then left as written; no lexicon phrase depends on such words.
+ */
+let convertible: Uint8Array | undefined;
+
+function needsConversion(text: string): boolean {
+  convertible ??= probeConvertible();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Characters outside the BMP are rare; convert rather than probe them.
+    if (convertible[code] === 1 || (code >= 0xd800 && code <= 0xdbff)) return true;
+  }
+  return false;
+}
+
+function probeConvertible(): Uint8Array {
+  const codes: number[] = [];
+  for (const [first, last] of [[0x2e80, 0x9fff], [0xf900, 0xfaff]]) {
+    for (let code = first; code <= last; code++) codes.push(code);
+  }
+  // One call over separated characters is far faster than one call per character.
+  const converted = toSimplified(codes.map((c) => String.fromCharCode(c)).join('\n')).split('\n');
+  const table = new Uint8Array(0x10000);
+  codes.forEach((code, i) => {
+    if (converted[i] !== String.fromCharCode(code)) table[code] = 1;
+  });
+  return table;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +156,7 @@ const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t';
 function isSentenceEnd(text: string, i: number): boolean {
   const c = text[i];
   if (c === '。' || c === '!' || c === '?' || c === ';' || c === '\n' || c === '\r') return true;
-  // An English full stop; not a decimal point, not one dot of an ellipsis.
+  // An English full stop; not a decimal point, not a dot of an ellipsis.
   return c === '.' && (i + 1 === text.length || isSpace(text[i + 1]) || text[i + 1] === '\n');
 }
 
@@ -149,7 +173,7 @@ function crosses(text: string, from: number, to: number, end: (t: string, i: num
   return false;
 }
 
-function sentenceAround(text: string, at: number): [number, number] {
+function sentenceAround(text: string, at: number): Span {
   let start = at;
   while (start > 0 && !isSentenceEnd(text, start - 1)) start--;
   let end = at;
@@ -160,96 +184,111 @@ function sentenceAround(text: string, at: number): [number, number] {
 // ---------------------------------------------------------------------------------------------
 // Dictionary pass
 
-type Tag =
-  | 'punitive:10x'
-  | 'punitive:3x'
-  | 'punitive:other'
-  | 'multiple:10x'
-  | 'multiple:3x'
-  | 'multipleContext'
-  | 'paid'
-  | 'total'
-  | 'payVerb'
-  | 'refund'
-  | 'claim'
-  | 'afterPaid'
-  | 'afterClaim'
-  | 'demandVerb'
-  | 'neutral'
-  | 'neg'
-  | 'hypo'
-  | 'postNeg'
-  | 'terminator'
-  | 'label'
-  | 'advertising'
-  | 'absolute'
-  | 'adContext'
-  | 'substantive'
-  | 'harm'
-  | 'threat'
-  | 'threatCondition'
-  | 'threatConsequence'
-  | 'reward';
+const TAGS = [
+  'punitive10x',
+  'punitive3x',
+  'punitiveOther',
+  'multiple10x',
+  'multiple3x',
+  'multipleContext',
+  'paid',
+  'total',
+  'payVerb',
+  'refund',
+  'claim',
+  'afterPaid',
+  'afterClaim',
+  'demandVerb',
+  'neutral',
+  'neg',
+  'hypo',
+  'postNeg',
+  'terminator',
+  'label',
+  'advertising',
+  'absolute',
+  'adContext',
+  'substantive',
+  'harm',
+  'threat',
+  'threatCondition',
+  'threatConsequence',
+  'reward',
+] as const;
+type Tag = (typeof TAGS)[number];
+/** A phrase can play several parts (价款 is a price cue and a multiple's context): tags are bits. */
+const BIT = Object.fromEntries(TAGS.map((tag, i) => [tag, 2 ** i])) as Record<Tag, number>;
+const bitsOf = (tags: readonly Tag[]) => tags.reduce((mask, tag) => mask | BIT[tag], 0);
+const KEYWORD_BITS = [['10x', BIT.punitive10x], ['3x', BIT.punitive3x], ['other', BIT.punitiveOther]] as const;
+const MULTIPLE_BITS = [['10x', BIT.multiple10x], ['3x', BIT.multiple3x]] as const;
 
-interface Match<T> {
+type Span = [number, number];
+
+interface Match<P> {
   start: number;
   end: number;
-  tags: readonly T[];
+  payload: P;
 }
 
-interface TrieNode<T> {
-  next: Map<number, TrieNode<T>>;
-  /** Present on the last node of a phrase; empty for a lookalike, which only shadows. */
-  tags?: T[];
+interface TrieNode<P> {
+  next: Map<number, TrieNode<P>>;
+  terminal: boolean;
+  /** Absent on a lookalike, which only shadows the phrases inside it. */
+  payload?: P;
 }
 
 /** Leftmost-longest, non-overlapping phrase matching over a character trie. */
-class PhraseScanner<T> {
-  private readonly root: TrieNode<T> = { next: new Map() };
+class PhraseScanner<P> {
+  private readonly root: TrieNode<P> = { next: new Map(), terminal: false };
+  /** First code units of all phrases: most characters start none, and this is cheaper than the map. */
+  private readonly firsts = new Uint8Array(0x10000);
 
-  add(phrase: string, tag?: T): void {
+  constructor(private readonly merge: (a: P, b: P) => P) {}
+
+  add(phrase: string, payload?: P): void {
+    this.firsts[phrase.charCodeAt(0)] = 1;
     let node = this.root;
     for (let i = 0; i < phrase.length; i++) {
       const code = phrase.charCodeAt(i);
       let child = node.next.get(code);
       if (!child) {
-        child = { next: new Map() };
+        child = { next: new Map(), terminal: false };
         node.next.set(code, child);
       }
       node = child;
     }
-    node.tags ??= [];
-    if (tag !== undefined && !node.tags.includes(tag)) node.tags.push(tag);
+    node.terminal = true;
+    if (payload !== undefined) node.payload = node.payload === undefined ? payload : this.merge(node.payload, payload);
   }
 
-  scan(text: string): Match<T>[] {
-    const matches: Match<T>[] = [];
+  scan(text: string): Match<P>[] {
+    const matches: Match<P>[] = [];
     const n = text.length;
     for (let i = 0; i < n; ) {
       // Latin words and numbers match whole: "ten times" not inside "often times", 3倍 not in 13倍.
       const first = text.charCodeAt(i);
-      let node = this.root.next.get(first);
+      let node = this.firsts[first] === 1 ? this.root.next.get(first) : undefined;
       if (!node || (isAlnum(first) && isAlnum(text.charCodeAt(i - 1)))) {
         i++;
         continue;
       }
+      let longest: TrieNode<P> | undefined;
       let end = -1;
-      let tags: T[] | undefined;
       for (let j = i + 1; ; j++) {
-        if (node.tags && !(isAlnum(text.charCodeAt(j - 1)) && isAlnum(text.charCodeAt(j)))) {
+        if (node.terminal && !(isAlnum(text.charCodeAt(j - 1)) && isAlnum(text.charCodeAt(j)))) {
+          longest = node;
           end = j;
-          tags = node.tags;
         }
         if (j >= n) break;
-        const child: TrieNode<T> | undefined = node.next.get(text.charCodeAt(j));
+        const child: TrieNode<P> | undefined = node.next.get(text.charCodeAt(j));
         if (!child) break;
         node = child;
       }
-      if (end < 0 || !tags) {
+      if (!longest) {
         i++;
         continue;
       }
-      if (tags.length > 0) matches.push({ start: i, end, tags });
+      if (longest.payload !== undefined) matches.push({ start: i, end, payload: longest.payload });
       i = end;
     }
     return matches;
@@ -271,12 +310,10 @@ const NUMBER =
 const CURRENCY_BEFORE = '¥|rmb|cny|人民币';
 // 块 is also a counter (三块饼干), so it is money only before a non-Chinese character.
 const CURRENCY_AFTER = '元|圆|块钱|块(?![\\u4e00-\\u9fff])|yuan|rmb|cny';
-const AMOUNT = new RegExp(
-  `(?<![\\d.a-z])(?:(${CURRENCY_BEFORE})\\s*)?(${NUMBER})(?:\\s*(${CURRENCY_AFTER})(?![a-z]))?`,
-  'g',
-);
+const AMOUNT = new RegExp(`(?:(${CURRENCY_BEFORE})\\s*)?(${NUMBER})(?:\\s*(${CURRENCY_AFTER})(?![a-z]))?`, 'g');
 const AMOUNT_IN_PATTERN = `(?:(?:${CURRENCY_BEFORE})\\s*)?(${NUMBER})\\s*(?:${CURRENCY_AFTER})?`;
-
+/** 赔偿金 right before 1200元 names that amount, not the one before it. */
+const NAMES_NEXT_AMOUNT = /\s*[:为是]?\s*(?:¥|rmb|人民币)?\s*[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]/y;
 const ARABIC = /[\d,]+(?:\.\d+)?/y;
 
 /** Arabic, Chinese and mixed numerals: 1,200.00 · 1.2万 · 1千 · 一千二百 · 一千二 · 壹仟 · 三百五十五. */
@@ -327,9 +364,14 @@ type AmountRole = 'paid' | 'refund' | 'claim';
 interface Amount {
   value: number;
   role: AmountRole;
-  /** The cue and the amount together, e.g. 赔偿金1200元. */
-  start: number;
-  end: number;
+  /** The cue and the amount together (赔偿金1200元), as evidence. */
+  span: Span;
+}
+
+/** An amount with the words it was read from; no span when it came from an intake field. */
+interface Figure {
+  value: number;
+  span?: Span;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,8 +379,8 @@ interface Amount {
 
 interface Compiled {
   lexicon: Lexicon;
-  phrases: PhraseScanner<Tag>;
-  categories: PhraseScanner<number>;
+  phrases: PhraseScanner<number>;
+  categories: PhraseScanner<number[]>;
   shorthand: RegExp;
   floor: RegExp;
   floorMultiple: Map<number, StatutoryMultiple>;
@@ -346,7 +388,8 @@ interface Compiled {
 
 const FACTOR: Record<StatutoryMultiple, number> = { '10x': 10, '3x': 3 };
 const AMOUNT_ROLES = ['paid', 'total', 'payVerb', 'refund', 'claim', 'neutral'] as const satisfies readonly Tag[];
-const INHERITED_ROLES: ReadonlyArray<Tag> = ['paid', 'payVerb', 'refund', 'claim'];
+const AMOUNT_ROLE_BITS = AMOUNT_ROLES.map((role) => [role, BIT[role]] as const);
+const INHERITED_ROLES = bitsOf(['paid', 'payVerb', 'refund', 'claim']);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: string[]) =>
@@ -358,12 +401,12 @@ const alternation = (words: string[]) =>
 
 function compile(lexicon: Lexicon): Compiled {
   const { punitive, amounts, negation, allegations, harm, threat, reward, categories } = lexicon;
-  const tagged: Array<[string[], Tag | undefined]> = [
-    [punitive.phrases['10x'], 'punitive:10x'],
-    [punitive.phrases['3x'], 'punitive:3x'],
-    [punitive.phrases.other, 'punitive:other'],
-    [punitive.multiples['10x'], 'multiple:10x'],
-    [punitive.multiples['3x'], 'multiple:3x'],
+  const tagged: Array<[string[], Tag | null]> = [
+    [punitive.phrases['10x'], 'punitive10x'],
+    [punitive.phrases['3x'], 'punitive3x'],
+    [punitive.phrases.other, 'punitiveOther'],
+    [punitive.multiples['10x'], 'multiple10x'],
+    [punitive.multiples['3x'], 'multiple3x'],
     [punitive.multipleContext, 'multipleContext'],
     [amounts.paid, 'paid'],
     [amounts.total, 'total'],
@@ -388,59 +431,64 @@ function compile(lexicon: Lexicon): Compiled {
     [threat.conditions, 'threatCondition'],
     [threat.consequences, 'threatConsequence'],
     [reward.phrases, 'reward'],
-    [negation.lookalikes, undefined],
-    [allegations.lookalikes, undefined],
-    [harm.lookalikes, undefined],
+    [negation.lookalikes, null],
+    [allegations.lookalikes, null],
+    [harm.lookalikes, null],
   ];
-  const tagsOf = new Map<string, Set<Tag>>();
+  const masks = new Map<string, number>();
   for (const [words, tag] of tagged) {
     for (const word of words) {
       const phrase = normalisePhrase(word);
-      const tags = tagsOf.get(phrase) ?? new Set<Tag>();
-      if (tag) tags.add(tag);
-      tagsOf.set(phrase, tags);
+      masks.set(phrase, (masks.get(phrase) ?? 0) | (tag ? BIT[tag] : 0));
     }
   }
   // A longer phrase shadows the cue words inside it, so it takes over their money role:
   // in 惩罚性赔偿1000元 the amount is still a claim.
-  const roleWords = [...tagsOf].filter(([, tags]) => INHERITED_ROLES.some((r) => tags.has(r)));
-  const phrases = new PhraseScanner<Tag>();
-  for (const [phrase, tags] of tagsOf) {
-    if (!AMOUNT_ROLES.some((r) => tags.has(r))) {
-      for (const [word, roles] of roleWords) {
-        if (phrase.length > word.length && phrase.includes(word)) {
-          for (const role of INHERITED_ROLES) if (roles.has(role)) tags.add(role);
-        }
+  const cues = [...masks].filter(([, mask]) => mask & INHERITED_ROLES);
+  const phrases = new PhraseScanner<number>((a, b) => a | b);
+  for (const [phrase, mask] of masks) {
+    let inherited = mask;
+    if (!(mask & bitsOf(AMOUNT_ROLES))) {
+      for (const [cue, cueMask] of cues) {
+        if (phrase.length > cue.length && phrase.includes(cue)) inherited |= cueMask & INHERITED_ROLES;
       }
     }
-    phrases.add(phrase);
-    for (const tag of tags) phrases.add(phrase, tag);
+    phrases.add(phrase, inherited === 0 ? undefined : inherited);
   }
 
-  const categoryScanner = new PhraseScanner<number>();
+  const categoryScanner = new PhraseScanner<number[]>((a, b) => [...new Set([...a, ...b])]);
   categories.categories.forEach((category, index) => {
-    for (const keyword of category.keywords) categoryScanner.add(normalisePhrase(keyword), index);
+    for (const keyword of category.keywords) categoryScanner.add(normalisePhrase(keyword), [index]);
   });
   for (const word of categories.lookalikes) categoryScanner.add(normalisePhrase(word));
 
   const count = '(\\d+|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3})';
-  const shorthand = new RegExp(
-    `(?:${alternation(punitive.shorthand.lead)})${count}(?:${alternation(punitive.shorthand.pay)})${count}`,
-    'g',
-  );
-  const floor = new RegExp(
-    `(?:${alternation(punitive.floorWords.below)})\\s*${AMOUNT_IN_PATTERN}\\s*的?\\s*,?\\s*` +
-      `(?:${alternation(punitive.floorWords.then)})\\s*${AMOUNT_IN_PATTERN}`,
-    'g',
-  );
-  const floorMultiple = new Map(punitive.floors.map((f) => [f.amount, f.multiple] as const));
-  return { lexicon, phrases, categories: categoryScanner, shorthand, floor, floorMultiple };
+  return {
+    lexicon,
+    phrases,
+    categories: categoryScanner,
+    shorthand: new RegExp(
+      `(?:${alternation(punitive.shorthand.lead)})${count}(?:${alternation(punitive.shorthand.pay)})${count}`,
+      'g',
+    ),
+    floor: new RegExp(
+      `(?:${alternation(punitive.floorWords.below)})\\s*${AMOUNT_IN_PATTERN}\\s*的?\\s*,?\\s*` +
+        `(?:${alternation(punitive.floorWords.then)})\\s*${AMOUNT_IN_PATTERN}`,
+      'g',
+    ),
+    floorMultiple: new Map(punitive.floors.map((f) => [f.amount, f.multiple])),
+  };
+}
+
+function execAll(pattern: RegExp, text: string): RegExpExecArray[] {
+  const hits: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit; hit = pattern.exec(text)) hits.push(hit);
+  return hits;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading
-
-type Span = [number, number];
+// Reading one text
 
 interface Candidate {
   multiple: PunitiveMultiple;
@@ -451,14 +499,17 @@ interface Candidate {
 const MULTIPLE_RANK: Record<PunitiveMultiple, number> = { '10x': 0, '3x': 1, other: 2 };
 const HOW_RANK: Record<PunitiveHow, number> = { keyword: 0, shorthand: 1, floor: 2, ratio: 3 };
 const QUOTES = new Set(['"', "'", '“', '‘', '「', '『', '【', '《']);
-/** Rounding a price to the yuan is common; 35.5元 × 10 may be written 355元 or 356元. */
+/** Claimants round to the yuan: 35.5元 × 10 may be written 355元 or 356元. */
 const ROUNDING = 0.5;
 /** A post cue must follow the phrase it negates closely: 十倍赔偿就不要了. */
 const POST_GAP = 4;
 
+type Negation = 'none' | 'plain' | 'hypothetical';
+
 class Reading {
   readonly text: string;
-  readonly matches: Match<Tag>[];
+  readonly matches: Match<number>[];
+  readonly floors: Array<{ multiple: StatutoryMultiple; span: Span }>;
 
   constructor(
     private readonly c: Compiled,
@@ -466,10 +517,13 @@ class Reading {
   ) {
     this.text = norm.text;
     this.matches = c.phrases.scan(norm.text);
+    this.floors = this.readFloors();
   }
 
-  private has(m: Match<Tag>, tag: Tag): boolean {
-    return m.tags.includes(tag);
+  readonly quote = ([start, end]: Span): string => this.norm.quote(start, end);
+
+  private has(m: Match<number>, bit: number): boolean {
+    return (m.payload & bit) !== 0;
   }
 
   /** Index of the first match starting at or after `pos`. */
@@ -484,21 +538,22 @@ class Reading {
     return lo;
   }
 
-  readonly quote = ([start, end]: Span): string => this.norm.quote(start, end);
+  // --- negation ---------------------------------------------------------------------------
 
-  negated(start: number, end: number, hypothetical: boolean): boolean {
+  negated(start: number, end: number, negation: Negation): boolean {
+    if (negation === 'none') return false;
     const { maxGap } = this.c.lexicon.negation;
     for (let k = this.firstFrom(start) - 1; k >= 0; k--) {
       const m = this.matches[k];
       if (m.end > start) continue;
       if (start - m.end > maxGap || crosses(this.text, m.end, start, isClauseEnd)) break;
-      if (this.has(m, 'neg') || (hypothetical && this.has(m, 'hypo'))) return true;
-      if (this.has(m, 'terminator')) break;
+      if (this.has(m, BIT.neg) || (negation === 'hypothetical' && this.has(m, BIT.hypo))) return true;
+      if (this.has(m, BIT.terminator)) break;
     }
     for (let k = this.firstFrom(end); k < this.matches.length; k++) {
       const m = this.matches[k];
       if (m.start - end > POST_GAP || crosses(this.text, end, m.start, isClauseEnd)) break;
-      if (this.has(m, 'postNeg') && this.closesClause(m.end)) return true;
+      if (this.has(m, BIT.postNeg) && this.closesClause(m.end)) return true;
     }
     return false;
   }
@@ -509,71 +564,135 @@ class Reading {
     return i === this.text.length || isClauseEnd(this.text, i);
   }
 
-  spansOf(tag: Tag, negation: 'none' | 'plain' | 'hypothetical'): Span[] {
+  spansOf(tag: Tag, negation: Negation): Span[] {
+    const bit = BIT[tag];
     const spans: Span[] = [];
     for (const m of this.matches) {
-      if (!this.has(m, tag)) continue;
-      if (negation !== 'none' && this.negated(m.start, m.end, negation === 'hypothetical')) continue;
-      spans.push([m.start, m.end]);
+      if (this.has(m, bit) && !this.negated(m.start, m.end, negation)) spans.push([m.start, m.end]);
     }
     return spans;
   }
 
-  // --- punitive ---------------------------------------------------------------------------
+  // --- amounts ----------------------------------------------------------------------------
+
+  amounts(): Amount[] {
+    const found: Amount[] = [];
+    for (const hit of execAll(AMOUNT, this.text)) {
+      const [whole, before, numeral, after] = hit;
+      const start = hit.index;
+      const end = start + whole.length;
+      const previous = this.text.charCodeAt(start - 1);
+      // Part of a code (sc12345元, GB7718) or of a decimal, not an amount.
+      if (isAlnum(previous) || previous === 46) continue;
+      if (!before && !after && !/[万亿]/.test(numeral)) continue;
+      // 不足1000元的按1000元 quotes the statute; its amounts are not the complainant's.
+      if (this.floors.some(({ span: [s, e] }) => start >= s && end <= e)) continue;
+      const value = parseNumeral(numeral);
+      const cue = value > 0 ? this.cueOf(start, end) : null;
+      if (!cue) continue;
+      if (cue.role === 'total') {
+        // A total right after a claimed amount is that claim plus the refund, not a price.
+        const last = found.at(-1);
+        if (last?.role === 'claim' && !crosses(this.text, last.span[1], start, isSentenceEnd)) continue;
+      }
+      found.push({ value, role: cue.role === 'total' ? 'paid' : cue.role, span: cue.span });
+    }
+    return found;
+  }
+
+  private cueOf(start: number, end: number): { role: AmountRole | 'total'; span: Span } | null {
+    const after = this.matches[this.firstFrom(end)];
+    if (after && this.onlySpaces(end, after.start)) {
+      NAMES_NEXT_AMOUNT.lastIndex = after.end;
+      if (!NAMES_NEXT_AMOUNT.test(this.text)) {
+        if (this.has(after, BIT.afterClaim)) return { role: 'claim', span: [start, after.end] };
+        if (this.has(after, BIT.afterPaid)) return { role: 'paid', span: [start, after.end] };
+      }
+    }
+    const { maxGap } = this.c.lexicon.amounts;
+    for (let k = this.firstFrom(start) - 1; k >= 0; k--) {
+      const cue = this.matches[k];
+      if (cue.end > start) continue;
+      if (start - cue.end > maxGap || crosses(this.text, cue.end, start, isSentenceEnd)) return null;
+      const role = AMOUNT_ROLE_BITS.find(([, bit]) => this.has(cue, bit))?.[0];
+      if (!role) continue;
+      if (role === 'neutral') return null;
+      if ((role === 'claim' || role === 'refund') && this.negated(cue.start, end, 'plain')) return null;
+      if (role === 'payVerb') {
+        const demand = this.demandBefore(k);
+        return demand === undefined ? { role: 'paid', span: [cue.start, end] } : { role: 'claim', span: [demand, end] };
+      }
+      return { role, span: [cue.start, end] };
+    }
+    return null;
+  }
+
+  private onlySpaces(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (!isSpace(this.text[i])) return false;
+    return true;
+  }
+
+  /** Start of a demand verb earlier in the clause of the pay verb at `index` (要求商家支付…). */
+  private demandBefore(index: number): number | undefined {
+    const verb = this.matches[index];
+    for (let k = index - 1; k >= 0; k--) {
+      const m = this.matches[k];
+      if (crosses(this.text, m.end, verb.start, isClauseEnd) || this.has(m, BIT.refund)) return undefined;
+      if (this.has(m, BIT.demandVerb)) return this.negated(m.start, m.end, 'plain') ? undefined : m.start;
+    }
+    return undefined;
+  }
+
+  // --- punitive demands --------------------------------------------------------------------
 
   punitiveCandidates(amounts: Amount[], fields: TextFields): Candidate[] {
-    const { punitive } = this.c.lexicon;
+    const { maxGap } = this.c.lexicon.punitive;
     const candidates: Candidate[] = [];
     const add = (multiple: PunitiveMultiple, how: PunitiveHow, [start, end]: Span) => {
-      if (!this.negated(start, end, false)) candidates.push({ multiple, how, spans: [[start, end]] });
+      if (!this.negated(start, end, 'plain')) candidates.push({ multiple, how, spans: [[start, end]] });
     };
     this.matches.forEach((m, index) => {
-      for (const multiple of ['10x', '3x', 'other'] as const) {
-        if (this.has(m, `punitive:${multiple}`)) add(multiple, 'keyword', [m.start, m.end]);
+      for (const [multiple, bit] of KEYWORD_BITS) {
+        if (this.has(m, bit)) add(multiple, 'keyword', [m.start, m.end]);
       }
-      for (const multiple of ['10x', '3x'] as const) {
-        if (!this.has(m, `multiple:${multiple}`)) continue;
-        const context = this.nearestContext(index, punitive.maxGap);
+      for (const [multiple, bit] of MULTIPLE_BITS) {
+        if (!this.has(m, bit)) continue;
+        const context = this.contextOf(index, maxGap);
         if (context) add(multiple, 'keyword', [Math.min(m.start, context.start), Math.max(m.end, context.end)]);
       }
     });
-    for (const hit of this.text.matchAll(this.c.shorthand)) {
+    for (const hit of execAll(this.c.shorthand, this.text)) {
       const ratio = parseNumeral(hit[2]) / parseNumeral(hit[1]);
-      const multiple = ratio === 10 ? '10x' : ratio === 3 ? '3x' : 'other';
-      add(multiple, 'shorthand', [hit.index, hit.index + hit[0].length]);
+      add(ratio === 10 ? '10x' : ratio === 3 ? '3x' : 'other', 'shorthand', [hit.index, hit.index + hit[0].length]);
     }
-    for (const hit of this.floors()) add(hit.multiple, 'floor', hit.span);
+    for (const floor of this.floors) add(floor.multiple, 'floor', floor.span);
     // Negated claims were already dropped when the amounts were read.
     return [...candidates, ...this.arithmetic(amounts, fields)];
   }
 
   /** The context word (赔偿, 价款) nearest to the multiple at `index`, in its clause. */
-  private nearestContext(index: number, maxGap: number): Match<Tag> | undefined {
+  private contextOf(index: number, maxGap: number): Match<number> | undefined {
     const m = this.matches[index];
-    let best: Match<Tag> | undefined;
-    let bestGap = Infinity;
-    for (let k = index - 1; k >= 0; k--) {
+    let before: Match<number> | undefined;
+    for (let k = index - 1; k >= 0 && m.start - this.matches[k].end <= maxGap; k--) {
       const c = this.matches[k];
-      const gap = m.start - c.end;
-      if (gap > maxGap) break;
-      if (this.has(c, 'multipleContext') && !crosses(this.text, c.end, m.start, isClauseEnd)) {
-        best = c;
-        bestGap = gap;
+      if (this.has(c, BIT.multipleContext) && !crosses(this.text, c.end, m.start, isClauseEnd)) {
+        before = c;
         break;
       }
     }
-    for (let k = index + 1; k < this.matches.length; k++) {
+    const reach = before ? m.start - before.end : maxGap + 1;
+    for (let k = index + 1; k < this.matches.length && this.matches[k].start - m.end < reach; k++) {
       const c = this.matches[k];
-      const gap = c.start - m.end;
-      if (gap > maxGap || gap >= bestGap) break;
-      if (this.has(c, 'multipleContext') && !crosses(this.text, m.end, c.start, isClauseEnd)) return c;
+      if (this.has(c, BIT.multipleContext) && !crosses(this.text, m.end, c.start, isClauseEnd)) return c;
     }
-    return best;
+    return before;
   }
 
-  floors(): Array<{ multiple: StatutoryMultiple; span: Span }> {
+  /** 不足1000元的按1000元: a statutory floor, written out. */
+  private readFloors(): Array<{ multiple: StatutoryMultiple; span: Span }> {
     const found: Array<{ multiple: StatutoryMultiple; span: Span }> = [];
-    for (const hit of this.text.matchAll(this.c.floor)) {
+    for (const hit of execAll(this.c.floor, this.text)) {
       const below = parseNumeral(hit[1]);
       const multiple = this.c.floorMultiple.get(below);
       if (multiple && parseNumeral(hit[2]) === below) found.push({ multiple, span: [hit.index, hit.index + hit[0].length] });
@@ -586,188 +705,133 @@ class Reading {
    * floor demanded on a purchase so small that the multiple falls below it.
    */
   private arithmetic(amounts: Amount[], fields: TextFields): Candidate[] {
-    const prices =
-      fields.paid !== undefined
-        ? [{ value: fields.paid, span: undefined }]
-        : amounts.filter((a) => a.role !== 'claim').map((a) => ({ value: a.value, span: [a.start, a.end] as Span }));
-    const claims =
-      fields.claimed !== undefined
-        ? [{ value: fields.claimed, span: undefined }]
-        : amounts.filter((a) => a.role === 'claim').map((a) => ({ value: a.value, span: [a.start, a.end] as Span }));
+    const fromText = (keep: (a: Amount) => boolean): Figure[] =>
+      amounts.filter(keep).map(({ value, span }) => ({ value, span }));
+    const prices = fields.paid !== undefined ? [{ value: fields.paid }] : fromText((a) => a.role !== 'claim');
+    const claims = fields.claimed !== undefined ? [{ value: fields.claimed }] : fromText((a) => a.role === 'claim');
+    // A floor applies when the multiple of the whole price is below it, so the largest price
+    // (the total, not a unit price) is the one to test.
+    const whole = prices.reduce<Figure | undefined>((best, p) => (best && best.value >= p.value ? best : p), undefined);
     const found: Candidate[] = [];
+    const add = (multiple: StatutoryMultiple, how: PunitiveHow, ...figures: Figure[]) => {
+      const spans = figures.flatMap((f) => (f.span ? [f.span] : []));
+      // With both figures from fields there is nothing in the text to cite.
+      if (spans.length) found.push({ multiple, how, spans });
+    };
+    const near = (a: number, b: number) => Math.abs(a - b) <= ROUNDING;
     for (const claim of claims) {
       for (const price of prices) {
-        const spans = [price.span, claim.span].filter((s): s is Span => s !== undefined);
-        if (spans.length === 0 || !(price.value > 0)) continue;
         for (const multiple of ['10x', '3x'] as const) {
-          if (Math.abs(claim.value - FACTOR[multiple] * price.value) <= ROUNDING) {
-            found.push({ multiple, how: 'ratio', spans });
-          }
+          if (price.value > 0 && near(claim.value, FACTOR[multiple] * price.value)) add(multiple, 'ratio', price, claim);
         }
-        for (const floor of this.c.lexicon.punitive.floors) {
-          if (Math.abs(claim.value - floor.amount) <= ROUNDING && FACTOR[floor.multiple] * price.value < floor.amount) {
-            found.push({ multiple: floor.multiple, how: 'floor', spans });
-          }
+      }
+      if (!whole || !(whole.value > 0)) continue;
+      for (const floor of this.c.lexicon.punitive.floors) {
+        if (near(claim.value, floor.amount) && FACTOR[floor.multiple] * whole.value < floor.amount) {
+          add(floor.multiple, 'floor', whole, claim);
         }
       }
     }
     return found;
-  }
-
-  // --- amounts ----------------------------------------------------------------------------
-
-  amounts(): Amount[] {
-    const statute = this.floors().map((f) => f.span);
-    const found: Amount[] = [];
-    for (const hit of this.text.matchAll(AMOUNT)) {
-      const [whole, before, numeral, after] = hit;
-      const start = hit.index;
-      const end = start + whole.length;
-      if (!before && !after && !/[万亿]/.test(numeral)) continue;
-      // 不足1000元的按1000元 quotes the statute; its amounts are not the complainant's.
-      if (statute.some(([s, e]) => start >= s && end <= e)) continue;
-      const value = parseNumeral(numeral);
-      const cue = value > 0 ? this.roleOf(start, end) : null;
-      if (!cue) continue;
-      if (cue.role === 'total') {
-        // A total right after a claimed amount is that claim plus the refund, not a price.
-        const previous = found.at(-1);
-        if (previous?.role === 'claim' && !crosses(this.text, previous.end, start, isSentenceEnd)) continue;
-      }
-      found.push({ value, role: cue.role === 'total' ? 'paid' : cue.role, start: cue.start, end: cue.end });
-    }
-    return found;
-  }
-
-  private roleOf(start: number, end: number): { role: AmountRole | 'total'; start: number; end: number } | null {
-    const { maxGap } = this.c.lexicon.amounts;
-    let next = this.firstFrom(end);
-    while (next < this.matches.length && this.matches[next].start < end) next++;
-    const after = this.matches[next];
-    if (after && this.text.slice(end, after.start).trim() === '' && !this.labelsNextAmount(after.end)) {
-      if (this.has(after, 'afterClaim')) return { role: 'claim', start, end: after.end };
-      if (this.has(after, 'afterPaid')) return { role: 'paid', start, end: after.end };
-    }
-    for (let k = this.firstFrom(start) - 1; k >= 0; k--) {
-      const cue = this.matches[k];
-      if (cue.end > start) continue;
-      if (start - cue.end > maxGap || crosses(this.text, cue.end, start, isSentenceEnd)) return null;
-      const role = AMOUNT_ROLES.find((r) => this.has(cue, r));
-      if (!role) continue;
-      if (role === 'neutral') return null;
-      if ((role === 'claim' || role === 'refund') && this.negated(cue.start, end, false)) return null;
-      if (role === 'payVerb') {
-        const demand = this.demandBefore(k);
-        return demand === undefined ? { role: 'paid', start: cue.start, end } : { role: 'claim', start: demand, end };
-      }
-      return { role, start: cue.start, end };
-    }
-    return null;
-  }
-
-  /** 赔偿金 right before 1200元 names that amount, not the one before it. */
-  private labelsNextAmount(pos: number): boolean {
-    return /^\s*[:为是]?\s*(?:¥|rmb|人民币)?\s*[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]/.test(this.text.slice(pos, pos + 8));
-  }
-
-  /** Start of a demand verb earlier in the clause of the pay verb at `index` (要求商家支付…). */
-  private demandBefore(index: number): number | undefined {
-    const verb = this.matches[index];
-    for (let k = index - 1; k >= 0; k--) {
-      const m = this.matches[k];
-      if (crosses(this.text, m.end, verb.start, isClauseEnd) || this.has(m, 'refund')) return undefined;
-      if (this.has(m, 'demandVerb')) return this.negated(m.start, m.end, false) ? undefined : m.start;
-    }
-    return undefined;
   }
 
   // --- allegations and conduct -------------------------------------------------------------
 
-  advertisingWords(): Span[] {
+  /** 最, 第一, 国家级 count when quoted or said of advertising, not in 最近 or 第一次. */
+  absoluteWords(): Span[] {
     const spans: Span[] = [];
     for (const m of this.matches) {
-      if (!this.has(m, 'absolute')) continue;
-      const quoted = QUOTES.has(this.text[m.start - 1]);
-      if (quoted || this.sentenceHas(m.start, ['adContext', 'advertising'])) spans.push([m.start, m.end]);
+      if (!this.has(m, BIT.absolute)) continue;
+      if (QUOTES.has(this.text[m.start - 1]) || this.sentenceSaysAdvertising(m.start)) spans.push([m.start, m.end]);
     }
     return spans;
   }
 
-  private sentenceHas(at: number, tags: Tag[]): boolean {
+  private sentenceSaysAdvertising(at: number): boolean {
     const [start, end] = sentenceAround(this.text, at);
-    return this.matches.some((m) => m.start >= start && m.end <= end && tags.some((t) => this.has(m, t)));
+    return this.matches.some(
+      (m) => m.start >= start && m.end <= end && (this.has(m, BIT.adContext) || this.has(m, BIT.advertising)),
+    );
   }
 
   threats(): Span[] {
     const { maxGap } = this.c.lexicon.threat;
     const spans: Span[] = [];
     this.matches.forEach((condition, index) => {
-      if (!this.has(condition, 'threatCondition')) return;
+      if (!this.has(condition, BIT.threatCondition)) return;
+      let end = -1;
       for (let k = index + 1; k < this.matches.length; k++) {
         const m = this.matches[k];
-        if (m.start - condition.end > maxGap || crosses(this.text, condition.end, m.start, isSentenceEnd)) break;
-        if (this.has(m, 'threatConsequence')) {
-          spans.push([condition.start, m.end]);
-          break;
-        }
+        if (m.start - condition.end > maxGap) break;
+        // The first consequence may be in a later clause (否则，我就曝光); the quote then runs to
+        // the last consequence of that clause (向媒体曝光).
+        if (crosses(this.text, end < 0 ? condition.end : end, m.start, end < 0 ? isSentenceEnd : isClauseEnd)) break;
+        if (this.has(m, BIT.threatConsequence)) end = m.end;
       }
+      if (end >= 0) spans.push([condition.start, end]);
     });
-    for (const m of this.matches) {
-      if (this.has(m, 'threat') && !spans.some(([s, e]) => m.start >= s && m.end <= e)) spans.push([m.start, m.end]);
-    }
-    return spans.sort((a, b) => a[0] - b[0]);
+    return [...spans, ...this.spansOf('threat', 'none')];
   }
 }
 
+/** Quotes the spans in text order; overlapping ones (十倍赔偿 + 赔偿1000元) become one phrase. */
 function phrasesOf(quote: (span: Span) => string, spans: Span[]): string[] {
-  return [...new Set(spans.sort((a, b) => a[0] - b[0]).map(quote))];
+  if (spans.length === 0) return [];
+  const merged: Span[] = [];
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return [...new Set(merged.map(quote))];
 }
 
 const orNull = (phrases: string[]): PhraseSignal | null => (phrases.length ? { phrases } : null);
 
 function punitiveOf(reading: Reading, candidates: Candidate[]): PunitiveSignal | null {
   if (candidates.length === 0) return null;
-  const best = [...candidates].sort(
-    (a, b) => MULTIPLE_RANK[a.multiple] - MULTIPLE_RANK[b.multiple] || HOW_RANK[a.how] - HOW_RANK[b.how],
-  )[0];
+  const rank = (c: Candidate) => MULTIPLE_RANK[c.multiple] * 10 + HOW_RANK[c.how];
+  const best = candidates.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   return {
     multiple: best.multiple,
     how: best.how,
-    phrases: phrasesOf(reading.quote, candidates.flatMap((c) => c.spans)),
+    phrases: phrasesOf(
+      reading.quote,
+      candidates.flatMap((c) => c.spans),
+    ),
   };
 }
 
 function amountsOf(amounts: Amount[]): TextAmounts {
-  const max = (role: AmountRole) => {
+  const largest = (role: AmountRole) => {
     const values = amounts.filter((a) => a.role === role).map((a) => a.value);
     return values.length ? Math.max(...values) : undefined;
   };
-  const refund = max('refund');
-  const result: TextAmounts = {};
+  const refund = largest('refund');
   // A refund is normally the price; with no compensation asked it is also the whole claim.
-  const paid = max('paid') ?? refund;
-  const claimed = max('claim') ?? refund;
+  const paid = largest('paid') ?? refund;
+  const claimed = largest('claim') ?? refund;
+  const result: TextAmounts = {};
   if (paid !== undefined) result.paid = paid;
   if (claimed !== undefined) result.claimed = claimed;
   return result;
 }
 
-function categoryOf(c: Compiled, source: string): CategorySignal | null {
-  const norm = normaliseForSignals(source);
+/** The longest keyword decides (保健食品 over 食品); then more hits; then lexicon order. */
+function categoryOf(c: Compiled, norm: Normalised): CategorySignal | null {
   const hits = c.categories.scan(norm.text);
   if (hits.length === 0) return null;
-  const byCategory = new Map<number, { longest: number; count: number; spans: Span[] }>();
+  const tally = new Map<number, { longest: number; count: number; spans: Span[] }>();
   for (const hit of hits) {
-    const index = hit.tags[0];
-    const entry = byCategory.get(index) ?? { longest: 0, count: 0, spans: [] };
-    entry.longest = Math.max(entry.longest, hit.end - hit.start);
-    entry.count++;
-    entry.spans.push([hit.start, hit.end]);
-    byCategory.set(index, entry);
+    for (const index of hit.payload) {
+      const entry = tally.get(index) ?? { longest: 0, count: 0, spans: [] };
+      entry.longest = Math.max(entry.longest, hit.end - hit.start);
+      entry.count++;
+      entry.spans.push([hit.start, hit.end]);
+      tally.set(index, entry);
+    }
   }
-  const [index, entry] = [...byCategory].sort(
-    ([ia, a], [ib, b]) => b.longest - a.longest || b.count - a.count || ia - ib,
-  )[0];
+  const [index, entry] = [...tally].sort(([ia, a], [ib, b]) => b.longest - a.longest || b.count - a.count || ia - ib)[0];
   return {
     code: c.lexicon.categories.categories[index].code,
     phrases: phrasesOf(([s, e]) => norm.quote(s, e), entry.spans),
@@ -775,11 +839,12 @@ function categoryOf(c: Compiled, source: string): CategorySignal | null {
 }
 
 function read(c: Compiled, text: string, fields: TextFields): TextSignals {
-  const reading = new Reading(c, normaliseForSignals(text));
+  const norm = normalise(text);
+  const reading = new Reading(c, norm);
   const amounts = reading.amounts();
 
   const label = reading.spansOf('label', 'none');
-  const advertising = [...reading.spansOf('advertising', 'none'), ...reading.advertisingWords()];
+  const advertising = [...reading.spansOf('advertising', 'none'), ...reading.absoluteWords()];
   const kinds: LabelOrAdSignal['kinds'] = [];
   if (label.length) kinds.push('label');
   if (advertising.length) kinds.push('advertising');
@@ -797,7 +862,7 @@ function read(c: Compiled, text: string, fields: TextFields): TextSignals {
     harm: orNull(phrasesOf(reading.quote, harm)),
     threat: orNull(phrasesOf(reading.quote, reading.threats())),
     reward: orNull(phrasesOf(reading.quote, reading.spansOf('reward', 'plain'))),
-    category: (product ? categoryOf(c, product) : null) ?? categoryOf(c, text),
+    category: (product ? categoryOf(c, normalise(product)) : null) ?? categoryOf(c, norm),
   };
 }
 

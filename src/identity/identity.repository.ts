@@ -45,6 +45,7 @@ export interface IdentityRepository {
   findByKey(keyType: KeyType, keyHash: string): Promise<ComplainantRecord | undefined>;
   findById(id: string): Promise<ComplainantRecord | undefined>;
   findByNum(nums: number[]): Promise<ComplainantRecord[]>;
+  findMany(ids: string[]): Promise<ComplainantRecord[]>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
   /** Complainant records holding an identifier. */
@@ -85,6 +86,13 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     async findByNum(nums) {
       if (!nums.length) return [];
       return db.select().from(complainants).where(inArray(complainants.num, nums)).all() as ComplainantRecord[];
+    },
+    async findMany(ids) {
+      if (!ids.length) return [];
+      const out: ComplainantRecord[] = [];
+      for (let i = 0; i < ids.length; i += 500)
+        out.push(...(db.select().from(complainants).where(inArray(complainants.id, ids.slice(i, i + 500))).all() as ComplainantRecord[]));
+      return out;
     },
     async create(rec) {
       return db.insert(complainants).values(rec).returning().get() as ComplainantRecord;

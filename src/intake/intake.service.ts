@@ -45,7 +45,7 @@ export interface IntakeDetection {
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
-    args: { rootId: string; asOf: number; source: 'intake' | 'event'; sourceId: string; similar?: Array<SimilarMatch & { sameComplainant: boolean }> },
+    args: { rootId: string; asOf: number; source: 'intake' | 'event'; sourceId: string; similar?: SimilarMatch[] },
   ): Promise<{ assessment: unknown; registry: IntakeResult['registry'] }>;
 }
 
@@ -128,7 +128,7 @@ export function createIntakeService(deps: IntakeDeps) {
         asOf: input.receivedAt,
         source: 'intake',
         sourceId: id,
-        similar: matches.map((m) => ({ ...m, sameComplainant: false })),
+        similar: matches,
       });
       const result: IntakeResult = { id, externalId: input.externalId, complainantId: rootId, assessment, registry };
       await tx.complaints.setResult(seq, result);

@@ -4,10 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { loadOrCreatePiiKey } from '../storage/data-dir.js';
 import { createPiiHasher } from '../identity/pii.js';
 import { createIntakeService, type IntakeService } from '../intake/intake.service.js';
-import { createDetection } from '../detection/detection.js';
+import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
+import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
 
 export interface Services {
   intake: IntakeService;
+  rules: RuleSetService;
+  detection: DetectionEngine;
 }
 
 declare module 'fastify' {
@@ -19,9 +22,12 @@ declare module 'fastify' {
 export default fp(
   async function services(app: FastifyInstance) {
     const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
-    const detection = await createDetection({ store: app.store, log: app.log });
+    const rules = createRuleSetService(app.store, app.now);
+    const detection = await createDetectionEngine({ store: app.store, rules, log: app.log, now: app.now });
     app.decorate('services', {
       intake: createIntakeService({ store: app.store, hashPii, now: app.now, detection }),
+      rules,
+      detection,
     });
   },
   { name: 'services', dependencies: ['storage'] },

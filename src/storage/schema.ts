@@ -206,7 +206,8 @@ export const registryEntries = sqliteTable(
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    // Assigned by the audit repository: the record's hash covers it.
+    seq: integer('seq').primaryKey(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id').notNull(),
     action: text('action').notNull(),

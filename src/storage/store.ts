@@ -7,11 +7,17 @@ import type { SqliteConnections, SqliteDb } from './sqlite.js';
 import { createSqliteKeyRepository, type KeyRepository } from '../auth/keys.repository.js';
 import { createSqliteComplaintRepository, type ComplaintRepository } from '../intake/complaints.repository.js';
 import { createSqliteIdentityRepository, type IdentityRepository } from '../identity/identity.repository.js';
+import { createSqliteAssessmentRepository, type AssessmentRepository } from '../detection/assessments.repository.js';
+import { createSqliteRegistryRepository, type RegistryRepository } from '../registry/registry.repository.js';
+import { createSqliteAuditRepository, type AuditRepository } from '../registry/audit.repository.js';
 
 export interface Repositories {
   keys: KeyRepository;
   complaints: ComplaintRepository;
   identity: IdentityRepository;
+  assessments: AssessmentRepository;
+  registry: RegistryRepository;
+  audit: AuditRepository;
 }
 
 export interface WriteContext extends Repositories {
@@ -30,6 +36,9 @@ function repositories(db: SqliteDb): Repositories {
     keys: createSqliteKeyRepository(db),
     complaints: createSqliteComplaintRepository(db),
     identity: createSqliteIdentityRepository(db),
+    assessments: createSqliteAssessmentRepository(db),
+    registry: createSqliteRegistryRepository(db),
+    audit: createSqliteAuditRepository(db),
   };
 }
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyBaseLogger, FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 
@@ -45,9 +45,9 @@ export interface TestApp {
   config: Config;
   dir: string;
   /** Sends a request as one of the test roles (JSON body). */
-  req(as: As | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
-  post(as: As | null, url: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
-  get(as: As | null, url: string): ReturnType<FastifyInstance['inject']>;
+  req(as: As | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  post(as: As | null, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  get(as: As | null, url: string): Promise<LightMyRequestResponse>;
 }
 
 export async function buildTestApp(
@@ -67,7 +67,7 @@ export async function buildTestApp(
   const app = await buildApp(config, { now: options.now, logger: options.logger });
   t.teardown(() => app.close());
   await app.ready();
-  const req = (as: As | null, opts: InjectOptions) =>
+  const req = (as: As | null, opts: InjectOptions): Promise<LightMyRequestResponse> =>
     app.inject({ ...opts, headers: { ...(as ? { authorization: `Bearer ${TOKENS[as]}` } : {}), ...opts.headers } });
   return {
     app,

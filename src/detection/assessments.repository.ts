@@ -1,0 +1,75 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../storage/sqlite.js';
+import { assessments, ruleSets, settings } from '../storage/schema.js';
+import type { Finding, Level } from './types.js';
+
+export interface StoredAssessment {
+  seq: number;
+  complainantId: string;
+  asOf: number;
+  ruleSetVersion: string;
+  score: number;
+  level: Level;
+  findings: Finding[];
+  counts: { d30: number; d365: number };
+  source: 'intake' | 'event' | 'rescan';
+  sourceId: string;
+  createdAt: number;
+}
+
+export interface StoredRuleSet {
+  version: string;
+  body: unknown;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface AssessmentRepository {
+  insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
+  get(seq: number): Promise<StoredAssessment | undefined>;
+  /** The stored assessment with the latest asOf, ties broken by the most recently stored. */
+  currentFor(complainantId: string): Promise<StoredAssessment | undefined>;
+
+  ruleSet(version: string): Promise<StoredRuleSet | undefined>;
+  ruleSets(): Promise<StoredRuleSet[]>;
+  /** Stores a new version; returns false when the version exists (versions are never overwritten). */
+  insertRuleSet(rs: StoredRuleSet): Promise<boolean>;
+  setting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentRepository {
+  const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
+  return {
+    async insert(a) {
+      return db.insert(assessments).values(a).returning({ seq: assessments.seq }).get().seq;
+    },
+    async get(seq) {
+      return db.select().from(assessments).where(eq(assessments.seq, seq)).get() as StoredAssessment | undefined;
+    },
+    async currentFor(complainantId) {
+      return db
+        .select()
+        .from(assessments)
+        .where(eq(assessments.complainantId, complainantId))
+        .orderBy(desc(assessments.asOf), desc(assessments.seq))
+        .limit(1)
+        .get() as StoredAssessment | undefined;
+    },
+    async ruleSet(version) {
+      return db.select().from(ruleSets).where(eq(ruleSets.version, version)).get();
+    },
+    async ruleSets() {
+      return db.select().from(ruleSets).orderBy(asc(ruleSets.createdAt), asc(ruleSets.version)).all();
+    },
+    async insertRuleSet(rs) {
+      return db.insert(ruleSets).values(rs).onConflictDoNothing().run().changes > 0;
+    },
+    async setting(key) {
+      return active.get({ k: key })?.value;
+    },
+    async setSetting(key, value) {
+      db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    },
+  };
+}

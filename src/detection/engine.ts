@@ -1,0 +1,161 @@
+/**
+ * The detection side of intake: text analysis and near-duplicate search, then the assessment of
+ * the complainant and its registry consequence, inside the intake transaction.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store, WriteContext } from '../storage/store.js';
+import type { IntakeDetection, SimilarMatch, TextAnalysis } from '../intake/intake.service.js';
+import type { ComplaintInput } from '../intake/complaint.validation.js';
+import { formatTime } from '../shared/time.js';
+import {
+  DEFAULT_INDEX_PARAMS,
+  fingerprint,
+  fingerprintFromBytes,
+  fingerprintToBytes,
+  SIGNATURE_SCHEME,
+  SimilarityIndex,
+} from '../text/similarity-index.js';
+import { readTextSignals } from './text-signals.js';
+import { deriveFacts, textFields } from './facts.js';
+import { loadHistory } from './history.js';
+import { assess } from './assess.js';
+import type { Assessment } from './types.js';
+import type { RuleSetService } from './rules.service.js';
+import { createFlag, currentStanding, flagDecision } from '../registry/flagging.js';
+
+/** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
+export const PAIR_FLOOR = 0.3;
+const SIMILAR_PER_GROUP = 20;
+
+export interface AssessmentView {
+  score: number;
+  level: string;
+  ruleSetVersion: string;
+  asOf: string;
+  findings: Assessment['findings'];
+  similar: Array<{ complaintId: string; externalId: string; similarity: number; sameComplainant: boolean }>;
+}
+
+export function assessmentView(a: Assessment, similar: AssessmentView['similar'] = []): AssessmentView {
+  return { score: a.score, level: a.level, ruleSetVersion: a.ruleSetVersion, asOf: formatTime(a.asOf), findings: a.findings, similar };
+}
+
+interface Analysis extends TextAnalysis {
+  sig: Uint16Array;
+}
+
+export interface DetectionEngine extends IntakeDetection {
+  index: SimilarityIndex;
+  /** Assess and store without touching the registry (used by the registry itself and rescans). */
+  assessOnly(tx: WriteContext, rootId: string, asOf: number): Promise<Assessment>;
+}
+
+export async function createDetectionEngine(deps: {
+  store: Store;
+  rules: RuleSetService;
+  log: FastifyBaseLogger;
+  now: () => number;
+}): Promise<DetectionEngine> {
+  const { store, rules, log, now } = deps;
+  await rules.ensureDefault();
+  const index = await loadIndex(store, log);
+
+  async function similarView(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<AssessmentView['similar']> {
+    if (!matches.length) return [];
+    const summaries = new Map((await tx.complaints.summariesBySeq(matches.map((m) => m.seq))).map((s) => [s.seq, s]));
+    const records = new Map((await tx.identity.findMany([...new Set([...summaries.values()].map((s) => s.complainantId))])).map((r) => [r.id, r]));
+    const same: AssessmentView['similar'] = [];
+    const others: AssessmentView['similar'] = [];
+    for (const m of matches) {
+      const s = summaries.get(m.seq);
+      if (!s) continue;
+      const root = records.get(s.complainantId)?.mergedInto ?? s.complainantId;
+      const view = { complaintId: s.id, externalId: s.externalId, similarity: Math.round(m.similarity * 100) / 100, sameComplainant: root === rootId };
+      (view.sameComplainant ? same : others).push(view);
+    }
+    return [...same.slice(0, SIMILAR_PER_GROUP), ...others.slice(0, SIMILAR_PER_GROUP)];
+  }
+
+  async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: 'intake' | 'event', sourceId: string) {
+    const rs = await rules.active(tx);
+    const history = await loadHistory(tx, rootId, asOf, rs);
+    const assessment = assess(history.input, rs);
+    const seq = await tx.assessments.insert({
+      complainantId: rootId,
+      asOf,
+      ruleSetVersion: rs.version,
+      score: assessment.score,
+      level: assessment.level,
+      findings: assessment.findings,
+      counts: assessment.counts,
+      source,
+      sourceId,
+      createdAt: now(),
+    });
+    await tx.identity.offerAssessment(rootId, { seq, asOf, score: assessment.score, level: assessment.level });
+    return { assessment, seq, history, rs };
+  }
+
+  return {
+    index,
+
+    analyse(input: ComplaintInput): Analysis {
+      const facts = deriveFacts(input, readTextSignals(input.text, textFields(input)));
+      const sig = fingerprint(input.text, input.respondent.name);
+      return { facts, sig, signature: fingerprintToBytes(sig) };
+    },
+
+    findSimilar(analysis) {
+      return index.query((analysis as Analysis).sig, PAIR_FLOOR);
+    },
+
+    indexed(seq, _complainantId, analysis) {
+      index.add(seq, (analysis as Analysis).sig);
+    },
+
+    async assess(tx, { rootId, asOf, source, sourceId, similar }) {
+      const rs = await rules.active(tx);
+      const above = (similar ?? []).filter((m) => m.similarity >= rs.templateThreshold);
+      const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
+      const at = now();
+      if (flagDecision(assessment, await currentStanding(tx, rootId, at), history.seqOf) === 'flag')
+        await createFlag(tx, { rootId, assessment, assessmentSeq: seq, now: at });
+      const latest = await tx.registry.latestFor(rootId);
+      return {
+        assessment: assessmentView(assessment, await similarView(tx, rootId, above)),
+        registry: latest ? { state: latest.state, entryId: latest.id } : { state: 'none' },
+      };
+    },
+
+    async assessOnly(tx, rootId, asOf) {
+      return (await assessAndStore(tx, rootId, asOf, 'event', 'registry')).assessment;
+    },
+  };
+}
+
+/** Rebuilds the in-memory index from the signatures stored on complaint rows. */
+async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<SimilarityIndex> {
+  const started = Date.now();
+  const total = await store.read.complaints.count();
+  const scheme = await store.read.assessments.setting('signature_scheme');
+  if (total > 0 && scheme && scheme !== SIGNATURE_SCHEME)
+    throw new Error(
+      `Stored signatures use scheme ${scheme} but this version computes ${SIGNATURE_SCHEME}; run \`npm run reindex\` first.`,
+    );
+  if (!scheme) await store.write((tx) => tx.assessments.setSetting('signature_scheme', SIGNATURE_SCHEME));
+  const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, total);
+  let after = 0;
+  let lastLog = Date.now();
+  for (;;) {
+    const rows = await store.read.complaints.signatures(after, 20_000);
+    if (!rows.length) break;
+    for (const r of rows) if (r.signature) index.add(r.seq, fingerprintFromBytes(r.signature));
+    after = rows[rows.length - 1].seq;
+    if (Date.now() - lastLog > 5000) {
+      log.info({ loaded: index.size, total }, 'loading similarity index');
+      lastLog = Date.now();
+    }
+  }
+  log.info({ documents: index.size, ms: Date.now() - started, bytes: index.memoryBytes() }, 'similarity index loaded');
+  return index;
+}

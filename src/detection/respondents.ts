@@ -1,0 +1,60 @@
+/**
+ * Who a complaint is against. A respondent is its credit code; without one, its normalised name,
+ * with variant spellings of one shop (某某食品店 / 某某食品商店) grouped by string similarity
+ * within one complainant's targets. Regions come from the field, else the credit code's digits.
+ */
+import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
+import regions from './regions.json' with { type: 'json' };
+import { toSimplified } from '../text/chinese.js';
+import { creditCodeRegion } from '../identity/credit-code.js';
+
+// Generic words that name the kind of business, not which one.
+const GENERIC_SUFFIX =
+  /(有限责任公司|股份有限公司|有限公司|分公司|公司|旗舰店|专卖店|专营店|商店|商行|超市|便利店|门市部|经营部|食品店|店铺|店|厂|shop|store|ltd|co)+$/u;
+
+export function normaliseName(name: string): string {
+  return toSimplified(name.normalize('NFKC')).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+function core(name: string): string {
+  const n = normaliseName(name);
+  const stripped = n.replace(GENERIC_SUFFIX, '');
+  return stripped.length >= 2 ? stripped : n;
+}
+
+const VARIANT_SIMILARITY = 0.92;
+
+export interface RespondentRef {
+  name: string;
+  creditCode: string | null;
+}
+
+/**
+ * Keys for a list of respondents, grouping name variants. Deterministic: names are visited in
+ * sorted order and join the first group whose representative is similar enough.
+ */
+export function respondentKeys(refs: RespondentRef[]): string[] {
+  const groups: Array<{ core: string; key: string }> = [];
+  const byName = new Map<string, string>();
+  const names = [...new Set(refs.filter((r) => !r.creditCode).map((r) => normaliseName(r.name)))].sort();
+  for (const name of names) {
+    const c = core(name);
+    const match = groups.find((g) => g.core === c || JaroWinklerDistance(g.core, c) >= VARIANT_SIMILARITY);
+    if (match) byName.set(name, match.key);
+    else {
+      const key = `name:${name}`;
+      groups.push({ core: c, key });
+      byName.set(name, key);
+    }
+  }
+  return refs.map((r) => (r.creditCode ? `ucc:${r.creditCode}` : byName.get(normaliseName(r.name))!));
+}
+
+const REGION_NAMES: Record<string, string> = regions.codes;
+
+export function regionOf(region: string | null, creditCode: string | null): string | null {
+  if (region && region.trim()) return normaliseName(region);
+  const code = creditCode ? creditCodeRegion(creditCode) : null;
+  if (!code) return null;
+  return REGION_NAMES[code] ? normaliseName(REGION_NAMES[code]) : `code:${code}`;
+}

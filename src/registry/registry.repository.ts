@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../storage/sqlite.js';
+import { allowlist, merges, registryEntries } from '../storage/schema.js';
+import type { Measure, RegistryState } from './state-machine.js';
+import type { EvidenceBundle } from './evidence.js';
+
+export interface Defence {
+  at: number;
+  by: string;
+  text: string;
+}
+
+export interface EntryRecord {
+  id: string;
+  complainantId: string;
+  state: RegistryState;
+  origin: 'automatic' | 'manual';
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  proposedBy: string | null;
+  proposedAt: number | null;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  deadline: number | null;
+  defences: Defence[] | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decision: string | null;
+  decisionReason: string | null;
+  listedAt: number | null;
+  expiresAt: number | null;
+  measures: Measure[] | null;
+  evidence: EvidenceBundle | null;
+  renewals: Array<{ at: number; by: string; reason: string; evidence: EvidenceBundle }> | null;
+  noticeHtml: string | null;
+  closedAt: number | null;
+  closedSeq: number | null;
+}
+
+export const OPEN_STATES: RegistryState[] = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
+export const CLOSED_STATES: RegistryState[] = ['dismissed', 'removed'];
+
+export interface AllowlistRecord {
+  id: string;
+  complainantId: string;
+  reason: string;
+  expiresAt: number;
+  createdBy: string;
+  createdAt: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+}
+
+export interface MergeRecord {
+  id: string;
+  keptId: string;
+  otherId: string;
+  movedIds: string[];
+  reason: string;
+  actor: string;
+  at: number;
+  undoneAt: number | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+}
+
+export interface EntryPageQuery {
+  state?: string;
+  complainantId?: string;
+  after?: { createdAt: number; id: string };
+  limit: number;
+}
+
+export interface RegistryRepository {
+  insert(entry: EntryRecord): Promise<void>;
+  update(id: string, patch: Partial<EntryRecord>): Promise<void>;
+  get(id: string): Promise<EntryRecord | undefined>;
+  latestFor(complainantId: string): Promise<EntryRecord | undefined>;
+  openFor(complainantId: string): Promise<EntryRecord | undefined>;
+  /** The most recently closed entry (dismissed/removed) of a complainant. */
+  lastClosedFor(complainantId: string): Promise<EntryRecord | undefined>;
+  forComplainant(complainantId: string): Promise<EntryRecord[]>;
+  page(q: EntryPageQuery): Promise<EntryRecord[]>;
+  /** Listed entries whose term has ended by `now`. */
+  expiredListings(now: number): Promise<EntryRecord[]>;
+  inStates(states: RegistryState[], complainantIds: string[]): Promise<EntryRecord[]>;
+  all(states: RegistryState[]): Promise<EntryRecord[]>;
+
+  insertAllow(rec: AllowlistRecord): Promise<void>;
+  revokeAllow(id: string, at: number, by: string): Promise<boolean>;
+  getAllow(id: string): Promise<AllowlistRecord | undefined>;
+  allowlist(opts: { activeAt?: number }): Promise<AllowlistRecord[]>;
+  /** Allow-list entries of a complainant that were in force at `at` as recorded by `recordedBy`. */
+  allowedAt(complainantIds: string[], at: number, recordedBy: number): Promise<AllowlistRecord[]>;
+
+  insertMerge(rec: MergeRecord): Promise<void>;
+  getMerge(id: string): Promise<MergeRecord | undefined>;
+  undoMerge(id: string, at: number, by: string, reason: string): Promise<void>;
+}
+
+export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository {
+  const row = (r: unknown) => r as EntryRecord;
+  const latest = db
+    .select()
+    .from(registryEntries)
+    .where(eq(registryEntries.complainantId, sql.placeholder('c')))
+    .orderBy(desc(registryEntries.createdAt), desc(registryEntries.id))
+    .limit(1)
+    .prepare();
+  const open = db
+    .select()
+    .from(registryEntries)
+    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), notInArray(registryEntries.state, CLOSED_STATES)))
+    .limit(1)
+    .prepare();
+
+  return {
+    async insert(entry) {
+      db.insert(registryEntries).values(entry).run();
+    },
+    async update(id, patch) {
+      db.update(registryEntries).set(patch).where(eq(registryEntries.id, id)).run();
+    },
+    async get(id) {
+      return row(db.select().from(registryEntries).where(eq(registryEntries.id, id)).get());
+    },
+    async latestFor(complainantId) {
+      return row(latest.get({ c: complainantId }));
+    },
+    async openFor(complainantId) {
+      return row(open.get({ c: complainantId }));
+    },
+    async lastClosedFor(complainantId) {
+      return row(
+        db
+          .select()
+          .from(registryEntries)
+          .where(and(eq(registryEntries.complainantId, complainantId), inArray(registryEntries.state, CLOSED_STATES)))
+          .orderBy(desc(registryEntries.closedAt), desc(registryEntries.id))
+          .limit(1)
+          .get(),
+      );
+    },
+    async forComplainant(complainantId) {
+      return db
+        .select()
+        .from(registryEntries)
+        .where(eq(registryEntries.complainantId, complainantId))
+        .orderBy(desc(registryEntries.createdAt), desc(registryEntries.id))
+        .all() as EntryRecord[];
+    },
+    async page({ state, complainantId, after, limit }) {
+      const conds = [];
+      if (state) conds.push(eq(registryEntries.state, state));
+      if (complainantId) conds.push(eq(registryEntries.complainantId, complainantId));
+      if (after)
+        conds.push(
+          or(
+            lt(registryEntries.createdAt, after.createdAt),
+            and(eq(registryEntries.createdAt, after.createdAt), gt(registryEntries.id, after.id)),
+          ),
+        );
+      return db
+        .select()
+        .from(registryEntries)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
+        .limit(limit)
+        .all() as EntryRecord[];
+    },
+    async expiredListings(now) {
+      return db
+        .select()
+        .from(registryEntries)
+        .where(and(eq(registryEntries.state, 'listed'), lte(registryEntries.expiresAt, now)))
+        .orderBy(asc(registryEntries.expiresAt), asc(registryEntries.id))
+        .all() as EntryRecord[];
+    },
+    async inStates(states, complainantIds) {
+      if (!complainantIds.length) return [];
+      return db
+        .select()
+        .from(registryEntries)
+        .where(and(inArray(registryEntries.state, states), inArray(registryEntries.complainantId, complainantIds)))
+        .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
+        .all() as EntryRecord[];
+    },
+    async all(states) {
+      return db
+        .select()
+        .from(registryEntries)
+        .where(inArray(registryEntries.state, states))
+        .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
+        .all() as EntryRecord[];
+    },
+
+    async insertAllow(rec) {
+      db.insert(allowlist).values(rec).run();
+    },
+    async revokeAllow(id, at, by) {
+      return db.update(allowlist).set({ revokedAt: at, revokedBy: by }).where(and(eq(allowlist.id, id), isNull(allowlist.revokedAt))).run().changes > 0;
+    },
+    async getAllow(id) {
+      return db.select().from(allowlist).where(eq(allowlist.id, id)).get();
+    },
+    async allowlist({ activeAt }) {
+      return db
+        .select()
+        .from(allowlist)
+        .where(activeAt === undefined ? undefined : and(isNull(allowlist.revokedAt), gt(allowlist.expiresAt, activeAt)))
+        .orderBy(desc(allowlist.createdAt), asc(allowlist.id))
+        .all();
+    },
+    async allowedAt(complainantIds, at, recordedBy) {
+      if (!complainantIds.length) return [];
+      return db
+        .select()
+        .from(allowlist)
+        .where(
+          and(
+            inArray(allowlist.complainantId, complainantIds),
+            lte(allowlist.createdAt, recordedBy),
+            gt(allowlist.expiresAt, at),
+            or(isNull(allowlist.revokedAt), gt(allowlist.revokedAt, recordedBy)),
+          ),
+        )
+        .all();
+    },
+
+    async insertMerge(rec) {
+      db.insert(merges).values(rec).run();
+    },
+    async getMerge(id) {
+      return db.select().from(merges).where(eq(merges.id, id)).get() as MergeRecord | undefined;
+    },
+    async undoMerge(id, at, by, reason) {
+      db.update(merges).set({ undoneAt: at, undoneBy: by, undoReason: reason }).where(eq(merges.id, id)).run();
+    },
+  };
+}
