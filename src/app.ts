@@ -18,6 +18,10 @@ import rateLimiting from './plugins/rate-limit.js';
 import services from './plugins/services.js';
 import intakeRoutes from './intake/intake.routes.js';
 import meRoutes from './auth/me.routes.js';
+import complainantRoutes from './review/complainants.routes.js';
+import registryRoutes from './registry/registry.routes.js';
+import auditRoutes from './registry/audit.routes.js';
+import rulesRoutes from './detection/rules.routes.js';
 
 export interface AppOptions {
   logger?: FastifyBaseLogger;
@@ -50,6 +54,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async (v1) => {
       await v1.register(meRoutes);
       await v1.register(intakeRoutes);
+      await v1.register(complainantRoutes);
+      await v1.register(registryRoutes);
+      await v1.register(auditRoutes);
+      await v1.register(rulesRoutes);
     },
     { prefix: '/v1' },
   );

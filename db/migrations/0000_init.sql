@@ -141,7 +141,7 @@ CREATE TABLE `merges` (
 	`id` text PRIMARY KEY NOT NULL,
 	`kept_id` text NOT NULL,
 	`other_id` text NOT NULL,
-	`moved_ids` text NOT NULL,
+	`moved` text NOT NULL,
 	`reason` text NOT NULL,
 	`actor` text NOT NULL,
 	`at` integer NOT NULL,

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { assessments, ruleSets, settings } from '../storage/schema.js';
 import type { Finding, Level } from './types.js';
@@ -12,7 +12,7 @@ export interface StoredAssessment {
   level: Level;
   findings: Finding[];
   counts: { d30: number; d365: number };
-  source: 'intake' | 'event' | 'rescan';
+  source: 'intake' | 'event' | 'merge' | 'rescan';
   sourceId: string;
   createdAt: number;
 }
@@ -27,6 +27,7 @@ export interface StoredRuleSet {
 export interface AssessmentRepository {
   insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
   get(seq: number): Promise<StoredAssessment | undefined>;
+  bySeqs(seqs: number[]): Promise<StoredAssessment[]>;
   /** The stored assessment with the latest asOf, ties broken by the most recently stored. */
   currentFor(complainantId: string): Promise<StoredAssessment | undefined>;
 
@@ -46,6 +47,10 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     },
     async get(seq) {
       return db.select().from(assessments).where(eq(assessments.seq, seq)).get() as StoredAssessment | undefined;
+    },
+    async bySeqs(seqs) {
+      if (!seqs.length) return [];
+      return db.select().from(assessments).where(inArray(assessments.seq, seqs)).all() as StoredAssessment[];
     },
     async currentFor(complainantId) {
       return db

@@ -4,7 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store, WriteContext } from '../storage/store.js';
-import type { IntakeDetection, SimilarMatch, TextAnalysis } from '../intake/intake.service.js';
+import type { AssessmentSource, IntakeDetection, SimilarMatch, TextAnalysis } from '../intake/intake.service.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
 import {
@@ -76,7 +76,7 @@ export async function createDetectionEngine(deps: {
     return [...same.slice(0, SIMILAR_PER_GROUP), ...others.slice(0, SIMILAR_PER_GROUP)];
   }
 
-  async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: 'intake' | 'event', sourceId: string) {
+  async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
     const history = await loadHistory(tx, rootId, asOf, rs);
     const assessment = assess(history.input, rs);

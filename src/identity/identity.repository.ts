@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { complainants, identifiers } from '../storage/schema.js';
 
@@ -61,6 +61,11 @@ export interface IdentityRepository {
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
   offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string }): Promise<void>;
   setRegistryState(id: string, state: string): Promise<void>;
+  /** Assessed complainants (merged records excluded), highest score first, then id. */
+  queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
+  roots(afterId: string, limit: number): Promise<ComplainantRecord[]>;
+  countRoots(): Promise<number>;
 }
 
 export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository {
@@ -164,6 +169,32 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async setRegistryState(id, state) {
       db.update(complainants).set({ registryState: state }).where(eq(complainants.id, id)).run();
+    },
+    async queue({ level, registryState, after, limit }) {
+      const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];
+      if (level) conds.push(eq(complainants.level, level));
+      if (registryState) conds.push(eq(complainants.registryState, registryState));
+      if (after)
+        conds.push(or(lt(complainants.score, after.score), and(eq(complainants.score, after.score), gt(complainants.id, after.id)))!);
+      return db
+        .select()
+        .from(complainants)
+        .where(and(...conds))
+        .orderBy(desc(complainants.score), asc(complainants.id))
+        .limit(limit)
+        .all() as ComplainantRecord[];
+    },
+    async roots(afterId, limit) {
+      return db
+        .select()
+        .from(complainants)
+        .where(and(isNull(complainants.mergedInto), gt(complainants.id, afterId)))
+        .orderBy(asc(complainants.id))
+        .limit(limit)
+        .all() as ComplainantRecord[];
+    },
+    async countRoots() {
+      return db.select({ n: sql<number>`count(*)` }).from(complainants).where(isNull(complainants.mergedInto)).get()!.n;
     },
   };
 }

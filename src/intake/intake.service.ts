@@ -30,6 +30,9 @@ export interface TextAnalysis {
   facts: unknown;
 }
 
+/** What caused an assessment: stored with it. */
+export type AssessmentSource = 'intake' | 'event' | 'merge' | 'rescan';
+
 export interface SimilarMatch {
   seq: number;
   similarity: number;
@@ -45,7 +48,7 @@ export interface IntakeDetection {
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
-    args: { rootId: string; asOf: number; source: 'intake' | 'event'; sourceId: string; similar?: SimilarMatch[] },
+    args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: SimilarMatch[] },
   ): Promise<{ assessment: unknown; registry: IntakeResult['registry'] }>;
 }
 

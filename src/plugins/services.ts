@@ -6,11 +6,21 @@ import { createPiiHasher } from '../identity/pii.js';
 import { createIntakeService, type IntakeService } from '../intake/intake.service.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
+import { loadCalendar, type Calendar } from '../registry/calendar.js';
+import { createRegistryService, type RegistryService } from '../registry/registry.service.js';
+import { createOverridesService, type OverridesService } from '../registry/overrides.service.js';
+import { createLookupService, type LookupService } from '../registry/lookup.service.js';
+import { createComplainantReader, type ComplainantReader } from '../review/complainants.service.js';
 
 export interface Services {
   intake: IntakeService;
   rules: RuleSetService;
   detection: DetectionEngine;
+  calendar: Calendar;
+  registry: RegistryService;
+  overrides: OverridesService;
+  lookup: LookupService;
+  complainants: ComplainantReader;
 }
 
 declare module 'fastify' {
@@ -21,13 +31,30 @@ declare module 'fastify' {
 
 export default fp(
   async function services(app: FastifyInstance) {
+    const { store, now } = app;
     const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
-    const rules = createRuleSetService(app.store, app.now);
-    const detection = await createDetectionEngine({ store: app.store, rules, log: app.log, now: app.now });
+    const rules = createRuleSetService(store, now);
+    const detection = await createDetectionEngine({ store, rules, log: app.log, now });
+    const calendar = loadCalendar(app.config.holidaysFile);
+    const registry = createRegistryService({ store, rules, calendar, now });
+    const overrides = createOverridesService({
+      store,
+      now,
+      // A merge or unmerge changes whose complaints count together: assess again, as of the latest complaint.
+      reassess: async (tx, rootId) => {
+        const asOf = await tx.complaints.latestReceivedAt(await tx.identity.members(rootId));
+        if (asOf !== null) await detection.assess(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
+      },
+    });
     app.decorate('services', {
-      intake: createIntakeService({ store: app.store, hashPii, now: app.now, detection }),
+      intake: createIntakeService({ store, hashPii, now, detection }),
       rules,
       detection,
+      calendar,
+      registry,
+      overrides,
+      lookup: createLookupService({ store, hashPii }),
+      complainants: createComplainantReader({ store, now }),
     });
   },
   { name: 'services', dependencies: ['storage'] },

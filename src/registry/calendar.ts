@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import bundledData from './holidays/cn.json' with { type: 'json' };
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../shared/time.js';
 
 /** A civil date in Asia/Shanghai, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -65,8 +66,8 @@ export interface Calendar {
   defenceDeadline(approvedAtMs: number, workingDays?: number): number;
 }
 
-export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-export const DAY_MS = 86_400_000;
+export { DAY_MS, SHANGHAI_OFFSET_MS };
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01, or null when `date` is not a real calendar date. */

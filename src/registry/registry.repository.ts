@@ -56,7 +56,7 @@ export interface MergeRecord {
   id: string;
   keptId: string;
   otherId: string;
-  movedIds: string[];
+  moved: Array<{ id: string; previous: string | null }>;
   reason: string;
   actor: string;
   at: number;

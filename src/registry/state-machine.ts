@@ -259,15 +259,25 @@ function resultingMeasures(entry: EntrySnapshot, requested: Measure[] | undefine
   return canonical(requested);
 }
 
-export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: TransitionContext): TransitionResult {
+/**
+ * The checks that need no entry — shape (400), then role (403 FORBIDDEN) — so the caller can run
+ * them before looking the entry up (404), as the contract orders them.
+ */
+export function checkRequest(request: ActionRequest): Refusal | null {
   const problems = shapeProblems(request);
   if (problems.length > 0) return refuse('VALIDATION_FAILED', 'The request is not valid: see details.', problems);
+  if (!RULES[request.action].roles.includes(request.actor.role)) {
+    return refuse('FORBIDDEN', `The role ${request.actor.role} may not ${request.action}.`);
+  }
+  return null;
+}
+
+export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: TransitionContext): TransitionResult {
+  const early = checkRequest(request);
+  if (early) return early;
 
   const { action, actor } = request;
   const rule = RULES[action];
-  if (!rule.roles.includes(actor.role)) {
-    return refuse('FORBIDDEN', `The role ${actor.role} may not ${action}.`);
-  }
 
   const label = action === 'decide' ? `decide: ${request.decision}` : action;
   if (!rule.from.includes(entry.state)) {

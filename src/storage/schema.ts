@@ -242,8 +242,8 @@ export const merges = sqliteTable('merges', {
   id: text('id').primaryKey(),
   keptId: text('kept_id').notNull(),
   otherId: text('other_id').notNull(),
-  // Records moved under the kept one, so an unmerge restores exactly them.
-  movedIds: text('moved_ids', { mode: 'json' }).notNull().$type<string[]>(),
+  // Records moved under the kept one and where each pointed before, so an unmerge restores exactly them.
+  moved: text('moved', { mode: 'json' }).notNull().$type<Array<{ id: string; previous: string | null }>>(),
   reason: text('reason').notNull(),
   actor: text('actor').notNull(),
   at: integer('at').notNull(),

@@ -1,0 +1,39 @@
+/** Rule-set versions (admin): list, read, store a new version, activate one. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { RuleSetSchema } from './rule-set.js';
+
+export default async function rulesRoutes(app: FastifyInstance) {
+  const { rules } = app.services;
+  const tags = ['rules'];
+  const Version = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
+
+  app.get('/rules', { config: { access: 'admin' }, schema: { tags, summary: 'Versions, the active one and its content' } }, async () => {
+    const list = await rules.list();
+    return { ...list, ruleSet: await rules.active() };
+  });
+
+  app.get('/rules/:version', { config: { access: 'admin' }, schema: { tags, summary: 'One version', params: Version } }, async (req) =>
+    rules.get((req.params as { version: string }).version),
+  );
+
+  app.post(
+    '/rules',
+    // Validated by the rule-set module (the schema here documents it): versions are checked as a whole.
+    { config: { access: 'admin', ownValidation: true }, validatorCompiler: () => () => true, schema: { tags, summary: 'Store a new version (never activates it)', body: RuleSetSchema } },
+    async (req, reply) => reply.code(201).send(await rules.create(req.body, req.principal!.name)),
+  );
+
+  app.post(
+    '/rules/:version/activate',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Make a stored version active (audited)', params: Version, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })) },
+    },
+    async (req) => {
+      const { version } = req.params as { version: string };
+      await rules.activate(version, req.principal!.name, (req.body as { reason?: string } | undefined)?.reason);
+      return { active: version };
+    },
+  );
+}

@@ -1,0 +1,42 @@
+/** The audit chain, read in chain order. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { PageQuery } from '../shared/schemas.js';
+import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
+import { formatTime } from '../shared/time.js';
+
+const isSeq = (v: unknown): v is number => Number.isInteger(v);
+
+export default async function auditRoutes(app: FastifyInstance) {
+  app.get(
+    '/audit',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit records in chain order, each with its hash and its predecessor’s',
+        querystring: Type.Object({ entityId: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { entityId?: string; limit?: number; cursor?: string };
+      const limit = pageSize(q.limit);
+      const rows = await app.store.read.audit.page({ entityId: q.entityId, afterSeq: decodeCursor(q.cursor, isSeq) ?? 0, limit: limit + 1 });
+      const items = rows.slice(0, limit).map((r) => ({
+        seq: r.seq,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        action: r.action,
+        actor: r.actor,
+        at: formatTime(r.at),
+        reason: r.reason ?? undefined,
+        fromState: r.fromState ?? undefined,
+        toState: r.toState ?? undefined,
+        data: r.data ?? undefined,
+        hash: r.hash,
+        prevHash: r.prevHash,
+      }));
+      return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].seq) : null };
+    },
+  );
+}

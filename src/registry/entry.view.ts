@@ -1,0 +1,51 @@
+/** How an entry is shown over the API: contract fields, times in +08:00, history from the audit chain. */
+import { formatOptionalTime, formatTime } from '../shared/time.js';
+import type { AuditRecord } from './audit.js';
+import { formatShanghai, sunsetReviewDue } from './calendar.js';
+import type { EntryRecord } from './registry.repository.js';
+
+export interface HistoryItem {
+  action: string;
+  actor: string;
+  at: string;
+  reason: string | null;
+  fromState: string | null;
+  toState: string | null;
+}
+
+export function historyItem(r: AuditRecord): HistoryItem {
+  return { action: r.action, actor: r.actor, at: formatTime(r.at), reason: r.reason ?? null, fromState: r.fromState ?? null, toState: r.toState ?? null };
+}
+
+export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRecord[]; withEvidence?: boolean }) {
+  return {
+    id: e.id,
+    complainantId: e.complainantId,
+    state: e.state,
+    origin: e.origin,
+    createdAt: formatTime(e.createdAt),
+    createdBy: e.createdBy,
+    updatedAt: formatTime(e.updatedAt),
+    proposedBy: e.proposedBy ?? undefined,
+    proposedAt: formatOptionalTime(e.proposedAt),
+    approvedBy: e.approvedBy ?? undefined,
+    approvedAt: formatOptionalTime(e.approvedAt),
+    deadline: e.state === 'notified' && e.deadline !== null ? formatShanghai(e.deadline) : undefined,
+    defences: (e.defences ?? []).map((d) => ({ at: formatTime(d.at), by: d.by, text: d.text })),
+    decision: e.decision ?? undefined,
+    decidedBy: e.decidedBy ?? undefined,
+    decidedAt: formatOptionalTime(e.decidedAt),
+    decisionReason: e.decisionReason ?? undefined,
+    listedAt: e.state === 'listed' ? formatOptionalTime(e.listedAt) : undefined,
+    expiresAt: e.state === 'listed' ? formatOptionalTime(e.expiresAt) : undefined,
+    sunsetReviewDue: e.state === 'listed' && e.expiresAt !== null ? sunsetReviewDue(e.expiresAt, opts.now) : undefined,
+    measures: e.measures ?? [],
+    evidence: opts.withEvidence === false ? undefined : (e.evidence ?? undefined),
+    renewals: e.renewals?.length
+      ? e.renewals.map((r) => ({ at: formatTime(r.at), by: r.by, reason: r.reason, evidence: opts.withEvidence === false ? undefined : r.evidence }))
+      : undefined,
+    history: opts.history?.map(historyItem),
+  };
+}
+
+export type EntryView = ReturnType<typeof entryView>;

@@ -1,0 +1,108 @@
+/**
+ * For intake systems and the public side: is this person listed? Identifiers arrive in the body,
+ * are normalised as at intake and matched only through their keyed hashes. And the export of the
+ * registry, with masked identifiers only.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Store } from '../storage/store.js';
+import { validationFailed, type ErrorDetail } from '../shared/errors.js';
+import { formatOptionalTime } from '../shared/time.js';
+import type { PiiHasher } from '../identity/pii.js';
+import { normaliseResidentId } from '../identity/resident-id.js';
+import { normalisePhone } from '../identity/phone.js';
+import { formatShanghai } from './calendar.js';
+
+export interface LookupBody {
+  idNumber?: string;
+  idType?: 'resident_id' | 'passport' | 'other';
+  phone?: string;
+  accountId?: string;
+}
+
+const EXPORT_COLUMNS = ['entryId', 'state', 'complainantId', 'name', 'identifiers', 'listedAt', 'expiresAt', 'deadline', 'measures', 'indicators'] as const;
+
+/** Names reduced to the family name: enough for staff to match a file, useless outside. */
+function maskName(name: string | null): string {
+  if (!name) return '';
+  const cp = [...name];
+  return cp[0] + '*'.repeat(Math.max(1, cp.length - 1));
+}
+
+export function createLookupService(deps: { store: Store; hashPii: PiiHasher }) {
+  const { store, hashPii } = deps;
+  const repos = store.read;
+
+  return {
+    async lookup(body: LookupBody) {
+      const details: ErrorDetail[] = [];
+      const idType = body.idType ?? 'resident_id';
+      let idNumber: string | undefined;
+      if (body.idNumber !== undefined) {
+        idNumber = idType === 'resident_id' ? (normaliseResidentId(body.idNumber) ?? undefined) : body.idNumber.trim().toUpperCase();
+        if (!idNumber) details.push({ path: '/idNumber', message: 'is not a valid resident ID number (GB 11643 check digit)' });
+      }
+      let phone: string | undefined;
+      if (body.phone !== undefined) {
+        phone = normalisePhone(body.phone) ?? undefined;
+        if (!phone) details.push({ path: '/phone', message: 'is not a phone number' });
+      }
+      if (body.idNumber === undefined && body.phone === undefined && body.accountId === undefined)
+        details.push({ path: '/', message: 'needs at least one of idNumber, phone, accountId' });
+      if (details.length) throw validationFailed(details);
+
+      const holders = new Set<string>();
+      if (idNumber) {
+        const found = await repos.identity.findByKey('id', hashPii(`id:${idType}`, idNumber));
+        if (found) holders.add(found.id);
+      }
+      if (phone) for (const id of await repos.identity.holders('phone', hashPii('phone', phone))) holders.add(id);
+      if (body.accountId) for (const id of await repos.identity.holders('account', hashPii('account', body.accountId))) holders.add(id);
+      const roots = [...new Set((await repos.identity.findMany([...holders])).map((r) => r.mergedInto ?? r.id))];
+      const entries = await repos.registry.inStates(['notified', 'listed'], roots);
+      return {
+        listed: entries.some((e) => e.state === 'listed'),
+        entries: entries.map((e) => ({
+          entryId: e.id,
+          state: e.state,
+          ...(e.state === 'listed' ? { listedAt: formatOptionalTime(e.listedAt), expiresAt: formatOptionalTime(e.expiresAt), measures: e.measures ?? [] } : {}),
+        })),
+      };
+    },
+
+    /** Entries in notified or listed, with masked identifiers only. */
+    async exportRegistry(format: 'csv' | 'json') {
+      const entries = await repos.registry.all(['notified', 'listed']);
+      const records = new Map((await repos.identity.findMany(entries.map((e) => e.complainantId))).map((r) => [r.id, r]));
+      const rows = [];
+      for (const e of entries) {
+        const members = await repos.identity.members(e.complainantId);
+        const identifiers = (await repos.identity.identifiersOf(members))
+          .filter((i) => i.type !== 'address')
+          .map((i) => `${i.type}:${i.masked}`)
+          .filter((v, k, all) => all.indexOf(v) === k)
+          .sort();
+        rows.push({
+          entryId: e.id,
+          state: e.state,
+          complainantId: e.complainantId,
+          name: maskName(records.get(e.complainantId)?.name ?? null),
+          identifiers,
+          listedAt: e.state === 'listed' ? (formatOptionalTime(e.listedAt) ?? '') : '',
+          expiresAt: e.state === 'listed' ? (formatOptionalTime(e.expiresAt) ?? '') : '',
+          deadline: e.state === 'notified' && e.deadline !== null ? formatShanghai(e.deadline) : '',
+          measures: e.measures ?? [],
+          indicators: (e.evidence?.findings ?? []).map((f) => f.code),
+        });
+      }
+      if (format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify({ items: rows }) };
+      const csv = stringify(
+        rows.map((r) => ({ ...r, identifiers: r.identifiers.join(' '), measures: r.measures.join(' '), indicators: r.indicators.join(' ') })),
+        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        { header: true, columns: [...EXPORT_COLUMNS], escape_formulas: true, bom: true },
+      );
+      return { contentType: 'text/csv; charset=utf-8', body: csv };
+    },
+  };
+}
+
+export type LookupService = ReturnType<typeof createLookupService>;

@@ -1,0 +1,148 @@
+/** Registry endpoints: thin adapters over the registry, overrides and lookup services. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { IdParams, PageQuery, Reason } from '../shared/schemas.js';
+import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
+import { REGISTRY_ACTIONS, REGISTRY_STATES, MEASURES } from './state-machine.js';
+import { intakeRateLimit } from '../plugins/rate-limit.js';
+import type { ActionBody } from './registry.service.js';
+
+const Measures = Type.Array(Type.Enum([...MEASURES]), { minItems: 1, maxItems: 3 });
+const isEntryCursor = (v: unknown): v is { createdAt: number; id: string } =>
+  !!v && typeof (v as { createdAt: unknown }).createdAt === 'number' && typeof (v as { id: unknown }).id === 'string';
+
+export default async function registryRoutes(app: FastifyInstance) {
+  const { registry, overrides, lookup } = app.services;
+  const tags = ['registry'];
+
+  app.get(
+    '/registry/entries',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'Registry entries, newest first',
+        querystring: Type.Object({
+          state: Type.Optional(Type.Enum([...REGISTRY_STATES])),
+          complainantId: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PageQuery,
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { state?: string; complainantId?: string; limit?: number; cursor?: string };
+      const page = await registry.list({ state: q.state, complainantId: q.complainantId, limit: pageSize(q.limit), after: decodeCursor(q.cursor, isEntryCursor) });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.post(
+    '/registry/entries',
+    {
+      config: { access: 'review' },
+      schema: {
+        tags,
+        summary: 'Manual proposal: straight to proposed, with the reason as its basis',
+        body: Type.Object({ complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, measures: Type.Optional(Measures) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await registry.proposeManually(req.body as never, req.principal!)),
+  );
+
+  app.get(
+    '/registry/entries/:id',
+    { config: { access: 'read' }, schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams } },
+    async (req) => registry.get((req.params as { id: string }).id),
+  );
+
+  app.post(
+    '/registry/entries/:id/actions',
+    {
+      config: { access: 'review' },
+      schema: {
+        tags,
+        summary: 'Move an entry through due process (claim, dismiss, propose, reject, approve_notice, record_defence, decide, remove, renew)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            action: Type.Enum(REGISTRY_ACTIONS.filter((a) => a !== 'expire')),
+            reason: Reason,
+            decision: Type.Optional(Type.Enum(['list', 'drop'])),
+            defence: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
+            measures: Type.Optional(Measures),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => registry.act((req.params as { id: string }).id, req.body as ActionBody, req.principal!),
+  );
+
+  app.get(
+    '/registry/entries/:id/notice',
+    { config: { access: 'read' }, schema: { tags, summary: 'The notice (告知书) as HTML: a draft while proposed, frozen once approved', params: IdParams } },
+    async (req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        .send(await registry.notice((req.params as { id: string }).id)),
+  );
+
+  app.post(
+    '/registry/lookup',
+    {
+      config: { access: 'lookup', ...intakeRateLimit(app.config.rateLimit) },
+      schema: {
+        tags,
+        summary: 'Is this person listed? Identifiers go in the body, never in the URL',
+        body: Type.Object(
+          {
+            idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            idType: Type.Optional(Type.Enum(['resident_id', 'passport', 'other'])),
+            phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+            accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => lookup.lookup(req.body as never),
+  );
+
+  app.get(
+    '/registry/export',
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: 'Notified and listed entries, masked identifiers only', querystring: Type.Object({ format: Type.Optional(Type.Enum(['csv', 'json'])) }) },
+    },
+    async (req, reply) => {
+      const format = (req.query as { format?: 'csv' | 'json' }).format ?? 'json';
+      const out = await lookup.exportRegistry(format);
+      return reply.type(out.contentType).header('content-disposition', `attachment; filename="registry.${format}"`).send(out.body);
+    },
+  );
+
+  app.post(
+    '/allowlist',
+    {
+      config: { access: 'review' },
+      schema: {
+        tags: ['overrides'],
+        summary: 'Suppress automatic flags for a complainant until expiry',
+        body: Type.Object(
+          { complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, expiresAt: Type.String({ maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await overrides.allow(req.body as never, req.principal!)),
+  );
+
+  app.get('/allowlist', { config: { access: 'read' }, schema: { tags: ['overrides'], summary: 'Allow-list entries' } }, async () => overrides.allowlist());
+
+  app.delete(
+    '/allowlist/:id',
+    { config: { access: 'review' }, schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams } },
+    async (req) => overrides.revokeAllow((req.params as { id: string }).id, req.principal!),
+  );
+}

@@ -1,0 +1,292 @@
+/**
+ * The registry's due process over storage: every action is one transaction that loads the entry,
+ * asks the pure state machine, freezes evidence or renders the notice where the step requires it,
+ * writes the entry and its audit record, and re-points the complainant's registry state.
+ */
+import type { Store, WriteContext } from '../storage/store.js';
+import type { Principal } from '../auth/permissions.js';
+import { DomainError, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { RuleSetService } from '../detection/rules.service.js';
+import { loadHistory } from '../detection/history.js';
+import { assess } from '../detection/assess.js';
+import type { Calendar } from './calendar.js';
+import { checkRequest, create, transition, type ActionRequest, type Measure, type Refusal, type TransitionContext } from './state-machine.js';
+import { buildBundle, hasNewEvidence, type EvidenceBundle } from './evidence.js';
+import { renderNotice } from './notice.js';
+import { OPEN_STATES, type EntryRecord } from './registry.repository.js';
+import { entryView } from './entry.view.js';
+
+export interface RegistryPolicy {
+  defenceWorkingDays: number;
+  termMonths: number;
+  renewWindowDays: number;
+  bureau: string;
+}
+
+export const DEFAULT_POLICY: RegistryPolicy = { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' };
+
+export interface ActionBody {
+  action: ActionRequest['action'];
+  reason: string;
+  decision?: 'list' | 'drop';
+  defence?: string;
+  measures?: Measure[];
+}
+
+function refusal(r: Refusal): DomainError {
+  return new DomainError(r.code, r.message, r.details);
+}
+
+export function createRegistryService(deps: {
+  store: Store;
+  rules: RuleSetService;
+  calendar: Calendar;
+  now: () => number;
+  policy?: RegistryPolicy;
+}) {
+  const { store, rules, calendar, now } = deps;
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const ctxAt = (at: number): TransitionContext => ({
+    now: at,
+    calendar,
+    defenceWorkingDays: policy.defenceWorkingDays,
+    termMonths: policy.termMonths,
+    renewWindowDays: policy.renewWindowDays,
+  });
+
+  /**
+   * The bundle behind a proposal: the complainant's current assessment (latest asOf, same rule
+   * version) recomputed without trimming evidence lists, with the complaints it rests on.
+   */
+  async function freeze(tx: WriteContext, complainantId: string, by: string, at: number) {
+    const current = await tx.assessments.currentFor(complainantId);
+    const rs = current ? await rules.get(current.ruleSetVersion, tx) : await rules.active(tx);
+    const asOf = current?.asOf ?? at;
+    const history = await loadHistory(tx, complainantId, asOf, rs);
+    const assessment = assess(history.input, rs, { cap: Infinity });
+    return { bundle: buildBundle({ history, assessment, ruleSet: rs, frozenAt: at, frozenBy: by }), seqOf: history.seqOf };
+  }
+
+  async function person(tx: WriteContext, complainantId: string) {
+    const record = await tx.identity.findById(complainantId);
+    const members = await tx.identity.members(complainantId);
+    const identifiers = (await tx.identity.identifiersOf(members))
+      .map((i) => ({ type: i.type, masked: i.masked }))
+      .filter((i, k, all) => all.findIndex((j) => j.type === i.type && j.masked === i.masked) === k)
+      .sort((a, b) => a.type.localeCompare(b.type) || a.masked.localeCompare(b.masked));
+    return { name: record?.name ?? null, identifiers };
+  }
+
+  function noticeHtml(entry: EntryRecord, who: Awaited<ReturnType<typeof person>>, draft: boolean, coverage: 'official' | 'provisional' | 'none' | null) {
+    return renderNotice({
+      entryId: entry.id,
+      bureau: policy.bureau,
+      person: who,
+      bundle: entry.evidence!,
+      measures: entry.measures ?? [],
+      approvedAt: draft ? null : entry.approvedAt,
+      deadline: draft ? null : entry.deadline,
+      deadlineCoverage: coverage,
+      draft,
+    });
+  }
+
+  /** Writes a state change with its audit record and the complainant's current registry state. */
+  async function record(
+    tx: WriteContext,
+    entry: EntryRecord,
+    patch: Partial<EntryRecord>,
+    audit: { action: string; actor: string; at: number; reason: string; fromState: string | null; data?: unknown },
+  ): Promise<EntryRecord> {
+    const next: EntryRecord = { ...entry, ...patch, updatedAt: audit.at };
+    if (audit.fromState === null) await tx.registry.insert(next);
+    else await tx.registry.update(entry.id, { ...patch, updatedAt: audit.at });
+    await tx.audit.append({
+      entityType: 'registry_entry',
+      entityId: entry.id,
+      action: audit.action,
+      actor: audit.actor,
+      at: audit.at,
+      reason: audit.reason,
+      fromState: audit.fromState,
+      toState: next.state,
+      data: audit.data ?? { complainantId: entry.complainantId },
+    });
+    await tx.identity.setRegistryState(entry.complainantId, next.state);
+    return next;
+  }
+
+  async function view(repos: Store['read'] | WriteContext, entry: EntryRecord) {
+    return entryView(entry, { now: now(), history: await repos.audit.forEntity(entry.id) });
+  }
+
+  async function applyAction(tx: WriteContext, entry: EntryRecord, request: ActionRequest, at: number): Promise<EntryRecord> {
+    let hasNew: boolean | undefined;
+    let renewal: EvidenceBundle | undefined;
+    if (request.action === 'renew' && entry.state === 'listed') {
+      const frozen = await freeze(tx, entry.complainantId, request.actor.name, at);
+      renewal = frozen.bundle;
+      const previous = entry.renewals?.at(-1)?.evidence ?? entry.evidence;
+      hasNew = hasNewEvidence(renewal.findings, frozen.seqOf, previous?.maxComplaintSeq ?? 0);
+    }
+    const result = transition(
+      {
+        state: entry.state,
+        proposedBy: entry.proposedBy ?? undefined,
+        approvedBy: entry.approvedBy ?? undefined,
+        deadline: entry.deadline ?? undefined,
+        defenceRecordedAt: entry.defences?.at(-1)?.at,
+        listedAt: entry.listedAt ?? undefined,
+        expiresAt: entry.expiresAt ?? undefined,
+        measures: entry.measures ?? [],
+      },
+      { ...request, hasNewEvidence: hasNew },
+      ctxAt(at),
+    );
+    if (!result.ok) throw refusal(result);
+
+    const patch: Partial<EntryRecord> = { state: result.to };
+    const p = result.patch;
+    if (p.measures) patch.measures = p.measures;
+    if (p.proposedBy) Object.assign(patch, { proposedBy: p.proposedBy, proposedAt: at });
+    if (p.approvedBy) Object.assign(patch, { approvedBy: p.approvedBy, approvedAt: at });
+    if (p.deadline !== undefined) patch.deadline = p.deadline;
+    if (p.listedAt !== undefined) Object.assign(patch, { listedAt: p.listedAt, expiresAt: p.expiresAt });
+    if (result.defence !== undefined) patch.defences = [...(entry.defences ?? []), { at, by: request.actor.name, text: result.defence }];
+    if (request.action === 'decide')
+      Object.assign(patch, { decision: request.decision, decidedBy: request.actor.name, decidedAt: at, decisionReason: request.reason });
+    if (request.action === 'propose') patch.evidence = (await freeze(tx, entry.complainantId, request.actor.name, at)).bundle;
+    if (renewal) patch.renewals = [...(entry.renewals ?? []), { at, by: request.actor.name, reason: request.reason, evidence: renewal }];
+    if (result.to === 'dismissed' || result.to === 'removed')
+      Object.assign(patch, { closedAt: at, closedSeq: await tx.complaints.maxSeq() });
+    if (request.action === 'approve_notice') {
+      // The notice is frozen as sent: later changes to the code or data never alter it.
+      const approved = { ...entry, ...patch } as EntryRecord;
+      patch.noticeHtml = noticeHtml(approved, await person(tx, entry.complainantId), false, result.deadlineCoverage ?? null);
+    }
+    return record(tx, entry, patch, {
+      action: result.auditAction,
+      actor: request.actor.name,
+      at,
+      reason: request.reason,
+      fromState: entry.state,
+      data: {
+        complainantId: entry.complainantId,
+        ...(request.decision ? { decision: request.decision } : {}),
+        ...(patch.measures ? { measures: patch.measures } : {}),
+        ...(result.defence !== undefined ? { defence: result.defence } : {}),
+        ...(result.answersDefence ? { answersDefence: true } : {}),
+        ...(patch.deadline !== undefined ? { deadline: patch.deadline } : {}),
+        ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+        ...(result.deadlineCoverage && result.deadlineCoverage !== 'official' ? { deadlineCoverage: result.deadlineCoverage } : {}),
+      },
+    });
+  }
+
+  return {
+    async act(entryId: string, body: ActionBody, principal: Principal) {
+      const request: ActionRequest = { ...body, actor: { name: principal.name, role: principal.role } };
+      const early = checkRequest(request);
+      if (early) throw refusal(early);
+      return store.write(async (tx) => {
+        const entry = await tx.registry.get(entryId);
+        if (!entry) throw notFound(`Registry entry ${entryId}`);
+        return view(tx, await applyAction(tx, entry, request, now()));
+      });
+    },
+
+    /** A reviewer's reasoned proposal, whatever the person's level: the reason is the basis. */
+    async proposeManually(body: { complainantId: string; reason: string; measures?: Measure[] }, principal: Principal) {
+      const created = create({ kind: 'manual_proposal', actor: { name: principal.name, role: principal.role }, reason: body.reason, measures: body.measures });
+      if (!created.ok) throw refusal(created);
+      return store.write(async (tx) => {
+        const complainant = await tx.identity.findById(body.complainantId);
+        if (!complainant) throw notFound(`Complainant ${body.complainantId}`);
+        const rootId = complainant.mergedInto ?? complainant.id;
+        if (await tx.registry.openFor(rootId))
+          throw new DomainError('ENTRY_OPEN', `Complainant ${rootId} already has an open registry entry.`);
+        const at = now();
+        const entry: EntryRecord = {
+          id: newId('r'),
+          complainantId: rootId,
+          state: 'proposed',
+          origin: 'manual',
+          createdAt: at,
+          createdBy: principal.name,
+          updatedAt: at,
+          proposedBy: principal.name,
+          proposedAt: at,
+          approvedBy: null,
+          approvedAt: null,
+          deadline: null,
+          defences: null,
+          decidedBy: null,
+          decidedAt: null,
+          decision: null,
+          decisionReason: null,
+          listedAt: null,
+          expiresAt: null,
+          measures: created.entry.measures,
+          evidence: (await freeze(tx, rootId, principal.name, at)).bundle,
+          renewals: null,
+          noticeHtml: null,
+          closedAt: null,
+          closedSeq: null,
+        };
+        const saved = await record(tx, entry, {}, {
+          action: 'manual_proposal',
+          actor: principal.name,
+          at,
+          reason: body.reason,
+          fromState: null,
+          data: { complainantId: rootId, measures: entry.measures },
+        });
+        return view(tx, saved);
+      });
+    },
+
+    async get(entryId: string) {
+      const entry = await store.read.registry.get(entryId);
+      if (!entry) throw notFound(`Registry entry ${entryId}`);
+      return view(store.read, entry);
+    },
+
+    async list(q: { state?: string; complainantId?: string; limit: number; after?: { createdAt: number; id: string } }) {
+      const rows = await store.read.registry.page({ ...q, limit: q.limit + 1 });
+      const items = rows.slice(0, q.limit).map((e) => entryView(e, { now: now(), withEvidence: false }));
+      const last = rows.length > q.limit ? rows[q.limit - 1] : null;
+      return { items, next: last ? { createdAt: last.createdAt, id: last.id } : null };
+    },
+
+    /** The notice: a draft from `proposed`, the frozen document from `approve_notice` on. */
+    async notice(entryId: string): Promise<string> {
+      const entry = await store.read.registry.get(entryId);
+      if (!entry) throw notFound(`Registry entry ${entryId}`);
+      if (entry.noticeHtml) return entry.noticeHtml;
+      if (entry.state !== 'proposed' || !entry.evidence)
+        throw new DomainError('INVALID_TRANSITION', `There is no notice for an entry in state ${entry.state}; notices exist from proposed on.`);
+      return store.write(async (tx) => noticeHtml(entry, await person(tx, entry.complainantId), true, null));
+    },
+
+    /** Ends listings whose term is over; recorded like any decision, by the system. */
+    async expireDue(): Promise<number> {
+      const at = now();
+      const due = await store.read.registry.expiredListings(at);
+      let expired = 0;
+      for (const candidate of due) {
+        await store.write(async (tx) => {
+          const entry = await tx.registry.get(candidate.id);
+          if (!entry || entry.state !== 'listed') return;
+          await applyAction(tx, entry, { action: 'expire', actor: { name: 'system', role: 'system' }, reason: '名录期限届满，自动移出。' }, at);
+          expired += 1;
+        });
+      }
+      return expired;
+    },
+
+    openStates: OPEN_STATES,
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;

@@ -1,0 +1,82 @@
+/** Reviewer reads of complainants and complaints, and the merge judgements. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { IdParams, PageQuery, Reason } from '../shared/schemas.js';
+import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
+import { REGISTRY_STATES } from '../registry/state-machine.js';
+
+const isQueueCursor = (v: unknown): v is { score: number; id: string } =>
+  !!v && typeof (v as { score: unknown }).score === 'number' && typeof (v as { id: unknown }).id === 'string';
+
+export default async function complainantRoutes(app: FastifyInstance) {
+  const { complainants, overrides } = app.services;
+  const tags = ['complainants'];
+  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
+
+  app.get(
+    '/complainants',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'The review queue: highest score first, then id',
+        querystring: Type.Object({
+          level: Type.Optional(Type.Enum(['none', 'watch', 'review'])),
+          state: Type.Optional(Type.Enum(['none', ...REGISTRY_STATES])),
+          ...PageQuery,
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { level?: string; state?: string; limit?: number; cursor?: string };
+      const page = await complainants.queue({ level: q.level, state: q.state, limit: pageSize(q.limit), after: decodeCursor(q.cursor, isQueueCursor) });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
+  );
+
+  app.get(
+    '/complainants/:id',
+    { config: { access: 'read' }, schema: { tags, summary: 'Profile: masked identifiers, links, counts, findings with evidence, timeline, entries', params: IdParams } },
+    async (req) => complainants.profile(id(req)),
+  );
+
+  app.get(
+    '/complainants/:id/file',
+    { config: { access: 'read' }, schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams } },
+    async (req) => complainants.ownFile(id(req)),
+  );
+
+  app.get(
+    '/complaints/:id',
+    { config: { access: 'read' }, schema: { tags, summary: 'One complaint with its text, events and near-duplicates', params: IdParams } },
+    async (req) => complainants.complaint(id(req)),
+  );
+
+  app.post(
+    '/complainants/:id/merge',
+    {
+      config: { access: 'review' },
+      schema: {
+        tags,
+        summary: 'Merge another record into this complainant (recorded, reversible)',
+        params: IdParams,
+        body: Type.Object({ otherId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await overrides.merge(id(req), req.body as never, req.principal!)),
+  );
+
+  app.post(
+    '/complainants/:id/unmerge',
+    {
+      config: { access: 'review' },
+      schema: {
+        tags,
+        summary: 'Undo a merge',
+        params: IdParams,
+        body: Type.Object({ mergeId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason }, { additionalProperties: false }),
+      },
+    },
+    async (req) => overrides.unmerge(id(req), req.body as never, req.principal!),
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * What reviewers read about complainants: the queue, the profile, a complaint, and the person's
+ * own file. Everything shown comes from stored assessments and records — never recomputed on read.
+ */
+import type { Store } from '../storage/store.js';
+import { notFound } from '../shared/errors.js';
+import { formatOptionalTime, formatTime } from '../shared/time.js';
+import { toYuan } from '../shared/money.js';
+import type { StoredAssessment } from '../detection/assessments.repository.js';
+import type { Finding } from '../detection/types.js';
+import { eventView } from '../intake/intake.service.js';
+import { entryView } from '../registry/entry.view.js';
+import type { ComplainantRecord } from '../identity/identity.repository.js';
+import type { ComplaintSummary } from '../intake/complaints.repository.js';
+
+const PROFILE_COMPLAINTS = 500;
+
+export function assessmentOut(a: StoredAssessment | undefined) {
+  if (!a) return null;
+  return {
+    score: a.score,
+    level: a.level,
+    ruleSetVersion: a.ruleSetVersion,
+    asOf: formatTime(a.asOf),
+    source: a.source,
+    findings: a.findings,
+    counts: a.counts,
+  };
+}
+
+/** Evidence as the person may see it: nothing that points at another complainant. */
+export function ownFindings(findings: Finding[]): Finding[] {
+  return findings.map((f) => ({
+    ...f,
+    evidence: {
+      ...f.evidence,
+      ...(f.evidence.similarity
+        ? {
+            similarity: f.evidence.similarity.map((p) =>
+              p.sameComplainant ? p : { complaintId: p.complaintId, otherComplaintId: '', similarity: p.similarity, sameComplainant: false },
+            ),
+          }
+        : {}),
+      ...(f.evidence.identifiers
+        ? { identifiers: f.evidence.identifiers.map((i) => ({ ...i, complainantIds: [] })) }
+        : {}),
+    },
+  }));
+}
+
+export function createComplainantReader(deps: { store: Store; now: () => number }) {
+  const { store, now } = deps;
+  const repos = store.read;
+
+  async function complaintsOf(memberIds: string[], limit: number) {
+    const rows = (await repos.complaints.history(memberIds, -Infinity, Infinity)).reverse();
+    return { total: rows.length, items: await describe(rows.slice(0, limit)) };
+  }
+
+  async function describe(shown: ComplaintSummary[]) {
+    const events = await repos.complaints.eventsOf(shown.map((c) => c.id));
+    const full = new Map((await repos.complaints.texts(shown.map((c) => c.seq))).map((t) => [t.seq, t.text]));
+    return shown.map((c) => ({
+        id: c.id,
+        externalId: c.externalId,
+        complainantRecordId: c.complainantId,
+        kind: c.kind,
+        receivedAt: formatTime(c.receivedAt),
+        respondent: { name: c.respondentName, creditCode: c.respondentCreditCode ?? undefined, region: c.respondentRegion ?? undefined },
+        purchase: {
+          at: formatOptionalTime(c.purchaseAt),
+          amount: c.purchaseAmount === null ? undefined : toYuan(c.purchaseAmount),
+          quantity: c.purchaseQuantity ?? undefined,
+          product: c.purchaseProduct ?? undefined,
+          orderIds: c.purchaseOrderIds ?? undefined,
+        },
+        claim: { amount: c.claimAmount === null ? undefined : toYuan(c.claimAmount), punitive: c.claimPunitive ?? undefined },
+        text: full.get(c.seq) ?? '',
+        facts: c.facts,
+        events: events.filter((e) => e.complaintId === c.id).map(eventView),
+      }));
+  }
+
+  async function load(id: string): Promise<ComplainantRecord> {
+    const record = await repos.identity.findById(id);
+    if (!record) throw notFound(`Complainant ${id}`);
+    return record;
+  }
+
+  async function identifiersOf(members: string[]) {
+    return (await repos.identity.identifiersOf(members))
+      .map((i) => ({ type: i.type, masked: i.masked }))
+      .filter((i, k, all) => all.findIndex((j) => j.type === i.type && j.masked === i.masked) === k)
+      .sort((a, b) => a.type.localeCompare(b.type) || a.masked.localeCompare(b.masked));
+  }
+
+  return {
+    async queue(q: { level?: string; state?: string; limit: number; after?: { score: number; id: string } }) {
+      const rows = await repos.identity.queue({ level: q.level, registryState: q.state, after: q.after, limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      const assessments = new Map((await repos.assessments.bySeqs(page.map((r) => r.assessmentSeq!))).map((a) => [a.seq, a]));
+      const items = page.map((r) => {
+        const a = assessments.get(r.assessmentSeq!);
+        return {
+          id: r.id,
+          score: r.score,
+          level: r.level,
+          registryState: r.registryState,
+          counts: a?.counts ?? { d30: 0, d365: 0 },
+          asOf: formatOptionalTime(r.assessedAsOf),
+          ruleSetVersion: a?.ruleSetVersion,
+          findings: (a?.findings ?? []).map((f) => f.code),
+        };
+      });
+      const last = rows.length > q.limit ? page[page.length - 1] : null;
+      return { items, next: last ? { score: last.score, id: last.id } : null };
+    },
+
+    async profile(id: string) {
+      const record = await load(id);
+      const rootId = record.mergedInto ?? record.id;
+      const members = record.mergedInto ? [record.id] : await repos.identity.members(record.id);
+      const links = await repos.identity.linksOf(members);
+      const current = record.assessmentSeq ? await repos.assessments.get(record.assessmentSeq) : undefined;
+      const complaints = await complaintsOf(members, PROFILE_COMPLAINTS);
+      const entries = await repos.registry.forComplainant(rootId);
+      const allow = (await repos.registry.allowlist({})).filter((a) => a.complainantId === rootId);
+      return {
+        id: record.id,
+        name: record.name ?? undefined,
+        createdAt: formatTime(record.createdAt),
+        mergedInto: record.mergedInto ?? undefined,
+        mergedRecords: record.mergedInto ? undefined : members.filter((m) => m !== record.id),
+        identifiers: await identifiersOf(members),
+        links: links
+          .map((l) => ({ complainantId: l.otherId, via: l.via, masked: l.masked, since: formatTime(l.since) }))
+          .sort((a, b) => a.complainantId.localeCompare(b.complainantId) || a.via.localeCompare(b.via)),
+        registryState: record.registryState,
+        counts: current?.counts ?? { d30: 0, d365: 0 },
+        assessment: assessmentOut(current),
+        complaints: complaints.items,
+        complaintsTotal: complaints.total,
+        entries: entries.map((e) => entryView(e, { now: now(), withEvidence: false })),
+        allowlist: allow.map((a) => ({
+          id: a.id,
+          reason: a.reason,
+          expiresAt: formatTime(a.expiresAt),
+          createdBy: a.createdBy,
+          createdAt: formatTime(a.createdAt),
+          revokedAt: formatOptionalTime(a.revokedAt),
+        })),
+      };
+    },
+
+    /** The person's own file: their complaints, findings, notices and decisions — no one else's. */
+    async ownFile(id: string) {
+      const record = await load(id);
+      const rootId = record.mergedInto ?? record.id;
+      const members = await repos.identity.members(rootId);
+      const current = record.assessmentSeq ? await repos.assessments.get(record.assessmentSeq) : undefined;
+      const entries = await repos.registry.forComplainant(rootId);
+      const complaints = await complaintsOf(members, Number.MAX_SAFE_INTEGER);
+      return {
+        complainant: { id: rootId, name: record.name ?? undefined, identifiers: await identifiersOf(members) },
+        complaints: complaints.items.map(({ complainantRecordId: _r, ...c }) => c),
+        assessment: current ? { ...assessmentOut(current)!, findings: ownFindings(current.findings) } : null,
+        entries: await Promise.all(
+          entries.map(async (e) => ({
+            ...entryView(e, { now: now(), history: await repos.audit.forEntity(e.id), withEvidence: false }),
+            findings: e.evidence ? ownFindings(e.evidence.findings) : undefined,
+            notice: e.noticeHtml ?? undefined,
+          })),
+        ),
+      };
+    },
+
+    async complaint(id: string) {
+      const row = await repos.complaints.findById(id);
+      if (!row) throw notFound(`Complaint ${id}`);
+      const record = await repos.identity.findById(row.complainantId);
+      const [detail] = await describe(await repos.complaints.summariesBySeq([row.seq]));
+      const pairs = await repos.complaints.pairsOf([row.seq]);
+      const others = new Map((await repos.complaints.summariesBySeq(pairs.map((p) => p.otherSeq))).map((s) => [s.seq, s]));
+      return {
+        ...detail,
+        complainantId: record?.mergedInto ?? row.complainantId,
+        similar: pairs
+          .map((p) => ({ complaintId: others.get(p.otherSeq)?.id, similarity: Math.round(p.similarity * 100) / 100 }))
+          .filter((p) => p.complaintId)
+          .sort((a, b) => b.similarity - a.similarity),
+      };
+    },
+  };
+}
+
+export type ComplainantReader = ReturnType<typeof createComplainantReader>;
