@@ -1,19 +1,22 @@
 /**
- * Reads what the indicators need about one complainant as of an instant: their complaints
+ * Reads what the indicators need about complainants as of an instant: their complaints
  * (including records a reviewer merged into them), events, verified near-duplicates and shared
- * identifiers. Only what was received or dated at or before asOf counts, whatever order it arrived in.
+ * identifiers. Only what was received or dated at or before asOf counts, whatever order it
+ * arrived in. Works on a batch, so a rescan reads thousands of complainants in a few queries.
  */
 import { DAY_MS } from '../shared/time.js';
 import type { Repositories } from '../storage/store.js';
 import type { ComplaintSummary } from '../intake/complaints.repository.js';
+import type { ComplaintKind } from '../intake/complaint.schema.js';
+import type { IdentityLink } from '../identity/identity.repository.js';
 import type { ComplaintFacts } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';
 import type { RuleSet } from './rule-set.js';
-import type { AssessmentInput, HistoryComplaint, NearDuplicate, SharedIdentifier } from './types.js';
-import type { ComplaintKind } from '../intake/complaint.schema.js';
+import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 
 export interface History {
+  rootId: string;
   input: AssessmentInput;
   members: string[];
   complaints: HistoryComplaint[];
@@ -23,96 +26,151 @@ export interface History {
   externalIds: Map<string, string>;
 }
 
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 export async function loadHistory(repos: Repositories, rootId: string, asOf: number, rs: RuleSet): Promise<History> {
-  const members = await repos.identity.members(rootId);
-  const memberSet = new Set(members);
-  const summaries = await repos.complaints.history(members, asOf - rs.lookbackDays * DAY_MS, asOf);
-  const keys = respondentKeys(summaries.map((s) => ({ name: s.respondentName, creditCode: s.respondentCreditCode })));
-  const complaints: HistoryComplaint[] = summaries.map((s, i) => ({
-    seq: s.seq,
-    id: s.id,
-    kind: s.kind as ComplaintKind,
-    receivedAt: s.receivedAt,
-    respondentKey: keys[i],
-    respondentName: s.respondentName,
-    region: regionOf(s.respondentRegion, s.respondentCreditCode),
-    purchaseAt: s.purchaseAt,
-    facts: s.facts as ComplaintFacts,
-  }));
-  const bySeq = new Map(complaints.map((c) => [c.seq, c]));
-  const events = (await repos.complaints.eventsOf(complaints.map((c) => c.id)))
-    .filter((e) => e.at <= asOf)
-    .map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at }));
+  return (await loadHistories(repos, [rootId], asOf, rs))[0];
+}
 
-  const links = (await repos.identity.linksOf(members)).filter((l) => l.since <= asOf);
-  const pairs = await repos.complaints.pairsOf(complaints.map((c) => c.seq));
-  const others = new Map<number, ComplaintSummary>(
-    (await repos.complaints.summariesBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [s.seq, s]),
-  );
-  const records = await repos.identity.findMany([
-    ...new Set([...members, ...[...others.values()].map((o) => o.complainantId), ...links.map((l) => l.otherId)]),
-  ]);
-  const recordById = new Map(records.map((r) => [r.id, r]));
-  const root = (id: string) => recordById.get(id)?.mergedInto ?? id;
-  const linkedRoots = new Set(links.map((l) => root(l.otherId)));
+export async function loadHistories(repos: Repositories, rootIds: string[], asOf: number, rs: RuleSet): Promise<History[]> {
+  const rootOfMember = new Map<string, string>(rootIds.map((r) => [r, r]));
+  for (const m of await repos.identity.mergedInto(rootIds)) rootOfMember.set(m.id, m.root);
+  const allMembers = [...rootOfMember.keys()];
 
-  const nearDuplicates: NearDuplicate[] = [];
-  for (const p of pairs) {
-    const own = bySeq.get(p.seq);
-    if (!own) continue;
-    const mine = bySeq.get(p.otherSeq);
-    if (mine) {
-      // Pairs inside the history are stored once; keep one direction.
-      if (p.seq < p.otherSeq)
-        nearDuplicates.push({
-          complaintId: own.id,
-          otherComplaintId: mine.id,
-          similarity: p.similarity,
-          sameComplainant: true,
-          otherReceivedAt: mine.receivedAt,
-          otherRespondentKey: mine.respondentKey,
-          otherComplainantId: rootId,
-          otherProfit: seeksProfit(mine.facts, rs),
-          otherLinked: false,
-        });
-      continue;
-    }
-    const other = others.get(p.otherSeq);
-    if (!other || other.receivedAt > asOf) continue;
-    const sameComplainant = memberSet.has(other.complainantId);
-    if (sameComplainant) continue; // outside the lookback: not part of this history
-    nearDuplicates.push({
-      complaintId: own.id,
-      otherComplaintId: other.id,
-      similarity: p.similarity,
-      sameComplainant: false,
-      otherReceivedAt: other.receivedAt,
-      otherRespondentKey: `other:${other.respondentCreditCode ?? other.respondentName}`,
-      otherComplainantId: root(other.complainantId),
-      otherProfit: seeksProfit(other.facts as ComplaintFacts, rs),
-      otherLinked: linkedRoots.has(root(other.complainantId)),
-    });
+  const summaries = await repos.complaints.history(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
+  const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
+  const complaintsByRoot = new Map<string, HistoryComplaint[]>();
+  const bySeq = new Map<number, { root: string; complaint: HistoryComplaint }>();
+  for (const root of rootIds) {
+    const own = summariesByRoot.get(root) ?? [];
+    const keys = respondentKeys(own.map((s) => ({ name: s.respondentName, creditCode: s.respondentCreditCode })));
+    const list = own.map(
+      (s, i): HistoryComplaint => ({
+        seq: s.seq,
+        id: s.id,
+        kind: s.kind as ComplaintKind,
+        receivedAt: s.receivedAt,
+        respondentKey: keys[i],
+        respondentName: s.respondentName,
+        region: regionOf(s.respondentRegion, s.respondentCreditCode),
+        purchaseAt: s.purchaseAt,
+        facts: s.facts as ComplaintFacts,
+      }),
+    );
+    complaintsByRoot.set(root, list);
+    for (const c of list) bySeq.set(c.seq, { root, complaint: c });
   }
 
-  const ownIdKeys = members.map((m) => recordById.get(m)).filter((r) => r?.keyType === 'id').map((r) => r!.keyHash);
-  const shared = new Map<string, { via: string; masked: string; others: Set<string>; ids: Set<string> }>();
+  const events = groupBy(
+    (await repos.complaints.eventsOf(summaries.map((s) => s.id))).filter((e) => e.at <= asOf),
+    (e) => e.complaintId,
+  );
+  const links = (await repos.identity.linksOf(allMembers)).filter(
+    (l) => l.since <= asOf && rootOfMember.get(l.complainantId) !== (rootOfMember.get(l.otherId) ?? l.otherId),
+  );
+  const pairs = await repos.complaints.pairsOf([...bySeq.keys()]);
+  const others = new Map<number, ComplaintSummary>(
+    (await repos.complaints.summariesBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [
+      s.seq,
+      s,
+    ]),
+  );
+  const records = new Map(
+    (
+      await repos.identity.findMany([
+        ...new Set([...allMembers, ...[...others.values()].map((o) => o.complainantId), ...links.map((l) => l.otherId)]),
+      ])
+    ).map((r) => [r.id, r]),
+  );
+  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? id;
+  const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
+  const pairsByRoot = groupBy(pairs, (p) => bySeq.get(p.seq)!.root);
+
+  return rootIds.map((rootId) => {
+    const complaints = complaintsByRoot.get(rootId)!;
+    const rootLinks = linksByRoot.get(rootId) ?? [];
+    const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
+    const nearDuplicates: NearDuplicate[] = [];
+    for (const p of pairsByRoot.get(rootId) ?? []) {
+      const own = bySeq.get(p.seq)!.complaint;
+      const mine = bySeq.get(p.otherSeq);
+      if (mine?.root === rootId) {
+        // A pair inside one history is seen from both ends; keep one direction.
+        if (p.seq < p.otherSeq)
+          nearDuplicates.push({
+            complaintId: own.id,
+            otherComplaintId: mine.complaint.id,
+            similarity: p.similarity,
+            sameComplainant: true,
+            otherReceivedAt: mine.complaint.receivedAt,
+            otherRespondentKey: mine.complaint.respondentKey,
+            otherComplainantId: rootId,
+            otherProfit: seeksProfit(mine.complaint.facts, rs),
+            otherLinked: false,
+          });
+        continue;
+      }
+      const other: ComplaintSummary | undefined = mine
+        ? summaries.find((s) => s.seq === p.otherSeq)
+        : others.get(p.otherSeq);
+      if (!other || other.receivedAt > asOf) continue;
+      const otherRoot = rootOf(other.complainantId);
+      if (otherRoot === rootId) continue; // their own complaint outside the lookback
+      nearDuplicates.push({
+        complaintId: own.id,
+        otherComplaintId: other.id,
+        similarity: p.similarity,
+        sameComplainant: false,
+        otherReceivedAt: other.receivedAt,
+        otherRespondentKey: `other:${other.respondentCreditCode ?? other.respondentName}`,
+        otherComplainantId: otherRoot,
+        otherProfit: seeksProfit(other.facts as ComplaintFacts, rs),
+        otherLinked: linkedRoots.has(otherRoot),
+      });
+    }
+    const members = [...rootOfMember.entries()].filter(([, r]) => r === rootId).map(([m]) => m);
+    const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>
+      (events.get(c.id) ?? []).map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at })),
+    );
+    const own = summariesByRoot.get(rootId) ?? [];
+    return {
+      rootId,
+      input: { asOf, complaints, events: ownEvents, nearDuplicates, sharedIdentifiers: shared(rootLinks, members, records, rootOf) },
+      members,
+      complaints,
+      seqOf: new Map(complaints.map((c) => [c.id, c.seq])),
+      textHashes: new Map(own.map((s) => [s.id, s.textHash])),
+      externalIds: new Map(own.map((s) => [s.id, s.externalId])),
+    };
+  });
+}
+
+/** Identifiers this complainant shares, with how many distinct ID numbers use each. */
+function shared(
+  links: IdentityLink[],
+  members: string[],
+  records: Map<string, { keyType: string; keyHash: string }>,
+  rootOf: (id: string) => string,
+): SharedIdentifier[] {
+  const ownIdKeys = members.map((m) => records.get(m)).filter((r) => r?.keyType === 'id').map((r) => r!.keyHash);
+  const byIdentifier = new Map<string, { via: string; masked: string; others: Set<string>; ids: Set<string> }>();
   for (const l of links) {
     const key = `${l.via}\u0000${l.hash}`;
-    const entry = shared.get(key) ?? { via: l.via, masked: l.masked, others: new Set(), ids: new Set(ownIdKeys) };
-    entry.others.add(root(l.otherId));
+    const entry = byIdentifier.get(key) ?? { via: l.via, masked: l.masked, others: new Set(), ids: new Set(ownIdKeys) };
+    entry.others.add(rootOf(l.otherId));
     if (l.otherKeyType === 'id') entry.ids.add(l.otherKeyHash);
-    shared.set(key, entry);
+    byIdentifier.set(key, entry);
   }
-  const sharedIdentifiers: SharedIdentifier[] = [...shared.values()]
+  return [...byIdentifier.values()]
     .map((s) => ({ via: s.via, masked: s.masked, complainantIds: [...s.others].sort(), distinctIdNumbers: s.ids.size }))
     .sort((a, b) => a.via.localeCompare(b.via) || a.masked.localeCompare(b.masked));
-
-  return {
-    input: { asOf, complaints, events, nearDuplicates, sharedIdentifiers },
-    members,
-    complaints,
-    seqOf: new Map(complaints.map((c) => [c.id, c.seq])),
-    textHashes: new Map(summaries.map((s) => [s.id, s.textHash])),
-    externalIds: new Map(summaries.map((s) => [s.id, s.externalId])),
-  };
 }

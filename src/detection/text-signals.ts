@@ -76,74 +76,64 @@ interface Normalised {
 
 const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 
+/**
+ * Most complaints arrive in simplified Chinese, and the conversion is the costliest step of a
+ * reading, so a text none of whose characters toSimplified changes on its own skips it. Each
+ * character is asked once and remembered: 0 not asked yet, 1 converts, 2 stays. This is exact for
+ * the HK and TW tables in use (every phrase entry holds a character that converts on its own); a
+ * vocabulary table (滑鼠 → 鼠标) would leave such words as written in simplified texts.
+ */
+const conversion = new Uint8Array(0x10000);
+
+function needsConversion(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    // Characters outside the BMP are rare; convert rather than remember them.
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+    if (conversion[code] === 0) {
+      const ch = text[i];
+      conversion[code] = toSimplified(ch) === ch ? 2 : 1;
+    }
+    if (conversion[code] === 1) return true;
+  }
+  return false;
+}
+
+const simplify = (text: string) => (needsConversion(text) ? toSimplified(text) : text);
+
+const normalisePhrase = (phrase: string) => asciiLower(simplify(phrase.normalize('NFKC'))).trim();
+
 function normalise(original: string): Normalised {
   let nfkc = original.normalize('NFKC');
-  let from: Int32Array | undefined;
-  let to: Int32Array | undefined;
+  // Where NFKC changed the length (… → ...), the original offsets of each normalised unit.
+  let origin: { from: Int32Array; to: Int32Array } | undefined;
   if (nfkc.length !== original.length) {
-    // Expansions such as … → ... shift offsets; normalising code point by code point keeps a map
-    // from each normalised unit back to the characters it came from.
     const parts: string[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
     for (let i = 0; i < original.length; ) {
       const width = original.codePointAt(i)! > 0xffff ? 2 : 1;
       const piece = original.slice(i, i + width).normalize('NFKC');
       parts.push(piece);
       for (let k = 0; k < piece.length; k++) {
-        starts.push(i);
-        ends.push(i + width);
+        from.push(i);
+        to.push(i + width);
       }
       i += width;
     }
     nfkc = parts.join('');
-    from = Int32Array.from(starts);
-    to = Int32Array.from(ends);
+    origin = { from: Int32Array.from(from), to: Int32Array.from(to) };
   }
-  const simplified = needsConversion(nfkc) ? toSimplified(nfkc) : nfkc;
+  const simplified = simplify(nfkc);
   const text = asciiLower(simplified);
-  // Converting a regional phrase can change its length (行動電話 → 手机); the map no longer holds,
-  // so quotes fall back to the normalised words.
+  // A conversion that changed the length would break the offsets; quote the normalised words.
   if (simplified.length !== nfkc.length) return { text, quote: (s, e) => text.slice(s, e) };
-  if (from && to) {
-    const [f, t] = [from, to];
-    return { text, quote: (s, e) => original.slice(f[s], t[e - 1]) };
+  if (origin) {
+    const { from, to } = origin;
+    return { text, quote: (s, e) => original.slice(from[s], to[e - 1]) };
   }
   return { text, quote: (s, e) => original.slice(s, e) };
-}
-
-const normalisePhrase = (phrase: string) => asciiLower(toSimplified(phrase.normalize('NFKC'))).trim();
-
-/**
- * Code units that toSimplified changes on their own, found once by converting every CJK character.
- * Most complaints arrive in simplified Chinese and the conversion is the costliest step of a
- * reading, so a text with none of them skips it. Regional vocabulary written wholly in shared
- * characters (滑鼠 for 鼠标) is then left as written; no lexicon phrase depends on such words.
- */
-let convertible: Uint8Array | undefined;
-
-function needsConversion(text: string): boolean {
-  convertible ??= probeConvertible();
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // Characters outside the BMP are rare; convert rather than probe them.
-    if (convertible[code] === 1 || (code >= 0xd800 && code <= 0xdbff)) return true;
-  }
-  return false;
-}
-
-function probeConvertible(): Uint8Array {
-  const codes: number[] = [];
-  for (const [first, last] of [[0x2e80, 0x9fff], [0xf900, 0xfaff]]) {
-    for (let code = first; code <= last; code++) codes.push(code);
-  }
-  // One call over separated characters is far faster than one call per character.
-  const converted = toSimplified(codes.map((c) => String.fromCharCode(c)).join('\n')).split('\n');
-  const table = new Uint8Array(0x10000);
-  codes.forEach((code, i) => {
-    if (converted[i] !== String.fromCharCode(code)) table[code] = 1;
-  });
-  return table;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +295,7 @@ const CN_DIGIT: Record<string, number> = {
 const CN_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 1e4, 亿: 1e8 };
 
 const NUMBER =
-  '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?[十百千万拾佰仟]{0,2}' +
+  '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?[十百千万亿拾佰仟]{0,2}' +
   '|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*';
 const CURRENCY_BEFORE = '¥|rmb|cny|人民币';
 // 块 is also a counter (三块饼干), so it is money only before a non-Chinese character.
@@ -389,6 +379,7 @@ interface Compiled {
 const FACTOR: Record<StatutoryMultiple, number> = { '10x': 10, '3x': 3 };
 const AMOUNT_ROLES = ['paid', 'total', 'payVerb', 'refund', 'claim', 'neutral'] as const satisfies readonly Tag[];
 const AMOUNT_ROLE_BITS = AMOUNT_ROLES.map((role) => [role, BIT[role]] as const);
+const ANY_AMOUNT_ROLE = bitsOf(AMOUNT_ROLES);
 const INHERITED_ROLES = bitsOf(['paid', 'payVerb', 'refund', 'claim']);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -448,7 +439,7 @@ function compile(lexicon: Lexicon): Compiled {
   const phrases = new PhraseScanner<number>((a, b) => a | b);
   for (const [phrase, mask] of masks) {
     let inherited = mask;
-    if (!(mask & bitsOf(AMOUNT_ROLES))) {
+    if (!(mask & ANY_AMOUNT_ROLE)) {
       for (const [cue, cueMask] of cues) {
         if (phrase.length > cue.length && phrase.includes(cue)) inherited |= cueMask & INHERITED_ROLES;
       }
@@ -498,11 +489,14 @@ interface Candidate {
 
 const MULTIPLE_RANK: Record<PunitiveMultiple, number> = { '10x': 0, '3x': 1, other: 2 };
 const HOW_RANK: Record<PunitiveHow, number> = { keyword: 0, shorthand: 1, floor: 2, ratio: 3 };
-const QUOTES = new Set(['"', "'", '“', '‘', '「', '『', '【', '《']);
-/** Claimants round to the yuan: 35.5元 × 10 may be written 355元 or 356元. */
-const ROUNDING = 0.5;
+const QUOTES = new Set(['"', "'", '“', '‘', '「', '『', '【']);
+/** A multiple of a price with cents is often rounded (3 × 12.34元 written as 37元): up to half a
+ * yuan, and no more than 2% of a small amount. */
+const near = (written: number, exact: number) => Math.abs(written - exact) <= Math.min(0.5, 0.02 * exact);
 /** A post cue must follow the phrase it negates closely: 十倍赔偿就不要了. */
 const POST_GAP = 4;
+/** Room for the party between a demand and its pay verb: 要求被投诉人某某食品有限公司支付. */
+const DEMAND_REACH = 24;
 
 type Negation = 'none' | 'plain' | 'hypothetical';
 
@@ -590,23 +584,23 @@ class Reading {
       const value = parseNumeral(numeral);
       const cue = value > 0 ? this.cueOf(start, end) : null;
       if (!cue) continue;
-      if (cue.role === 'total') {
-        // A total right after a claimed amount is that claim plus the refund, not a price.
-        const last = found.at(-1);
-        if (last?.role === 'claim' && !crosses(this.text, last.span[1], start, isSentenceEnd)) continue;
+      const last = found.at(-1);
+      // 退款12元，赔偿1000元，共计1012元: the total repeats the claim with the refund added.
+      if (cue.total && cue.role === 'claim' && last?.role === 'claim' && !crosses(this.text, last.span[1], start, isSentenceEnd)) {
+        continue;
       }
-      found.push({ value, role: cue.role === 'total' ? 'paid' : cue.role, span: cue.span });
+      found.push({ value, role: cue.role, span: cue.span });
     }
     return found;
   }
 
-  private cueOf(start: number, end: number): { role: AmountRole | 'total'; span: Span } | null {
+  private cueOf(start: number, end: number): { role: AmountRole; span: Span; total: boolean } | null {
     const after = this.matches[this.firstFrom(end)];
     if (after && this.onlySpaces(end, after.start)) {
       NAMES_NEXT_AMOUNT.lastIndex = after.end;
       if (!NAMES_NEXT_AMOUNT.test(this.text)) {
-        if (this.has(after, BIT.afterClaim)) return { role: 'claim', span: [start, after.end] };
-        if (this.has(after, BIT.afterPaid)) return { role: 'paid', span: [start, after.end] };
+        if (this.has(after, BIT.afterClaim)) return { role: 'claim', span: [start, after.end], total: false };
+        if (this.has(after, BIT.afterPaid)) return { role: 'paid', span: [start, after.end], total: false };
       }
     }
     const { maxGap } = this.c.lexicon.amounts;
@@ -616,15 +610,37 @@ class Reading {
       if (start - cue.end > maxGap || crosses(this.text, cue.end, start, isSentenceEnd)) return null;
       const role = AMOUNT_ROLE_BITS.find(([, bit]) => this.has(cue, bit))?.[0];
       if (!role) continue;
-      if (role === 'neutral') return null;
-      if ((role === 'claim' || role === 'refund') && this.negated(cue.start, end, 'plain')) return null;
-      if (role === 'payVerb') {
-        const demand = this.demandBefore(k);
-        return demand === undefined ? { role: 'paid', span: [cue.start, end] } : { role: 'claim', span: [demand, end] };
+      const span: Span = [cue.start, end];
+      switch (role) {
+        case 'neutral':
+          return null;
+        case 'total':
+          return { role: this.summedRole(k), span, total: true };
+        case 'payVerb': {
+          const demand = this.demandBefore(k);
+          return demand === undefined ? { role: 'paid', span, total: false } : { role: 'claim', span: [demand, end], total: false };
+        }
+        case 'claim':
+        case 'refund':
+          return this.negated(cue.start, end, 'plain') ? null : { role, span, total: false };
+        default:
+          return { role, span, total: false };
       }
-      return { role, span: [cue.start, end] };
     }
     return null;
+  }
+
+  /** A total (共计) sums what its sentence listed before it: claims (赔偿误工费、交通费共计) or prices. */
+  private summedRole(index: number): AmountRole {
+    const total = this.matches[index];
+    const reach = 2 * this.c.lexicon.amounts.maxGap;
+    for (let k = index - 1; k >= 0 && total.start - this.matches[k].end <= reach; k--) {
+      const m = this.matches[k];
+      if (crosses(this.text, m.end, total.start, isSentenceEnd)) break;
+      if (this.has(m, BIT.claim)) return 'claim';
+      if (this.has(m, BIT.paid | BIT.payVerb | BIT.refund)) return 'paid';
+    }
+    return 'paid';
   }
 
   private onlySpaces(from: number, to: number): boolean {
@@ -632,10 +648,10 @@ class Reading {
     return true;
   }
 
-  /** Start of a demand verb earlier in the clause of the pay verb at `index` (要求商家支付…). */
+  /** Start of a demand verb shortly before the pay verb at `index`, in its clause (要求商家支付…). */
   private demandBefore(index: number): number | undefined {
     const verb = this.matches[index];
-    for (let k = index - 1; k >= 0; k--) {
+    for (let k = index - 1; k >= 0 && verb.start - this.matches[k].end <= DEMAND_REACH; k--) {
       const m = this.matches[k];
       if (crosses(this.text, m.end, verb.start, isClauseEnd) || this.has(m, BIT.refund)) return undefined;
       if (this.has(m, BIT.demandVerb)) return this.negated(m.start, m.end, 'plain') ? undefined : m.start;
@@ -705,8 +721,15 @@ class Reading {
    * floor demanded on a purchase so small that the multiple falls below it.
    */
   private arithmetic(amounts: Amount[], fields: TextFields): Candidate[] {
-    const fromText = (keep: (a: Amount) => boolean): Figure[] =>
-      amounts.filter(keep).map(({ value, span }) => ({ value, span }));
+    // One figure per distinct value (its first mention), so a long text that repeats its
+    // amounts does not multiply the pairs to compare.
+    const fromText = (keep: (a: Amount) => boolean): Figure[] => {
+      const byValue = new Map<number, Figure>();
+      for (const a of amounts) {
+        if (keep(a) && !byValue.has(a.value)) byValue.set(a.value, { value: a.value, span: a.span });
+      }
+      return [...byValue.values()];
+    };
     const prices = fields.paid !== undefined ? [{ value: fields.paid }] : fromText((a) => a.role !== 'claim');
     const claims = fields.claimed !== undefined ? [{ value: fields.claimed }] : fromText((a) => a.role === 'claim');
     // A floor applies when the multiple of the whole price is below it, so the largest price
@@ -718,7 +741,6 @@ class Reading {
       // With both figures from fields there is nothing in the text to cite.
       if (spans.length) found.push({ multiple, how, spans });
     };
-    const near = (a: number, b: number) => Math.abs(a - b) <= ROUNDING;
     for (const claim of claims) {
       for (const price of prices) {
         for (const multiple of ['10x', '3x'] as const) {
@@ -740,18 +762,24 @@ class Reading {
   /** 最, 第一, 国家级 count when quoted or said of advertising, not in 最近 or 第一次. */
   absoluteWords(): Span[] {
     const spans: Span[] = [];
+    let sentence: Span = [-1, -1];
+    let aboutAdvertising = false;
     for (const m of this.matches) {
       if (!this.has(m, BIT.absolute)) continue;
-      if (QUOTES.has(this.text[m.start - 1]) || this.sentenceSaysAdvertising(m.start)) spans.push([m.start, m.end]);
+      if (m.start >= sentence[1]) {
+        sentence = sentenceAround(this.text, m.start);
+        aboutAdvertising = this.anyWithin(sentence, BIT.adContext | BIT.advertising);
+      }
+      if (aboutAdvertising || QUOTES.has(this.text[m.start - 1])) spans.push([m.start, m.end]);
     }
     return spans;
   }
 
-  private sentenceSaysAdvertising(at: number): boolean {
-    const [start, end] = sentenceAround(this.text, at);
-    return this.matches.some(
-      (m) => m.start >= start && m.end <= end && (this.has(m, BIT.adContext) || this.has(m, BIT.advertising)),
-    );
+  private anyWithin([start, end]: Span, bits: number): boolean {
+    for (let k = this.firstFrom(start); k < this.matches.length && this.matches[k].end <= end; k++) {
+      if (this.has(this.matches[k], bits)) return true;
+    }
+    return false;
   }
 
   threats(): Span[] {
@@ -795,10 +823,7 @@ function punitiveOf(reading: Reading, candidates: Candidate[]): PunitiveSignal |
   return {
     multiple: best.multiple,
     how: best.how,
-    phrases: phrasesOf(
-      reading.quote,
-      candidates.flatMap((c) => c.spans),
-    ),
+    phrases: phrasesOf(reading.quote, candidates.flatMap((c) => c.spans)),
   };
 }
 

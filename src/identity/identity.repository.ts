@@ -53,10 +53,12 @@ export interface IdentityRepository {
   /** Records the identifier on a complainant, keeping the earliest time it was seen. */
   attach(rec: IdentifierRecord): Promise<void>;
   identifiersOf(complainantIds: string[]): Promise<IdentifierRecord[]>;
-  /** Records outside `complainantIds` sharing a phone, address or account with them. */
+  /** Other records sharing a phone, address or account with one of these (callers drop their own). */
   linksOf(complainantIds: string[]): Promise<IdentityLink[]>;
   /** A complainant and the records merged into it. */
   members(rootId: string): Promise<string[]>;
+  /** Records merged into any of these roots (the roots themselves not included). */
+  mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
   offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string }): Promise<void>;
@@ -123,6 +125,11 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async linksOf(ids) {
       if (!ids.length) return [];
+      if (ids.length > 500) {
+        const out: IdentityLink[] = [];
+        for (let i = 0; i < ids.length; i += 500) out.push(...(await this.linksOf(ids.slice(i, i + 500))));
+        return out;
+      }
       const mine = db.select().from(identifiers).where(inArray(identifiers.complainantId, ids)).as('mine');
       const rows = db
         .select({
@@ -145,12 +152,24 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
           ),
         )
         .all() as IdentityLink[];
-      const own = new Set(ids);
-      return rows.filter((r) => !own.has(r.otherId));
+      return rows;
     },
     async members(rootId) {
       const rows = db.select({ id: complainants.id }).from(complainants).where(eq(complainants.mergedInto, rootId)).all();
       return [rootId, ...rows.map((r) => r.id)];
+    },
+    async mergedInto(rootIds) {
+      const out: Array<{ id: string; root: string }> = [];
+      for (let i = 0; i < rootIds.length; i += 500)
+        out.push(
+          ...db
+            .select({ id: complainants.id, root: complainants.mergedInto })
+            .from(complainants)
+            .where(inArray(complainants.mergedInto, rootIds.slice(i, i + 500)))
+            .all()
+            .map((r) => ({ id: r.id, root: r.root! })),
+        );
+      return out;
     },
     async setMergedInto(ids, rootId) {
       if (ids.length) db.update(complainants).set({ mergedInto: rootId }).where(inArray(complainants.id, ids)).run();

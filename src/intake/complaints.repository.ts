@@ -142,13 +142,14 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       ) as ComplaintSummary[];
     },
     async history(ids, from, to) {
-      if (!ids.length) return [];
-      return db
-        .select(summaryColumns)
-        .from(complaints)
-        .where(and(inArray(complaints.complainantId, ids), gt(complaints.receivedAt, from), lte(complaints.receivedAt, to)))
-        .orderBy(asc(complaints.receivedAt), asc(complaints.seq))
-        .all() as ComplaintSummary[];
+      const rows = chunked(ids, 500, (part) =>
+        db
+          .select(summaryColumns)
+          .from(complaints)
+          .where(and(inArray(complaints.complainantId, part), gt(complaints.receivedAt, from), lte(complaints.receivedAt, to)))
+          .all(),
+      ) as ComplaintSummary[];
+      return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
     },
     async latestReceivedAt(ids) {
       if (!ids.length) return null;
