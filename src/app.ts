@@ -22,6 +22,7 @@ import complainantRoutes from './review/complainants.routes.js';
 import registryRoutes from './registry/registry.routes.js';
 import auditRoutes from './registry/audit.routes.js';
 import rulesRoutes from './detection/rules.routes.js';
+import rescanRoutes from './rescan/rescan.routes.js';
 
 export interface AppOptions {
   logger?: FastifyBaseLogger;
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await v1.register(registryRoutes);
       await v1.register(auditRoutes);
       await v1.register(rulesRoutes);
+      await v1.register(rescanRoutes);
     },
     { prefix: '/v1' },
   );

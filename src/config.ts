@@ -27,6 +27,8 @@ export interface Config {
   scheduleIntervalSeconds: number;
   logLevel: string;
   synchronous: 'normal' | 'full';
+  /** Worker threads for rescans (0 = evaluate in the main thread). */
+  rescanWorkers: number;
   /** Optional holiday calendar file replacing the shipped one. */
   holidaysFile?: string;
 }
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     synchronous,
     holidaysFile: env.SIEVE_HOLIDAYS_FILE?.trim() || undefined,
+    rescanWorkers: int('SIEVE_RESCAN_WORKERS', 1, 0, 64),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

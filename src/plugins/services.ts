@@ -11,6 +11,8 @@ import { createRegistryService, type RegistryService } from '../registry/registr
 import { createOverridesService, type OverridesService } from '../registry/overrides.service.js';
 import { createLookupService, type LookupService } from '../registry/lookup.service.js';
 import { createComplainantReader, type ComplainantReader } from '../review/complainants.service.js';
+import { createRescanService, type RescanService } from '../rescan/rescan.service.js';
+import { startScheduler } from '../rescan/scheduler.js';
 
 export interface Services {
   intake: IntakeService;
@@ -21,6 +23,7 @@ export interface Services {
   overrides: OverridesService;
   lookup: LookupService;
   complainants: ComplainantReader;
+  rescans: RescanService;
 }
 
 declare module 'fastify' {
@@ -46,6 +49,7 @@ export default fp(
         if (asOf !== null) await detection.assess(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
       },
     });
+    const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
       intake: createIntakeService({ store, hashPii, now, detection }),
       rules,
@@ -55,6 +59,17 @@ export default fp(
       overrides,
       lookup: createLookupService({ store, hashPii }),
       complainants: createComplainantReader({ store, now }),
+      rescans,
+    });
+    // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
+    let stopScheduler = () => undefined as void;
+    app.addHook('onReady', async () => {
+      void rescans.resume();
+      stopScheduler = startScheduler({ intervalSeconds: app.config.scheduleIntervalSeconds, registry, rescans, log: app.log });
+    });
+    app.addHook('preClose', async () => {
+      stopScheduler();
+      await rescans.close();
     });
   },
   { name: 'services', dependencies: ['storage'] },

@@ -20,6 +20,8 @@ export interface SqliteConnections {
 
 export interface OpenOptions {
   path: string;
+  /** Reads only (rescan workers): no writer connection, no migrations. */
+  readOnly?: boolean;
   /** 'normal' survives a process kill (the WAL is in the OS cache); 'full' also survives power loss. */
   synchronous?: 'normal' | 'full';
 }
@@ -37,6 +39,11 @@ function connect(path: string, readonly: boolean, synchronous: string): Database
 }
 
 export function openSqlite(opts: OpenOptions): SqliteConnections {
+  if (opts.readOnly) {
+    const client = connect(opts.path, true, 'NORMAL');
+    const db = drizzle({ client, schema }) as SqliteDb;
+    return { writer: db, reader: db, close: () => client.open && client.close() };
+  }
   const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
   const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
   migrate(writer, { migrationsFolder: join(projectRoot, 'db', 'migrations') });

@@ -10,6 +10,7 @@ import { createSqliteIdentityRepository, type IdentityRepository } from '../iden
 import { createSqliteAssessmentRepository, type AssessmentRepository } from '../detection/assessments.repository.js';
 import { createSqliteRegistryRepository, type RegistryRepository } from '../registry/registry.repository.js';
 import { createSqliteAuditRepository, type AuditRepository } from '../registry/audit.repository.js';
+import { createSqliteRescanRepository, type RescanRepository } from '../rescan/rescans.repository.js';
 
 export interface Repositories {
   keys: KeyRepository;
@@ -18,6 +19,7 @@ export interface Repositories {
   assessments: AssessmentRepository;
   registry: RegistryRepository;
   audit: AuditRepository;
+  rescans: RescanRepository;
 }
 
 export interface WriteContext extends Repositories {
@@ -39,6 +41,7 @@ function repositories(db: SqliteDb): Repositories {
     assessments: createSqliteAssessmentRepository(db),
     registry: createSqliteRegistryRepository(db),
     audit: createSqliteAuditRepository(db),
+    rescans: createSqliteRescanRepository(db),
   };
 }
 

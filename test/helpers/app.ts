@@ -62,6 +62,8 @@ export async function buildTestApp(
     LOG_LEVEL: 'silent',
     SIEVE_SCHEDULE_INTERVAL: '0',
     SIEVE_RATE_LIMIT: '0',
+    // Worker threads start slowly under the test loader; one rescan test turns them on.
+    SIEVE_RESCAN_WORKERS: '0',
     ...options.env,
   });
   const app = await buildApp(config, { now: options.now, logger: options.logger });

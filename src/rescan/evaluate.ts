@@ -1,0 +1,80 @@
+/**
+ * Re-evaluates a batch of complainants under a rule set as of an instant: their assessment and
+ * what it would mean for the registry as it stood at that instant. Reads only, so it runs in a
+ * worker thread on its own connection; the caller decides what to write.
+ */
+import type { Repositories } from '../storage/store.js';
+import type { RuleSet } from '../detection/rule-set.js';
+import { loadHistories } from '../detection/history.js';
+import { assess } from '../detection/assess.js';
+import type { Assessment, Level } from '../detection/types.js';
+import { flagDecision, type RegistryStanding } from '../registry/flagging.js';
+import { OPEN_STATES, type EntryRecord } from '../registry/registry.repository.js';
+import type { RescanItem } from './rescans.repository.js';
+
+export interface Evaluation {
+  item: RescanItem;
+  assessment: Assessment;
+}
+
+/**
+ * The registry for one complainant as recorded at or before `asOf`: entries created by then, in
+ * the state their audit trail gives at that instant; the allow-list as it stood.
+ */
+async function standingAt(repos: Repositories, rootId: string, entries: EntryRecord[], asOf: number): Promise<RegistryStanding> {
+  let open = false;
+  let closedSeq: number | null = null;
+  let closedAt = -Infinity;
+  for (const e of entries) {
+    if (e.createdAt > asOf) continue;
+    let state = e.state;
+    if (e.updatedAt > asOf) {
+      const trail = (await repos.audit.forEntity(e.id)).filter((r) => r.at <= asOf);
+      state = (trail.at(-1)?.toState ?? e.state) as typeof state;
+    }
+    if (OPEN_STATES.includes(state)) open = true;
+    else if (e.closedAt !== null && e.closedAt <= asOf && e.closedAt > closedAt) {
+      closedAt = e.closedAt;
+      closedSeq = e.closedSeq;
+    }
+  }
+  const allowed = await repos.registry.allowedAt([rootId], asOf, asOf);
+  return { open, allowListed: allowed.length > 0, closedSeq };
+}
+
+export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: RuleSet, asOf: number): Promise<Evaluation[]> {
+  const histories = await loadHistories(repos, rootIds, asOf, rs);
+  const records = new Map((await repos.identity.findMany(rootIds)).map((r) => [r.id, r]));
+  const currents = new Map(
+    (await repos.assessments.bySeqs(rootIds.map((id) => records.get(id)?.assessmentSeq).filter((s): s is number => !!s))).map((a) => [
+      a.complainantId,
+      a,
+    ]),
+  );
+  const entries = new Map<string, EntryRecord[]>();
+  for (const e of await repos.registry.inStates(['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'], rootIds)) {
+    entries.set(e.complainantId, [...(entries.get(e.complainantId) ?? []), e]);
+  }
+  const out: Evaluation[] = [];
+  for (const history of histories) {
+    const assessment = assess(history.input, rs);
+    const before = currents.get(history.rootId);
+    const outcome = flagDecision(assessment, await standingAt(repos, history.rootId, entries.get(history.rootId) ?? [], asOf), history.seqOf);
+    const beforeLevel = (before?.level ?? 'none') as Level;
+    const codes = assessment.findings.map((f) => f.code);
+    const interesting = outcome === 'flag' || beforeLevel !== assessment.level;
+    out.push({
+      assessment,
+      item: {
+        complainantId: history.rootId,
+        beforeLevel,
+        beforeScore: before?.score ?? 0,
+        afterLevel: assessment.level,
+        afterScore: assessment.score,
+        findings: { codes, beforeCodes: (before?.findings ?? []).map((f) => f.code), ...(interesting ? { full: assessment.findings } : {}) },
+        outcome,
+      },
+    });
+  }
+  return out;
+}

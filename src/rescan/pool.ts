@@ -1,0 +1,60 @@
+/**
+ * A small pool of rescan worker threads, started on first use and kept for later rescans, or an
+ * in-process evaluator where threads cannot share the database (':memory:').
+ */
+import { Worker } from 'node:worker_threads';
+import type { Repositories } from '../storage/store.js';
+import type { RuleSet } from '../detection/rule-set.js';
+import { evaluateBatch, type Evaluation } from './evaluate.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './rescan.worker.js';
+
+export interface Evaluator {
+  evaluate(rootIds: string[], rs: RuleSet, asOf: number): Promise<Evaluation[]>;
+  /** Batches worth keeping in flight. */
+  readonly parallelism: number;
+  close(): Promise<void>;
+}
+
+// Compiled code runs .js files; tests and tsx run the TypeScript source with its loader inherited.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './rescan.worker.ts' : './rescan.worker.js', import.meta.url);
+
+export function inProcessEvaluator(repos: Repositories): Evaluator {
+  return { parallelism: 1, evaluate: (ids, rs, asOf) => evaluateBatch(repos, ids, rs, asOf), close: async () => undefined };
+}
+
+export function workerPool(size: number, init: WorkerInit): Evaluator {
+  const pending = new Map<number, { resolve: (e: Evaluation[]) => void; reject: (err: Error) => void; worker: Worker }>();
+  const load = new Map<Worker, number>();
+  let nextBatch = 0;
+  const workers = Array.from({ length: size }, () => {
+    const w = new Worker(WORKER_URL, { workerData: init });
+    load.set(w, 0);
+    w.on('message', (msg: WorkerReply) => {
+      const p = pending.get(msg.batch);
+      if (!p) return;
+      pending.delete(msg.batch);
+      load.set(w, load.get(w)! - 1);
+      if (msg.type === 'result') p.resolve(msg.evaluations);
+      else p.reject(new Error(msg.message));
+    });
+    w.on('error', (err) => {
+      for (const [batch, p] of pending) if (p.worker === w) (pending.delete(batch), p.reject(err));
+    });
+    return w;
+  });
+  return {
+    parallelism: size * 2,
+    evaluate(rootIds, ruleSet, asOf) {
+      const worker = workers.reduce((a, b) => (load.get(a)! <= load.get(b)! ? a : b));
+      const batch = nextBatch++;
+      load.set(worker, load.get(worker)! + 1);
+      return new Promise((resolve, reject) => {
+        pending.set(batch, { resolve, reject, worker });
+        worker.postMessage({ type: 'batch', batch, rootIds, ruleSet, asOf } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

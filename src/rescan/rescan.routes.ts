@@ -1,0 +1,34 @@
+/** Rescans (admin): start one (queued behind a running one) and follow it. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { IdParams } from '../shared/schemas.js';
+import type { RescanRequest } from './rescan.service.js';
+
+export default async function rescanRoutes(app: FastifyInstance) {
+  const { rescans } = app.services;
+  app.post(
+    '/rescans',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['rescans'],
+        summary: 'Re-evaluate every complainant under the active or a given rule set, as of an instant; dryRun writes nothing but the diff',
+        body: Type.Object(
+          {
+            dryRun: Type.Optional(Type.Boolean()),
+            ruleSet: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Object({}, { additionalProperties: true })])),
+            asOf: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(202).send(await rescans.start((req.body ?? {}) as RescanRequest, req.principal!)),
+  );
+
+  app.get(
+    '/rescans/:id',
+    { config: { access: 'admin' }, schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams } },
+    async (req) => rescans.get((req.params as { id: string }).id),
+  );
+}

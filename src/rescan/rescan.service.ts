@@ -1,0 +1,250 @@
+/**
+ * Rescans re-evaluate every complainant under a rule set as of an instant, one at a time, off the
+ * request path: workers evaluate, this thread writes results in small transactions so intake keeps
+ * its turn. Each complainant's result and its effects are written together, so a run interrupted
+ * by a crash resumes where it stopped. Human decisions stand: entries are never changed; only new
+ * flags are raised, by the same rule as at intake.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store, WriteContext } from '../storage/store.js';
+import type { Principal } from '../auth/permissions.js';
+import { DomainError, notFound, validationFailed } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
+import { validateRuleSet, type RuleSet } from '../detection/rule-set.js';
+import type { RuleSetService } from '../detection/rules.service.js';
+import { createFlag } from '../registry/flagging.js';
+import type { Evaluation } from './evaluate.js';
+import { inProcessEvaluator, workerPool, type Evaluator } from './pool.js';
+import { DiffBuilder } from './diff.js';
+import type { RescanRecord } from './rescans.repository.js';
+
+export interface RescanRequest {
+  dryRun?: boolean;
+  ruleSet?: string | Record<string, unknown>;
+  asOf?: string;
+}
+
+export interface Progress {
+  rescanId: string;
+  done: number;
+  total: number;
+}
+
+const READ_BATCH = 250;
+const WRITE_BATCH = 50;
+
+export function rescanView(r: RescanRecord) {
+  return {
+    id: r.id,
+    state: r.state,
+    dryRun: r.dryRun,
+    ruleSetVersion: r.ruleSetVersion,
+    asOf: formatOptionalTime(r.asOf) ?? null,
+    requestedBy: r.requestedBy,
+    createdAt: formatTime(r.createdAt),
+    startedAt: formatOptionalTime(r.startedAt),
+    finishedAt: formatOptionalTime(r.finishedAt),
+    progress: { done: r.progressDone, total: r.progressTotal },
+    ...(r.state === 'done' ? { diff: r.diff } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+export function createRescanService(deps: {
+  store: Store;
+  rules: RuleSetService;
+  now: () => number;
+  log: FastifyBaseLogger;
+  dbPath: string;
+  workers: number;
+  onProgress?: (p: Progress) => void;
+}) {
+  const { store, rules, now, log } = deps;
+  let running: Promise<void> | null = null;
+  let evaluator: Evaluator | null = null;
+  const evaluatorFor = (): Evaluator =>
+    (evaluator ??=
+      deps.workers > 0 && deps.dbPath !== ':memory:' ? workerPool(deps.workers, { dbPath: deps.dbPath }) : inProcessEvaluator(store.read));
+
+  async function resolveRuleSet(value: RescanRequest['ruleSet']): Promise<RuleSet> {
+    if (value === undefined) return rules.active();
+    if (typeof value === 'string') return rules.get(value);
+    const v = validateRuleSet(value);
+    if (!v.ok) throw validationFailed(v.details.map((d) => ({ ...d, path: `/ruleSet${d.path === '/' ? '' : d.path}` })));
+    return v.ruleSet;
+  }
+
+  async function rootIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let after = ''; ; ) {
+      const page = await store.read.identity.roots(after, 20_000);
+      if (!page.length) return ids;
+      ids.push(...page.map((r) => r.id));
+      after = page[page.length - 1].id;
+    }
+  }
+
+  async function write(record: RescanRecord, evaluations: Evaluation[], done: number): Promise<void> {
+    const at = now();
+    await store.write(async (tx: WriteContext) => {
+      if (!record.dryRun) {
+        for (const { item, assessment } of evaluations) {
+          const seq = await tx.assessments.insert({
+            complainantId: item.complainantId,
+            asOf: assessment.asOf,
+            ruleSetVersion: assessment.ruleSetVersion,
+            score: assessment.score,
+            level: assessment.level,
+            findings: assessment.findings,
+            counts: assessment.counts,
+            source: 'rescan',
+            sourceId: record.id,
+            createdAt: at,
+          });
+          await tx.identity.offerAssessment(item.complainantId, { seq, asOf: assessment.asOf, score: assessment.score, level: assessment.level });
+          // The evaluation saw the registry as of asOf; an entry opened since then stands.
+          if (item.outcome === 'flag') {
+            if (await tx.registry.openFor(item.complainantId)) item.outcome = 'open_entry';
+            else await createFlag(tx, { rootId: item.complainantId, assessment, assessmentSeq: seq, now: at });
+          }
+        }
+      }
+      await tx.rescans.insertItems(record.id, evaluations.map((e) => e.item));
+      await tx.rescans.update(record.id, { progressDone: done });
+    });
+  }
+
+  async function execute(record: RescanRecord): Promise<void> {
+    const startedAt = record.startedAt ?? now();
+    const asOf = record.asOf ?? startedAt;
+    const rs = record.ruleSet as RuleSet;
+    const ids = await rootIds();
+    const finished = await store.read.rescans.doneIds(record.id);
+    const todo = ids.filter((id) => !finished.has(id));
+    let done = ids.length - todo.length;
+    await store.write((tx) => tx.rescans.update(record.id, { state: 'running', startedAt, asOf, progressTotal: ids.length, progressDone: done }));
+    log.info({ rescanId: record.id, total: ids.length, resumedAt: done, ruleSetVersion: rs.version, dryRun: record.dryRun }, 'rescan started');
+
+    const evaluator = evaluatorFor();
+    let lastLog = Date.now();
+    {
+      const batches: string[][] = [];
+      for (let i = 0; i < todo.length; i += READ_BATCH) batches.push(todo.slice(i, i + READ_BATCH));
+      const inflight: Array<Promise<Evaluation[]>> = [];
+      let next = 0;
+      while (next < batches.length || inflight.length) {
+        while (inflight.length < evaluator.parallelism && next < batches.length) inflight.push(evaluator.evaluate(batches[next++], rs, asOf));
+        const evaluations = await inflight.shift()!;
+        for (let i = 0; i < evaluations.length; i += WRITE_BATCH) {
+          const part = evaluations.slice(i, i + WRITE_BATCH);
+          done += part.length;
+          await write({ ...record, asOf }, part, done);
+          // Let queued intake transactions in between result writes.
+          await new Promise((r) => setImmediate(r));
+        }
+        deps.onProgress?.({ rescanId: record.id, done, total: ids.length });
+        if (Date.now() - lastLog > 5000) {
+          log.info({ rescanId: record.id, done, total: ids.length }, 'rescan progress');
+          lastLog = Date.now();
+        }
+      }
+    }
+
+    const diff = new DiffBuilder();
+    for (let after = ''; ; ) {
+      const items = await store.read.rescans.items(record.id, after, 10_000);
+      if (!items.length) break;
+      items.forEach((i) => diff.add(i));
+      after = items[items.length - 1].complainantId;
+    }
+    const result = diff.build({ ruleSetVersion: rs.version, asOf: formatTime(asOf), dryRun: record.dryRun });
+    await store.write((tx) => tx.rescans.update(record.id, { state: 'done', finishedAt: now(), diff: result }));
+    log.info({ rescanId: record.id, summary: result.summary }, 'rescan done');
+  }
+
+  /** Runs queued rescans one after another until none is left. */
+  function pump(): Promise<void> {
+    if (running) return running;
+    running = (async () => {
+      for (;;) {
+        const [next] = [...(await store.read.rescans.inState('running')), ...(await store.read.rescans.inState('queued'))];
+        if (!next) break;
+        try {
+          await execute(next);
+        } catch (err) {
+          log.error({ err, rescanId: next.id }, 'rescan failed');
+          await store.write((tx) =>
+            tx.rescans.update(next.id, { state: 'failed', finishedAt: now(), error: err instanceof Error ? err.message : String(err) }),
+          );
+        }
+      }
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    async start(body: RescanRequest, requestedBy: Principal | 'system'): Promise<{ id: string }> {
+      const rs = await resolveRuleSet(body.ruleSet);
+      let asOf: number | null = null;
+      if (body.asOf !== undefined) {
+        asOf = parseTime(body.asOf);
+        if (asOf === null) throw validationFailed([{ path: '/asOf', message: 'must be an RFC 3339 date-time with an offset' }]);
+      }
+      const id = newId('s');
+      const at = now();
+      const actor = requestedBy === 'system' ? 'system' : requestedBy.name;
+      await store.write(async (tx) => {
+        await tx.rescans.insert({
+          id,
+          state: 'queued',
+          dryRun: body.dryRun ?? false,
+          ruleSetVersion: rs.version,
+          ruleSet: rs,
+          asOf,
+          requestedBy: actor,
+          createdAt: at,
+          startedAt: null,
+          finishedAt: null,
+          progressDone: 0,
+          progressTotal: 0,
+          checkpoint: null,
+          diff: null,
+          error: null,
+        });
+        // Dry runs change nothing but their own record; real ones are part of the audit trail.
+        if (!body.dryRun)
+          await tx.audit.append({ entityType: 'rescan', entityId: id, action: 'start', actor, at, data: { ruleSetVersion: rs.version, asOf } });
+      });
+      void pump();
+      return { id };
+    },
+
+    async get(id: string) {
+      const record = await store.read.rescans.get(id);
+      if (!record) throw notFound(`Rescan ${id}`);
+      return rescanView(record);
+    },
+
+    /** Continues rescans a crash interrupted, then any queued ones. */
+    resume: () => pump(),
+
+    /** Resolves when no rescan is running (tests, shutdown). */
+    idle: () => running ?? Promise.resolve(),
+
+    async close(): Promise<void> {
+      await (running ?? Promise.resolve());
+      await evaluator?.close();
+      evaluator = null;
+    },
+
+    async ensureNoneActive(): Promise<void> {
+      if ((await store.read.rescans.inState('running')).length || (await store.read.rescans.inState('queued')).length)
+        throw new DomainError('INVALID_TRANSITION', 'A rescan is already queued or running.');
+    },
+  };
+}
+
+export type RescanService = ReturnType<typeof createRescanService>;

@@ -1,0 +1,35 @@
+/**
+ * Worker thread for rescans: evaluates batches of complainants on its own read-only connection,
+ * so the thread that answers intake only writes results.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqlite } from '../storage/sqlite.js';
+import { createSqliteStore } from '../storage/store.js';
+import type { RuleSet } from '../detection/rule-set.js';
+import { evaluateBatch } from './evaluate.js';
+
+export interface WorkerInit {
+  dbPath: string;
+}
+
+export type WorkerRequest = { type: 'batch'; batch: number; rootIds: string[]; ruleSet: RuleSet; asOf: number } | { type: 'stop' };
+export type WorkerReply =
+  | { type: 'result'; batch: number; evaluations: Awaited<ReturnType<typeof evaluateBatch>> }
+  | { type: 'error'; batch: number; message: string };
+
+const init = workerData as WorkerInit;
+const store = createSqliteStore(openSqlite({ path: init.dbPath, readOnly: true }));
+
+parentPort!.on('message', async (msg: WorkerRequest) => {
+  if (msg.type === 'stop') {
+    store.close();
+    parentPort!.close();
+    return;
+  }
+  try {
+    const evaluations = await evaluateBatch(store.read, msg.rootIds, msg.ruleSet, msg.asOf);
+    parentPort!.postMessage({ type: 'result', batch: msg.batch, evaluations } satisfies WorkerReply);
+  } catch (err) {
+    parentPort!.postMessage({ type: 'error', batch: msg.batch, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+  }
+});

@@ -1,0 +1,85 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../storage/sqlite.js';
+import { rescanItems, rescans } from '../storage/schema.js';
+import type { Finding, Level } from '../detection/types.js';
+
+export type RescanState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface RescanRecord {
+  id: string;
+  state: RescanState;
+  dryRun: boolean;
+  ruleSetVersion: string;
+  ruleSet: unknown;
+  asOf: number | null;
+  requestedBy: string;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  progressDone: number;
+  progressTotal: number;
+  checkpoint: string | null;
+  diff: unknown;
+  error: string | null;
+}
+
+export type RescanOutcome = 'flag' | 'below_review' | 'open_entry' | 'allow_listed' | 'same_evidence';
+
+export interface RescanItem {
+  complainantId: string;
+  beforeLevel: Level;
+  beforeScore: number;
+  afterLevel: Level;
+  afterScore: number;
+  /** Codes for every item; whole findings where the outcome or level changed (diff examples). */
+  findings: { codes: string[]; beforeCodes: string[]; full?: Finding[] };
+  outcome: RescanOutcome;
+}
+
+export interface RescanRepository {
+  insert(r: RescanRecord): Promise<void>;
+  get(id: string): Promise<RescanRecord | undefined>;
+  update(id: string, patch: Partial<RescanRecord>): Promise<void>;
+  inState(state: RescanState): Promise<RescanRecord[]>;
+  insertItems(rescanId: string, items: RescanItem[]): Promise<void>;
+  doneIds(rescanId: string): Promise<Set<string>>;
+  items(rescanId: string, afterId: string, limit: number): Promise<RescanItem[]>;
+}
+
+export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
+  return {
+    async insert(r) {
+      db.insert(rescans).values(r).run();
+    },
+    async get(id) {
+      return db.select().from(rescans).where(eq(rescans.id, id)).get() as RescanRecord | undefined;
+    },
+    async update(id, patch) {
+      db.update(rescans).set(patch).where(eq(rescans.id, id)).run();
+    },
+    async inState(state) {
+      return db.select().from(rescans).where(eq(rescans.state, state)).orderBy(asc(rescans.createdAt), asc(rescans.id)).all() as RescanRecord[];
+    },
+    async insertItems(rescanId, items) {
+      if (!items.length) return;
+      db.insert(rescanItems)
+        .values(items.map((i) => ({ rescanId, ...i })))
+        .onConflictDoNothing()
+        .run();
+    },
+    async doneIds(rescanId) {
+      return new Set(
+        db.select({ id: rescanItems.complainantId }).from(rescanItems).where(eq(rescanItems.rescanId, rescanId)).all().map((r) => r.id),
+      );
+    },
+    async items(rescanId, afterId, limit) {
+      return db
+        .select()
+        .from(rescanItems)
+        .where(and(eq(rescanItems.rescanId, rescanId), sql`${rescanItems.complainantId} > ${afterId}`))
+        .orderBy(asc(rescanItems.complainantId))
+        .limit(limit)
+        .all() as unknown as RescanItem[];
+    },
+  };
+}

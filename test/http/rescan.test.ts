@@ -1,0 +1,133 @@
+import t from 'tap';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
+import { complaint, residentId, templatedComplaint } from '../helpers/factories.js';
+import { DEFAULT_RULE_SET } from '../../src/detection/rule-set.js';
+
+async function finished(h: TestApp, id: string) {
+  await h.app.services.rescans.idle();
+  const res = await h.get('admin', `/v1/rescans/${id}`);
+  return res.json();
+}
+
+async function rescan(h: TestApp, body: object) {
+  const res = await h.post('admin', '/v1/rescans', body);
+  if (res.statusCode !== 202) throw new Error(res.body);
+  return finished(h, res.json().id);
+}
+
+/** A professional (flagged), a person with two profit complaints (below review under v1), an ordinary consumer. */
+async function seed(h: TestApp) {
+  for (let i = 0; i < 4; i++) await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(700) } }));
+  for (let i = 0; i < 2; i++)
+    await h.post('intake', '/v1/complaints', templatedComplaint(i + 10, { complainant: { idNumber: residentId(701), phone: '13611110000' } }));
+  await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: residentId(702), phone: '13622220000' } }));
+}
+
+function counts(dir: string) {
+  const db = new Database(join(dir, 'sieve.db'), { readonly: true });
+  const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const result = { assessments: n('assessments'), entries: n('registry_entries'), audit: n('audit_log'), allowlist: n('allowlist') };
+  db.close();
+  return result;
+}
+
+t.test('a dry run writes nothing but its own record, and two runs agree', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_RESCAN_WORKERS: '1' } });
+  await seed(h);
+  const before = counts(h.dir);
+  const first = await rescan(h, { dryRun: true });
+  t.equal(first.state, 'done');
+  t.same(first.progress, { done: 3, total: 3 });
+  t.equal(first.ruleSetVersion, 'v1');
+  t.match(first.diff.summary, /dry run: nothing written/);
+  t.same(counts(h.dir), before, 'no assessment, entry, audit or allow-list record was written');
+  const second = await rescan(h, { dryRun: true, asOf: first.asOf });
+  t.same(second.diff, first.diff, 'deterministic: same data and rules, same result');
+});
+
+t.test('what would rule set v2 change? — answered before activating it', async (t) => {
+  const h = await buildTestApp(t);
+  await seed(h);
+  const v2 = structuredClone(DEFAULT_RULE_SET) as Record<string, unknown> & typeof DEFAULT_RULE_SET;
+  v2.version = 'v2';
+  v2.description = 'Review from two profit complaints.';
+  v2.review = { ...v2.review, profitComplaints: 2 };
+  v2.levels = { watch: 20, review: 30 };
+  t.equal((await h.post('admin', '/v1/rules', v2)).statusCode, 201);
+  t.equal((await h.post('admin', '/v1/rules', v2)).json().error.code, 'VERSION_EXISTS');
+  const bad = await h.post('admin', '/v1/rules', { ...v2, version: 'v3', levels: { watch: 90, review: 10 } });
+  t.equal(bad.statusCode, 400);
+  t.equal((await h.get('admin', '/v1/rules')).json().active, 'v1', 'storing a version never activates it');
+
+  const diff = (await rescan(h, { dryRun: true, ruleSet: 'v2' })).diff;
+  t.equal(diff.newlyFlagged.length, 1, 'one more person would be flagged');
+  t.equal(diff.counts.newlyFlagged, 1);
+  t.ok(diff.byIndicator.PUNITIVE_DEMAND.after >= 2);
+  t.equal(diff.examples[0].complainantId, diff.newlyFlagged[0].complainantId);
+  t.ok(diff.examples[0].after.findings.length > 0, 'examples carry their findings');
+  t.equal((await h.get('reviewer', '/v1/registry/entries')).json().items.length, 1, 'still only the entry from intake');
+
+  const inline = (await rescan(h, { dryRun: true, ruleSet: { ...v2, version: 'v2-draft' } })).diff;
+  t.same(inline.newlyFlagged, diff.newlyFlagged, 'an unstored rule set can be tried too');
+  t.equal((await h.post('admin', '/v1/rescans', { ruleSet: { version: 'x' } })).statusCode, 400);
+  t.equal((await h.post('admin', '/v1/rescans', { ruleSet: 'v9' })).statusCode, 404);
+
+  t.equal((await h.post('admin', '/v1/rules/v2/activate', { reason: '试行' })).statusCode, 200);
+  const applied = await rescan(h, {});
+  t.equal(applied.diff.newlyFlagged.length, 1);
+  t.equal((await h.get('reviewer', '/v1/registry/entries?state=flagged')).json().items.length, 2, 'the newly flagged person has an entry now');
+  t.equal((await h.get('reviewer', '/v1/complainants?level=review')).json().items.length, 2);
+});
+
+t.test('human decisions stand: dismissed and allow-listed are not re-flagged, listed stays listed', async (t) => {
+  const h = await buildTestApp(t);
+  await seed(h);
+  const entry = (await h.get('reviewer', '/v1/registry/entries')).json().items[0];
+  await h.post('reviewer', `/v1/registry/entries/${entry.id}/actions`, { action: 'dismiss', reason: '经核实属正常维权' });
+  const other = (await h.post('intake', '/v1/complaints', templatedComplaint(20, { complainant: { idNumber: residentId(703) } }))).json();
+  await h.post('reviewer', '/v1/allowlist', { complainantId: other.complainantId, reason: '消协工作人员', expiresAt: '2099-01-01T00:00:00+08:00' });
+  for (let i = 21; i < 24; i++) await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(703) } }));
+
+  const result = await rescan(h, {});
+  t.same(result.diff.newlyFlagged, [], 'the same evidence flags nobody again');
+  const entries = (await h.get('reviewer', '/v1/registry/entries')).json().items;
+  t.same(entries.map((e: { state: string }) => e.state), ['dismissed']);
+  const profile = (await h.get('reviewer', `/v1/complainants/${entry.complainantId}`)).json();
+  t.equal(profile.assessment.source, 'rescan', 'the rescan is the current assessment');
+  t.equal(profile.registryState, 'dismissed');
+});
+
+t.test('an as-of backtest sees only what was received and decided by then', async (t) => {
+  const h = await buildTestApp(t);
+  await seed(h);
+  const early = await rescan(h, { dryRun: true, asOf: '2026-05-03T12:00:00+08:00' });
+  t.equal(early.asOf, '2026-05-03T12:00:00+08:00');
+  t.same(early.diff.newlyFlagged, [], 'two complaints by then: not yet at review');
+  t.equal(early.diff.counts.noLongerReview, 1, 'the professional was not at review then');
+  // The entry was recorded today, after this instant: as the registry stood then, nobody was flagged.
+  const later = await rescan(h, { dryRun: true, asOf: '2026-06-30T00:00:00+08:00' });
+  t.equal(later.diff.newlyFlagged.length, 1, 'the registry as recorded by then had no entry');
+  const now = await rescan(h, { dryRun: true });
+  t.same(now.diff.newlyFlagged, [], 'today the open entry stands in the way of a new flag');
+});
+
+t.test('an interrupted rescan resumes where it stopped, with the same result', async (t) => {
+  const dir = tempDir(t);
+  let h = await buildTestApp(t, { dir });
+  await seed(h);
+  const clean = await rescan(h, { dryRun: true, asOf: '2026-07-01T00:00:00+08:00' });
+  const interrupted = await rescan(h, { dryRun: true, asOf: '2026-07-01T00:00:00+08:00' });
+  await h.app.close();
+  // As if the process died after its first result: state running, one complainant done.
+  const db = new Database(join(dir, 'sieve.db'));
+  db.prepare("UPDATE rescans SET state = 'running', diff = NULL, finished_at = NULL WHERE id = ?").run(interrupted.id);
+  db.prepare('DELETE FROM rescan_items WHERE rescan_id = ? AND complainant_id <> (SELECT min(complainant_id) FROM rescan_items WHERE rescan_id = ?)').run(interrupted.id, interrupted.id);
+  db.close();
+  h = await buildTestApp(t, { dir });
+  const resumed = await finished(h, interrupted.id);
+  t.equal(resumed.state, 'done');
+  t.same(resumed.progress, { done: 3, total: 3 });
+  t.same(resumed.diff, clean.diff);
+});
