@@ -23,6 +23,7 @@ import registryRoutes from './registry/registry.routes.js';
 import auditRoutes from './registry/audit.routes.js';
 import rulesRoutes from './detection/rules.routes.js';
 import rescanRoutes from './rescan/rescan.routes.js';
+import consoleRoutes from './review-console/console.routes.js';
 
 export interface AppOptions {
   logger?: FastifyBaseLogger;
@@ -63,5 +64,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     { prefix: '/v1' },
   );
+  await app.register(consoleRoutes);
   return app;
 }

@@ -105,6 +105,7 @@ CREATE TABLE `complaints` (
 	`text_hash` text NOT NULL,
 	`facts` text NOT NULL,
 	`signature` blob,
+	`self_matches` text NOT NULL,
 	`result` text NOT NULL,
 	`created_at` integer NOT NULL
 );

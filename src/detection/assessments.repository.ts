@@ -1,5 +1,6 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
+import { inList, list } from '../storage/sql-helpers.js';
 import { assessments, ruleSets, settings } from '../storage/schema.js';
 import type { Finding, Level } from './types.js';
 
@@ -40,17 +41,34 @@ export interface AssessmentRepository {
 }
 
 export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentRepository {
+  const insert = db
+    .insert(assessments)
+    .values({
+      complainantId: sql.placeholder('complainantId'),
+      asOf: sql.placeholder('asOf'),
+      ruleSetVersion: sql.placeholder('ruleSetVersion'),
+      score: sql.placeholder('score'),
+      level: sql.placeholder('level'),
+      findings: sql.placeholder('findings'),
+      counts: sql.placeholder('counts'),
+      source: sql.placeholder('source'),
+      sourceId: sql.placeholder('sourceId'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ seq: assessments.seq })
+    .prepare();
+  const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
   const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
   return {
     async insert(a) {
-      return db.insert(assessments).values(a).returning({ seq: assessments.seq }).get().seq;
+      return insert.get({ ...a })!.seq;
     },
     async get(seq) {
       return db.select().from(assessments).where(eq(assessments.seq, seq)).get() as StoredAssessment | undefined;
     },
     async bySeqs(seqs) {
       if (!seqs.length) return [];
-      return db.select().from(assessments).where(inArray(assessments.seq, seqs)).all() as StoredAssessment[];
+      return several.all({ seqs: list(seqs) }) as StoredAssessment[];
     },
     async currentFor(complainantId) {
       return db

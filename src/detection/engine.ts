@@ -4,7 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store, WriteContext } from '../storage/store.js';
-import type { AssessmentSource, IntakeDetection, SimilarMatch, TextAnalysis } from '../intake/intake.service.js';
+import { PAIRS_PER_GROUP, type AssessmentSource, type ClassifiedMatch, type IntakeDetection, type SimilarMatch, type TextAnalysis } from '../intake/intake.service.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
 import {
@@ -25,7 +25,6 @@ import { createFlag, currentStanding, flagDecision } from '../registry/flagging.
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
 export const PAIR_FLOOR = 0.3;
-const SIMILAR_PER_GROUP = 20;
 
 export interface AssessmentView {
   score: number;
@@ -60,20 +59,19 @@ export async function createDetectionEngine(deps: {
   await rules.ensureDefault();
   const index = await loadIndex(store, log);
 
-  async function similarView(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<AssessmentView['similar']> {
+  /** Index matches with the complaint and complainant behind each, best first. */
+  async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
     if (!matches.length) return [];
     const summaries = new Map((await tx.complaints.summariesBySeq(matches.map((m) => m.seq))).map((s) => [s.seq, s]));
     const records = new Map((await tx.identity.findMany([...new Set([...summaries.values()].map((s) => s.complainantId))])).map((r) => [r.id, r]));
-    const same: AssessmentView['similar'] = [];
-    const others: AssessmentView['similar'] = [];
+    const out: ClassifiedMatch[] = [];
     for (const m of matches) {
       const s = summaries.get(m.seq);
       if (!s) continue;
       const root = records.get(s.complainantId)?.mergedInto ?? s.complainantId;
-      const view = { complaintId: s.id, externalId: s.externalId, similarity: Math.round(m.similarity * 100) / 100, sameComplainant: root === rootId };
-      (view.sameComplainant ? same : others).push(view);
+      out.push({ ...m, complaintId: s.id, externalId: s.externalId, sameComplainant: root === rootId });
     }
-    return [...same.slice(0, SIMILAR_PER_GROUP), ...others.slice(0, SIMILAR_PER_GROUP)];
+    return out;
   }
 
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
@@ -105,8 +103,8 @@ export async function createDetectionEngine(deps: {
       return { facts, sig, signature: fingerprintToBytes(sig) };
     },
 
-    findSimilar(analysis) {
-      return index.query((analysis as Analysis).sig, PAIR_FLOOR);
+    findSimilar(tx, analysis, rootId) {
+      return classify(tx, rootId, index.query((analysis as Analysis).sig, PAIR_FLOOR));
     },
 
     indexed(seq, _complainantId, analysis) {
@@ -116,13 +114,22 @@ export async function createDetectionEngine(deps: {
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {
       const rs = await rules.active(tx);
       const above = (similar ?? []).filter((m) => m.similarity >= rs.templateThreshold);
+      const view = (m: ClassifiedMatch) => ({
+        complaintId: m.complaintId,
+        externalId: m.externalId,
+        similarity: Math.round(m.similarity * 100) / 100,
+        sameComplainant: m.sameComplainant,
+      });
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
       const at = now();
       if (flagDecision(assessment, await currentStanding(tx, rootId, at), history.seqOf) === 'flag')
         await createFlag(tx, { rootId, assessment, assessmentSeq: seq, now: at });
       const latest = await tx.registry.latestFor(rootId);
       return {
-        assessment: assessmentView(assessment, await similarView(tx, rootId, above)),
+        assessment: assessmentView(assessment, [
+          ...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),
+          ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),
+        ]),
         registry: latest ? { state: latest.state, entryId: latest.id } : { state: 'none' },
       };
     },

@@ -77,7 +77,21 @@ export async function loadHistories(repos: Repositories, rootIds: string[], asOf
   const links = (await repos.identity.linksOf(allMembers)).filter(
     (l) => l.since <= asOf && rootOfMember.get(l.complainantId) !== (rootOfMember.get(l.otherId) ?? l.otherId),
   );
-  const pairs = await repos.complaints.pairsOf([...bySeq.keys()]);
+  // TEMPLATE_SELF reads each complaint's own earlier matches, stored on its row at intake; only a
+  // complainant with merged records also needs the stored pairs across those records. Pairs with
+  // other people's complaints matter inside TEMPLATE_RING's window, so only recent ones look outward.
+  const ownSeqs = [...bySeq.keys()];
+  const ringFrom = asOf - rs.indicators.TEMPLATE_RING.windowDays * DAY_MS;
+  const recentSeqs = [...bySeq.values()].filter((v) => v.complaint.receivedAt > ringFrom).map((v) => v.complaint.seq);
+  const selfPairs = summaries.flatMap((s) =>
+    s.selfMatches.filter((m) => bySeq.has(m.seq)).map((m) => ({ seq: s.seq, otherSeq: m.seq, similarity: m.similarity })),
+  );
+  const mergedRoots = new Set([...rootOfMember].filter(([member, root]) => member !== root).map(([, root]) => root));
+  const acrossRecords = mergedRoots.size
+    ? await repos.complaints.pairsWithin([...bySeq.values()].filter((v) => mergedRoots.has(v.root)).map((v) => v.complaint.seq))
+    : [];
+  const pairs = [...selfPairs, ...acrossRecords, ...(await repos.complaints.pairsOutside(recentSeqs, ownSeqs))];
+  const summaryBySeq = new Map(summaries.map((s) => [s.seq, s]));
   const others = new Map<number, ComplaintSummary>(
     (await repos.complaints.summariesBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [
       s.seq,
@@ -100,28 +114,28 @@ export async function loadHistories(repos: Repositories, rootIds: string[], asOf
     const rootLinks = linksByRoot.get(rootId) ?? [];
     const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
     const nearDuplicates: NearDuplicate[] = [];
+    const seenPairs = new Set<string>();
     for (const p of pairsByRoot.get(rootId) ?? []) {
       const own = bySeq.get(p.seq)!.complaint;
       const mine = bySeq.get(p.otherSeq);
       if (mine?.root === rootId) {
-        // A pair inside one history is seen from both ends; keep one direction.
-        if (p.seq < p.otherSeq)
-          nearDuplicates.push({
-            complaintId: own.id,
-            otherComplaintId: mine.complaint.id,
-            similarity: p.similarity,
-            sameComplainant: true,
-            otherReceivedAt: mine.complaint.receivedAt,
-            otherRespondentKey: mine.complaint.respondentKey,
-            otherComplainantId: rootId,
-            otherProfit: seeksProfit(mine.complaint.facts, rs),
-            otherLinked: false,
-          });
+        const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
+        if (seenPairs.has(key)) continue;
+        seenPairs.add(key);
+        nearDuplicates.push({
+          complaintId: own.id,
+          otherComplaintId: mine.complaint.id,
+          similarity: p.similarity,
+          sameComplainant: true,
+          otherReceivedAt: mine.complaint.receivedAt,
+          otherRespondentKey: mine.complaint.respondentKey,
+          otherComplainantId: rootId,
+          otherProfit: seeksProfit(mine.complaint.facts, rs),
+          otherLinked: false,
+        });
         continue;
       }
-      const other: ComplaintSummary | undefined = mine
-        ? summaries.find((s) => s.seq === p.otherSeq)
-        : others.get(p.otherSeq);
+      const other = mine ? summaryBySeq.get(p.otherSeq) : others.get(p.otherSeq);
       if (!other || other.receivedAt > asOf) continue;
       const otherRoot = rootOf(other.complainantId);
       if (otherRoot === rootId) continue; // their own complaint outside the lookback

@@ -12,14 +12,24 @@ import { creditCodeRegion } from '../identity/credit-code.js';
 const GENERIC_SUFFIX =
   /(有限责任公司|股份有限公司|有限公司|分公司|公司|旗舰店|专卖店|专营店|商店|商行|超市|便利店|门市部|经营部|食品店|店铺|店|厂|shop|store|ltd|co)+$/u;
 
+// Every assessment groups the complainant's targets again; the same names recur, so their
+// normal forms are remembered (bounded: cleared when full).
+const normalised = new Map<string, string>();
+const MEMO_LIMIT = 100_000;
+
 export function normaliseName(name: string): string {
-  return toSimplified(name.normalize('NFKC')).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  let n = normalised.get(name);
+  if (n === undefined) {
+    n = toSimplified(name.normalize('NFKC')).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+    if (normalised.size >= MEMO_LIMIT) normalised.clear();
+    normalised.set(name, n);
+  }
+  return n;
 }
 
-function core(name: string): string {
-  const n = normaliseName(name);
-  const stripped = n.replace(GENERIC_SUFFIX, '');
-  return stripped.length >= 2 ? stripped : n;
+function core(normalisedName: string): string {
+  const stripped = normalisedName.replace(GENERIC_SUFFIX, '');
+  return stripped.length >= 2 ? stripped : normalisedName;
 }
 
 const VARIANT_SIMILARITY = 0.92;
@@ -31,19 +41,23 @@ export interface RespondentRef {
 
 /**
  * Keys for a list of respondents, grouping name variants. Deterministic: names are visited in
- * sorted order and join the first group whose representative is similar enough.
+ * sorted order and join the first group whose representative is similar enough. Variants of one
+ * shop share their first character (the brand), so only groups starting with it are compared —
+ * which keeps a professional's hundreds of targets from costing a comparison of every pair.
  */
 export function respondentKeys(refs: RespondentRef[]): string[] {
-  const groups: Array<{ core: string; key: string }> = [];
+  const groups = new Map<string, Array<{ core: string; key: string }>>();
   const byName = new Map<string, string>();
   const names = [...new Set(refs.filter((r) => !r.creditCode).map((r) => normaliseName(r.name)))].sort();
   for (const name of names) {
     const c = core(name);
-    const match = groups.find((g) => g.core === c || JaroWinklerDistance(g.core, c) >= VARIANT_SIMILARITY);
+    const bucket = groups.get(c[0]) ?? [];
+    const match = bucket.find((g) => g.core === c || JaroWinklerDistance(g.core, c) >= VARIANT_SIMILARITY);
     if (match) byName.set(name, match.key);
     else {
       const key = `name:${name}`;
-      groups.push({ core: c, key });
+      bucket.push({ core: c, key });
+      groups.set(c[0], bucket);
       byName.set(name, key);
     }
   }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
+import { inList, list } from '../storage/sql-helpers.js';
 import { complainants, identifiers } from '../storage/schema.js';
 
 export type KeyType = 'id' | 'phone' | 'account';
@@ -77,6 +78,77 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .where(and(eq(complainants.keyType, sql.placeholder('type')), eq(complainants.keyHash, sql.placeholder('hash'))))
     .prepare();
   const byId = db.select().from(complainants).where(eq(complainants.id, sql.placeholder('id'))).prepare();
+  const many = db.select().from(complainants).where(inList(complainants.id, 'ids')).prepare();
+  const insert = db
+    .insert(complainants)
+    .values({
+      id: sql.placeholder('id'),
+      keyType: sql.placeholder('keyType'),
+      keyHash: sql.placeholder('keyHash'),
+      idType: sql.placeholder('idType'),
+      name: sql.placeholder('name'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning()
+    .prepare();
+  const rename = db.update(complainants).set({ name: sql.placeholder('name') as never }).where(eq(complainants.id, sql.placeholder('id'))).prepare();
+  const attachIdentifier = db
+    .insert(identifiers)
+    .values({
+      complainantId: sql.placeholder('complainantId'),
+      type: sql.placeholder('type'),
+      hash: sql.placeholder('hash'),
+      masked: sql.placeholder('masked'),
+      firstSeenAt: sql.placeholder('firstSeenAt'),
+    })
+    .onConflictDoUpdate({
+      target: [identifiers.type, identifiers.hash, identifiers.complainantId],
+      set: { firstSeenAt: sql`min(${identifiers.firstSeenAt}, excluded.first_seen_at)` },
+    })
+    .prepare();
+  const mine = db.select().from(identifiers).where(inList(identifiers.complainantId, 'ids')).as('mine');
+  const links = db
+    .select({
+      complainantId: mine.complainantId,
+      otherId: identifiers.complainantId,
+      via: identifiers.type,
+      hash: identifiers.hash,
+      masked: identifiers.masked,
+      since: sql<number>`max(${mine.firstSeenAt}, ${identifiers.firstSeenAt})`,
+      otherKeyType: complainants.keyType,
+      otherKeyHash: complainants.keyHash,
+    })
+    .from(mine)
+    .innerJoin(identifiers, and(eq(identifiers.type, mine.type), eq(identifiers.hash, mine.hash)))
+    .innerJoin(complainants, eq(complainants.id, identifiers.complainantId))
+    .where(and(inList(mine.type, 'types'), ne(identifiers.complainantId, mine.complainantId)))
+    .prepare();
+  const LINK_TYPES = list(['phone', 'address', 'account']);
+  const merged = db
+    .select({ id: complainants.id, root: complainants.mergedInto })
+    .from(complainants)
+    .where(inList(complainants.mergedInto, 'ids'))
+    .prepare();
+  const offer = db
+    .update(complainants)
+    .set({
+      assessmentSeq: sql.placeholder('seq') as never,
+      assessedAsOf: sql.placeholder('asOf') as never,
+      score: sql.placeholder('score') as never,
+      level: sql.placeholder('level') as never,
+    })
+    .where(
+      and(
+        eq(complainants.id, sql.placeholder('id')),
+        or(sql`${complainants.assessedAsOf} IS NULL`, sql`${complainants.assessedAsOf} <= ${sql.placeholder('asOf')}`),
+      ),
+    )
+    .prepare();
+  const setState = db
+    .update(complainants)
+    .set({ registryState: sql.placeholder('state') as never })
+    .where(eq(complainants.id, sql.placeholder('id')))
+    .prepare();
   const holdersOf = db
     .selectDistinct({ id: identifiers.complainantId })
     .from(identifiers)
@@ -96,28 +168,19 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async findMany(ids) {
       if (!ids.length) return [];
-      const out: ComplainantRecord[] = [];
-      for (let i = 0; i < ids.length; i += 500)
-        out.push(...(db.select().from(complainants).where(inArray(complainants.id, ids.slice(i, i + 500))).all() as ComplainantRecord[]));
-      return out;
+      return many.all({ ids: list(ids) }) as ComplainantRecord[];
     },
     async create(rec) {
-      return db.insert(complainants).values(rec).returning().get() as ComplainantRecord;
+      return insert.get(rec) as ComplainantRecord;
     },
     async setName(id, name) {
-      db.update(complainants).set({ name }).where(eq(complainants.id, id)).run();
+      rename.run({ id, name });
     },
     async holders(type, hash) {
       return holdersOf.all({ type, hash }).map((r) => r.id);
     },
     async attach(rec) {
-      db.insert(identifiers)
-        .values(rec)
-        .onConflictDoUpdate({
-          target: [identifiers.type, identifiers.hash, identifiers.complainantId],
-          set: { firstSeenAt: sql`min(${identifiers.firstSeenAt}, excluded.first_seen_at)` },
-        })
-        .run();
+      attachIdentifier.run({ ...rec });
     },
     async identifiersOf(ids) {
       if (!ids.length) return [];
@@ -125,69 +188,25 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async linksOf(ids) {
       if (!ids.length) return [];
-      if (ids.length > 500) {
-        const out: IdentityLink[] = [];
-        for (let i = 0; i < ids.length; i += 500) out.push(...(await this.linksOf(ids.slice(i, i + 500))));
-        return out;
-      }
-      const mine = db.select().from(identifiers).where(inArray(identifiers.complainantId, ids)).as('mine');
-      const rows = db
-        .select({
-          complainantId: mine.complainantId,
-          otherId: identifiers.complainantId,
-          via: identifiers.type,
-          hash: identifiers.hash,
-          masked: identifiers.masked,
-          since: sql<number>`max(${mine.firstSeenAt}, ${identifiers.firstSeenAt})`,
-          otherKeyType: complainants.keyType,
-          otherKeyHash: complainants.keyHash,
-        })
-        .from(mine)
-        .innerJoin(identifiers, and(eq(identifiers.type, mine.type), eq(identifiers.hash, mine.hash)))
-        .innerJoin(complainants, eq(complainants.id, identifiers.complainantId))
-        .where(
-          and(
-            or(eq(mine.type, 'phone'), eq(mine.type, 'address'), eq(mine.type, 'account')),
-            ne(identifiers.complainantId, mine.complainantId),
-          ),
-        )
-        .all() as IdentityLink[];
-      return rows;
+      return links.all({ ids: list(ids), types: LINK_TYPES }) as IdentityLink[];
     },
     async members(rootId) {
       const rows = db.select({ id: complainants.id }).from(complainants).where(eq(complainants.mergedInto, rootId)).all();
       return [rootId, ...rows.map((r) => r.id)];
     },
     async mergedInto(rootIds) {
-      const out: Array<{ id: string; root: string }> = [];
-      for (let i = 0; i < rootIds.length; i += 500)
-        out.push(
-          ...db
-            .select({ id: complainants.id, root: complainants.mergedInto })
-            .from(complainants)
-            .where(inArray(complainants.mergedInto, rootIds.slice(i, i + 500)))
-            .all()
-            .map((r) => ({ id: r.id, root: r.root! })),
-        );
-      return out;
+      if (!rootIds.length) return [];
+      return merged.all({ ids: list(rootIds) }).map((r) => ({ id: r.id, root: r.root! }));
     },
     async setMergedInto(ids, rootId) {
       if (ids.length) db.update(complainants).set({ mergedInto: rootId }).where(inArray(complainants.id, ids)).run();
     },
     async offerAssessment(id, a) {
       // Assessment seqs only grow, so an equal asOf means this one is the most recently stored.
-      db.update(complainants)
-        .set({ assessmentSeq: a.seq, assessedAsOf: a.asOf, score: a.score, level: a.level })
-        .where(
-          and(
-            eq(complainants.id, id),
-            or(sql`${complainants.assessedAsOf} IS NULL`, sql`${complainants.assessedAsOf} <= ${a.asOf}`),
-          ),
-        )
-        .run();
+      offer.run({ id, seq: a.seq, asOf: a.asOf, score: a.score, level: a.level });
     },
     async setRegistryState(id, state) {
-      db.update(complainants).set({ registryState: state }).where(eq(complainants.id, id)).run();
+      setState.run({ id, state });
     },
     async queue({ level, registryState, after, limit }) {
       const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];

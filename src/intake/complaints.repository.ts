@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
+import { inList, list } from '../storage/sql-helpers.js';
 import { complaints, events, similarPairs } from '../storage/schema.js';
 
 type ComplaintRow = typeof complaints.$inferSelect;
@@ -25,6 +26,7 @@ export interface ComplaintSummary {
   claimPunitive: string | null;
   textHash: string;
   facts: unknown;
+  selfMatches: Array<{ seq: number; similarity: number }>;
 }
 
 export interface EventRecord {
@@ -63,6 +65,10 @@ export interface ComplaintRepository {
   insertPairs(seq: number, pairs: Array<{ otherSeq: number; similarity: number }>): Promise<void>;
   /** Verified pairs touching any of these complaints, from either side. */
   pairsOf(seqs: number[]): Promise<PairRecord[]>;
+  /** Pairs with both complaints among `seqs` (one row per pair). */
+  pairsWithin(seqs: number[]): Promise<PairRecord[]>;
+  /** Pairs between one of `seqs` and a complaint outside `excluded`, seen from `seqs`. */
+  pairsOutside(seqs: number[], excluded: number[]): Promise<PairRecord[]>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
@@ -88,6 +94,7 @@ const summaryColumns = {
   claimPunitive: complaints.claimPunitive,
   textHash: complaints.textHash,
   facts: complaints.facts,
+  selfMatches: complaints.selfMatches,
 };
 
 /** SQLite caps bound parameters per statement; long id lists are read in chunks. */
@@ -112,6 +119,54 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       ),
     )
     .prepare();
+  const insertColumns = Object.keys(getTableColumns(complaints)).filter((k) => k !== 'seq');
+  const insertComplaint = db
+    .insert(complaints)
+    .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as never)
+    .returning({ seq: complaints.seq })
+    .prepare();
+  const updateResult = db.update(complaints).set({ result: sql.placeholder('result') as never }).where(eq(complaints.seq, sql.placeholder('seq'))).prepare();
+  const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
+  const historyOf = db
+    .select(summaryColumns)
+    .from(complaints)
+    .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.receivedAt, sql.placeholder('from')), lte(complaints.receivedAt, sql.placeholder('to'))))
+    .prepare();
+  const latestOf = db
+    .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
+    .from(complaints)
+    .where(inList(complaints.complainantId, 'ids'))
+    .prepare();
+  const insertPair = db
+    .insert(similarPairs)
+    .values({ complaintSeq: sql.placeholder('seq'), otherSeq: sql.placeholder('other'), similarity: sql.placeholder('sim') })
+    .onConflictDoNothing()
+    .prepare();
+  const pairsForward = db
+    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
+    .from(similarPairs)
+    .where(inList(similarPairs.complaintSeq, 'seqs'))
+    .prepare();
+  const pairsBackward = db
+    .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
+    .from(similarPairs)
+    .where(inList(similarPairs.otherSeq, 'seqs'))
+    .prepare();
+  const within = db
+    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
+    .from(similarPairs)
+    .where(and(inList(similarPairs.complaintSeq, 'seqs'), inList(similarPairs.otherSeq, 'seqs')))
+    .prepare();
+  const outsideForward = db
+    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
+    .from(similarPairs)
+    .where(and(inList(similarPairs.complaintSeq, 'seqs'), sql`${similarPairs.otherSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`))
+    .prepare();
+  const outsideBackward = db
+    .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
+    .from(similarPairs)
+    .where(and(inList(similarPairs.otherSeq, 'seqs'), sql`${similarPairs.complaintSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`))
+    .prepare();
   const eventColumns = {
     seq: events.seq,
     id: events.id,
@@ -123,6 +178,13 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     createdAt: events.createdAt,
   };
 
+  const eventsFor = db
+    .select(eventColumns)
+    .from(events)
+    .where(inList(events.complaintId, 'ids'))
+    .orderBy(asc(events.at), asc(events.seq))
+    .prepare();
+
   return {
     async findByExternalId(externalId) {
       return byExternalId.get({ x: externalId });
@@ -131,34 +193,25 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       return byId.get({ id });
     },
     async insert(row) {
-      return db.insert(complaints).values(row).returning({ seq: complaints.seq }).get().seq;
+      const values: Record<string, unknown> = {};
+      for (const key of insertColumns) values[key] = (row as Record<string, unknown>)[key] ?? null;
+      return insertComplaint.get(values)!.seq;
     },
     async setResult(seq, result) {
-      db.update(complaints).set({ result }).where(eq(complaints.seq, seq)).run();
+      updateResult.run({ seq, result });
     },
     async summariesBySeq(seqs) {
-      return chunked(seqs, 500, (part) =>
-        db.select(summaryColumns).from(complaints).where(inArray(complaints.seq, part)).all(),
-      ) as ComplaintSummary[];
+      if (!seqs.length) return [];
+      return summariesOf.all({ seqs: list(seqs) }) as ComplaintSummary[];
     },
     async history(ids, from, to) {
-      const rows = chunked(ids, 500, (part) =>
-        db
-          .select(summaryColumns)
-          .from(complaints)
-          .where(and(inArray(complaints.complainantId, part), gt(complaints.receivedAt, from), lte(complaints.receivedAt, to)))
-          .all(),
-      ) as ComplaintSummary[];
+      if (!ids.length) return [];
+      const rows = historyOf.all({ ids: list(ids), from, to }) as ComplaintSummary[];
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
     },
     async latestReceivedAt(ids) {
       if (!ids.length) return null;
-      const row = db
-        .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
-        .from(complaints)
-        .where(inArray(complaints.complainantId, ids))
-        .get();
-      return row?.at ?? null;
+      return latestOf.get({ ids: list(ids) })?.at ?? null;
     },
     async texts(seqs) {
       return chunked(seqs, 500, (part) =>
@@ -186,28 +239,22 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
 
     async insertPairs(seq, pairs) {
-      if (pairs.length)
-        db.insert(similarPairs)
-          .values(pairs.map((p) => ({ complaintSeq: seq, otherSeq: p.otherSeq, similarity: p.similarity })))
-          .onConflictDoNothing()
-          .run();
+      for (const p of pairs) insertPair.run({ seq, other: p.otherSeq, sim: p.similarity });
     },
     async pairsOf(seqs) {
-      const forward = chunked(seqs, 500, (part) =>
-        db
-          .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
-          .from(similarPairs)
-          .where(inArray(similarPairs.complaintSeq, part))
-          .all(),
-      );
-      const backward = chunked(seqs, 500, (part) =>
-        db
-          .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
-          .from(similarPairs)
-          .where(inArray(similarPairs.otherSeq, part))
-          .all(),
-      );
-      return [...forward, ...backward];
+      if (!seqs.length) return [];
+      const param = { seqs: list(seqs) };
+      return [...pairsForward.all(param), ...pairsBackward.all(param)];
+    },
+
+    async pairsWithin(seqs) {
+      if (seqs.length < 2) return [];
+      return within.all({ seqs: list(seqs) });
+    },
+    async pairsOutside(seqs, excluded) {
+      if (!seqs.length) return [];
+      const param = { seqs: list(seqs), excluded: list(excluded) };
+      return [...outsideForward.all(param), ...outsideBackward.all(param)];
     },
 
     async findEvent(complaintId, type, at, amount) {
@@ -221,9 +268,8 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
         .get() as EventRecord;
     },
     async eventsOf(complaintIds) {
-      return chunked(complaintIds, 500, (part) =>
-        db.select(eventColumns).from(events).where(inArray(events.complaintId, part)).orderBy(asc(events.at), asc(events.seq)).all(),
-      ) as EventRecord[];
+      if (!complaintIds.length) return [];
+      return eventsFor.all({ ids: list(complaintIds) }) as EventRecord[];
     },
   };
 }

@@ -38,17 +38,28 @@ export interface SimilarMatch {
   similarity: number;
 }
 
+/** A near-duplicate with what the answer shows about it. */
+export interface ClassifiedMatch extends SimilarMatch {
+  complaintId: string;
+  externalId: string;
+  sameComplainant: boolean;
+}
+
+/** Pairs kept per complaint and group: what the answer can show, and enough for the indicators. */
+export const PAIRS_PER_GROUP = 20;
+const SELF_MATCHES = 5;
+
 /** The detection side of intake; the foundation ships a neutral one, the detection engine the real one. */
 export interface IntakeDetection {
   analyse(input: ComplaintInput): TextAnalysis;
   /** Near-duplicates of the text among committed complaints, verified, best first. */
-  findSimilar(analysis: TextAnalysis): SimilarMatch[];
+  findSimilar(tx: WriteContext, analysis: TextAnalysis, rootId: string): Promise<ClassifiedMatch[]>;
   /** Index the text once its transaction has committed. */
   indexed(seq: number, complainantId: string, analysis: TextAnalysis): void;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
-    args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: SimilarMatch[] },
+    args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: ClassifiedMatch[] },
   ): Promise<{ assessment: unknown; registry: IntakeResult['registry'] }>;
 }
 
@@ -88,7 +99,9 @@ export function createIntakeService(deps: IntakeDeps) {
         name: input.complainant.name,
         now: storedAt,
       });
-      const matches = detection.findSimilar(analysis);
+      const matches = await detection.findSimilar(tx, analysis, rootId);
+      const own = matches.filter((m) => m.sameComplainant);
+      const kept = [...own.slice(0, PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
       const id = newId('c');
       const seq = await tx.complaints.insert({
         id,
@@ -122,10 +135,11 @@ export function createIntakeService(deps: IntakeDeps) {
         textHash: createHash('sha256').update(input.text).digest('hex'),
         facts: analysis.facts,
         signature: analysis.signature,
+        selfMatches: own.slice(0, SELF_MATCHES).map((m) => ({ seq: m.seq, similarity: m.similarity })),
         result: {},
         createdAt: storedAt,
       });
-      await tx.complaints.insertPairs(seq, matches.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
+      await tx.complaints.insertPairs(seq, kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
       const { assessment, registry } = await detection.assess(tx, {
         rootId,
         asOf: input.receivedAt,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
+import { inList, list } from '../storage/sql-helpers.js';
 import { allowlist, merges, registryEntries } from '../storage/schema.js';
 import type { Measure, RegistryState } from './state-machine.js';
 import type { EvidenceBundle } from './evidence.js';
@@ -115,6 +116,32 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
     .limit(1)
     .prepare();
 
+  const closedOf = db
+    .select()
+    .from(registryEntries)
+    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), inArray(registryEntries.state, CLOSED_STATES)))
+    .orderBy(desc(registryEntries.closedAt), desc(registryEntries.id))
+    .limit(1)
+    .prepare();
+  const statesOf = db
+    .select()
+    .from(registryEntries)
+    .where(and(inList(registryEntries.state, 'states'), inList(registryEntries.complainantId, 'ids')))
+    .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
+    .prepare();
+  const allowedOf = db
+    .select()
+    .from(allowlist)
+    .where(
+      and(
+        inList(allowlist.complainantId, 'ids'),
+        lte(allowlist.createdAt, sql.placeholder('recordedBy')),
+        gt(allowlist.expiresAt, sql.placeholder('at')),
+        or(isNull(allowlist.revokedAt), gt(allowlist.revokedAt, sql.placeholder('recordedBy'))),
+      ),
+    )
+    .prepare();
+
   return {
     async insert(entry) {
       db.insert(registryEntries).values(entry).run();
@@ -132,15 +159,7 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
       return row(open.get({ c: complainantId }));
     },
     async lastClosedFor(complainantId) {
-      return row(
-        db
-          .select()
-          .from(registryEntries)
-          .where(and(eq(registryEntries.complainantId, complainantId), inArray(registryEntries.state, CLOSED_STATES)))
-          .orderBy(desc(registryEntries.closedAt), desc(registryEntries.id))
-          .limit(1)
-          .get(),
-      );
+      return row(closedOf.get({ c: complainantId }));
     },
     async forComplainant(complainantId) {
       return db
@@ -179,12 +198,7 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
     },
     async inStates(states, complainantIds) {
       if (!complainantIds.length) return [];
-      return db
-        .select()
-        .from(registryEntries)
-        .where(and(inArray(registryEntries.state, states), inArray(registryEntries.complainantId, complainantIds)))
-        .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
-        .all() as EntryRecord[];
+      return statesOf.all({ states: list(states), ids: list(complainantIds) }) as EntryRecord[];
     },
     async all(states) {
       return db
@@ -214,18 +228,7 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
     },
     async allowedAt(complainantIds, at, recordedBy) {
       if (!complainantIds.length) return [];
-      return db
-        .select()
-        .from(allowlist)
-        .where(
-          and(
-            inArray(allowlist.complainantId, complainantIds),
-            lte(allowlist.createdAt, recordedBy),
-            gt(allowlist.expiresAt, at),
-            or(isNull(allowlist.revokedAt), gt(allowlist.revokedAt, recordedBy)),
-          ),
-        )
-        .all();
+      return allowedOf.all({ ids: list(complainantIds), at, recordedBy });
     },
 
     async insertMerge(rec) {

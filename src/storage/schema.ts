@@ -102,6 +102,9 @@ export const complaints = sqliteTable(
     // at intake so assessments never re-read the text.
     facts: text('facts', { mode: 'json' }).notNull(),
     signature: blob('signature', { mode: 'buffer' }),
+    // The best near-duplicates among the same complainant's earlier complaints, found at intake:
+    // TEMPLATE_SELF reads them with the history instead of querying pairs.
+    selfMatches: text('self_matches', { mode: 'json' }).notNull().$type<Array<{ seq: number; similarity: number }>>(),
     // The intake answer as first given, replayed unchanged for a repeated externalId.
     result: text('result', { mode: 'json' }).notNull(),
     createdAt: integer('created_at').notNull(),

@@ -27,7 +27,7 @@ const noFacts: ComplaintFacts = {
 };
 
 let seq = 0;
-function c(daysAgo: number, over: Partial<HistoryComplaint> & { facts?: Partial<ComplaintFacts> } = {}): HistoryComplaint {
+function c(daysAgo: number, over: Omit<Partial<HistoryComplaint>, 'facts'> & { facts?: Partial<ComplaintFacts> } = {}): HistoryComplaint {
   seq += 1;
   return {
     seq,
