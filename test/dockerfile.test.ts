@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { execFileSync, execSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './helpers/app.js';
 import { startServer } from './helpers/process.js';
@@ -28,6 +28,8 @@ t.test('the Dockerfile has two stages, a non-root user, a data volume and a heal
 
 t.test('the image steps, performed by hand, give a service that answers /healthz', async (t) => {
   const root = tempDir(t, 'sieve-docker-');
+  // The image runs as a non-root user, which must be able to reach the runtime files.
+  chmodSync(root, 0o755);
   const buildDir = join(root, 'build');
   mkdirSync(buildDir);
   for (const copy of lines(build, 'COPY')) {

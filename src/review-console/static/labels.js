@@ -1,0 +1,117 @@
+/** Chinese names for the contract's enum values, so pages never show raw codes alone. */
+
+export const STATE_LABELS = {
+  none: '未入名录流程',
+  flagged: '已标记待审',
+  under_review: '审查中',
+  proposed: '已提议列入',
+  notified: '已告知',
+  listed: '已列入名录',
+  dismissed: '已撤销',
+  removed: '已移出',
+};
+
+export const LEVEL_LABELS = { none: '无', watch: '关注', review: '需审查' };
+
+export const ROLE_LABELS = { reviewer: '审查员', supervisor: '主管', admin: '管理员', intake: '受理系统' };
+
+export const KIND_LABELS = {
+  complaint: '投诉',
+  report: '举报',
+  complaint_and_report: '投诉举报',
+  information_request: '政府信息公开申请',
+  reconsideration: '行政复议',
+  litigation: '行政诉讼',
+};
+
+export const CLASS_LABELS = {
+  volume: '数量类',
+  text: '文本类',
+  profit: '牟利类',
+  pattern: '行为模式类',
+  conduct: '言行类',
+  identity: '身份类',
+  context: '背景类',
+};
+
+/** Titles of rule set v1; the queue only returns codes, the profile returns each finding's own title. */
+export const INDICATOR_LABELS = {
+  VOLUME_YEAR: '一年内投诉举报数量较多',
+  BURST: '短期内集中投诉',
+  MULTI_REGION: '跨多个辖区投诉',
+  TEMPLATE_SELF: '同一文本模板投诉不同经营者',
+  TEMPLATE_RING: '与他人使用相同文本',
+  PUNITIVE_DEMAND: '主张惩罚性赔偿',
+  TINY_PURCHASE_BIG_CLAIM: '小额购买、高额索赔',
+  LABEL_OR_AD_ONLY: '仅针对标签或广告用语',
+  BULK_OR_SPLIT: '超量或拆单购买',
+  BUY_THEN_COMPLAIN: '购买后短时间内投诉',
+  REPEAT_AFTER_PAYOUT: '获赔后再次投诉',
+  WITHDRAW_AFTER_SETTLEMENT: '私下和解后撤诉',
+  REWARD_SEEKING: '多次申请举报奖励',
+  THREAT: '以曝光等相要挟',
+  SHARED_IDENTITY: '多个身份证号共用标识',
+  PROCEEDINGS: '多次复议或诉讼（背景）',
+};
+
+export const IDENTIFIER_LABELS = {
+  resident_id: '居民身份证号码',
+  passport: '护照号码',
+  other: '其他证件号码',
+  phone: '联系电话',
+  account: '平台账号',
+  address: '地址（区县）',
+};
+
+export const MEASURE_LABELS = {
+  priority_identity_check: '对其投诉举报优先核验身份信息',
+  consumer_relationship_check: '对其投诉核查是否存在真实消费关系',
+  merged_handling: '对其同类投诉举报合并处理',
+};
+export const MEASURES = Object.keys(MEASURE_LABELS);
+
+export const EVENT_LABELS = {
+  withdrawn: '撤回',
+  settled: '和解',
+  compensated: '已赔付',
+  mediation_ended: '调解终止',
+  upheld: '投诉成立',
+  rejected: '不予受理',
+};
+
+/** Audit and history action names; `decide` is recorded with its decision. */
+export const ACTION_LABELS = {
+  flag: '系统标记',
+  manual_proposal: '人工提出',
+  claim: '认领审查',
+  dismiss: '撤销标记',
+  propose: '提议列入',
+  reject: '退回提议',
+  approve_notice: '批准告知',
+  record_defence: '登记申辩',
+  decide: '作出决定',
+  'decide:list': '决定列入',
+  'decide:drop': '决定不予列入',
+  remove: '提前移出',
+  renew: '续期',
+  expire: '期满移出',
+};
+
+/** What each contract error code means for the person at the screen. */
+export const ERROR_LABELS = {
+  UNAUTHENTICATED: '令牌无效或已被撤销，请重新登录。',
+  FORBIDDEN: '当前角色无权执行此操作。',
+  FOUR_EYES: '四眼原则：提议列入的人不能批准告知书，也不能作出列入决定，须由另一位主管办理。',
+  VALIDATION_FAILED: '提交的内容不符合要求，请按下列提示修改。',
+  INVALID_JSON: '请求格式错误。',
+  NOT_FOUND: '未找到该记录。',
+  INVALID_TRANSITION: '当前状态下不能执行此操作（可能尚未到期限、尚未申辩，或已被他人处理）。',
+  ENTRY_OPEN: '该当事人已有未结的名录记录。',
+  NO_NEW_EVIDENCE: '续期需要新的、单独记录的证据。',
+  RATE_LIMITED: '请求过于频繁，请稍后再试。',
+  PAYLOAD_TOO_LARGE: '提交的内容过长。',
+  INTERNAL: '服务内部错误，已记录日志。',
+  SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试。',
+  NETWORK: '无法连接服务。',
+  CONSOLE_ROLE: '本控制台仅供审查员和主管使用。',
+};
