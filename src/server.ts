@@ -22,7 +22,12 @@ async function main() {
   closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
-    await app.close();
+    try {
+      await app.close();
+    } catch (closeErr) {
+      logger.error({ err: closeErr }, 'shutdown did not complete cleanly');
+      throw closeErr;
+    }
   });
 
   await app.listen({ port: config.port, host: config.host });

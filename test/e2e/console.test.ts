@@ -22,7 +22,10 @@ const PEOPLE = {
   wang: { name: '王某', idNumber: residentId(502), phone: '13900139000' },
 };
 
-if (!existsSync(CHROMIUM)) {
+if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
+  // In CI a missing browser is a failure, not a skip: the browser test is part of what CI proves.
+  t.fail(`${CHROMIUM} is missing (Debian package chromium): the console's browser test cannot run`);
+} else if (!existsSync(CHROMIUM)) {
   t.plan(0, `${CHROMIUM} is missing (Debian package chromium): the console's browser test cannot run`);
 } else {
   t.test('a reviewer proposes a listing and another person approves the notice, all in the console', async (t) => {

@@ -23,12 +23,19 @@ export interface ServerProcess {
 export async function startServer(
   env: Record<string, string>,
   entry = ['--import', 'tsx', 'src/server.ts'],
-  opts: { cwd?: string; command?: string } = {},
+  /** cleanEnv: start from an empty environment (as a container does), not the test runner's. */
+  opts: { cwd?: string; uid?: number; gid?: number; cleanEnv?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(opts.command ?? process.execPath, entry, {
+  // A test runner may add instrumentation to every child through NODE_OPTIONS; a container has none.
+  const [command, args] = opts.cleanEnv
+    ? ['/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$@"', 'sh', process.execPath, ...entry]]
+    : [process.execPath, entry];
+  const child = spawn(command, args, {
     cwd: opts.cwd,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    uid: opts.uid,
+    gid: opts.gid,
+    env: { ...(opts.cleanEnv ? { PATH: process.env.PATH } : process.env), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
