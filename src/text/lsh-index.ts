@@ -1,0 +1,302 @@
+import { SIGNATURE_LENGTH } from './minhash.js';
+
+export interface LshIndexOptions {
+  bands: number;
+  rows: number;
+  /** Documents to reserve room for; loading stored signatures should pass their count. */
+  initialCapacity?: number;
+}
+
+export interface LshQueryOptions {
+  /**
+   * Distinct documents examined at most. A hot template puts thousands of documents in one
+   * bucket; without a bound the query cost follows the biggest ring.
+   */
+  maxCandidates: number;
+  /** Signature estimate a candidate needs to be returned. */
+  minEstimate: number;
+  /** Stop once this many matches are found (newest are met first). */
+  maxMatches?: number;
+  /**
+   * Only documents numbered from this one on. Chains run newest first, so the walk of a chain
+   * ends at its first older document: with documents added in time order, a time window
+   * ("within 30 days") costs only the candidates inside it.
+   */
+  minDoc?: number;
+  /** Documents to pass over (the query document itself, same complainant, ...); they count as examined. */
+  exclude?: (doc: number) => boolean;
+}
+
+export interface LshMatch {
+  doc: number;
+  estimate: number;
+}
+
+const NONE = -1;
+const CAPACITY_STEP = 1024;
+// Growth by half rather than doubling: at a million documents a doubling would hold old and new
+// arrays (~1.5 GB) at once and leave up to half of the new ones unused.
+const GROWTH = 1.5;
+// Documents per bucket at most (on average): each extra one costs a query one row comparison per
+// band, while a bucket table at load 1 would cost 4 bytes per band per document more.
+const MAX_LOAD = 2;
+
+function roundCapacity(n: number): number {
+  return Math.max(CAPACITY_STEP, Math.ceil(n / CAPACITY_STEP) * CAPACITY_STEP);
+}
+
+function tableSizeFor(capacity: number): number {
+  let size = CAPACITY_STEP;
+  while (size * MAX_LOAD < capacity) size *= 2;
+  return size;
+}
+
+/**
+ * Banded LSH over 16-bit MinHash signatures, in typed arrays only: per document its signature
+ * (256 bytes), a dedupe stamp (4 bytes) and, per band, a chain link (4 bytes) and half to one
+ * bucket head (2–4 bytes). Buckets are chosen by a hash of the band's rows and are shared by
+ * unrelated keys, so a walk checks the rows before taking a document as a candidate.
+ *
+ * Documents are numbered densely from 0 in the order added; chains run newest first.
+ */
+export class LshIndex {
+  readonly bands: number;
+  readonly rows: number;
+  private capacity: number;
+  private count = 0;
+  private tableSize: number;
+  private signatures: Uint16Array;
+  /** next[band * capacity + doc]: the older document in the same bucket of that band. */
+  private next: Int32Array;
+  /** heads[band * tableSize + bucket]: newest document in the bucket. */
+  private heads: Int32Array;
+  /** Candidate dedupe: seen[doc] === generation means met during the current query. */
+  private seen: Uint32Array;
+  private generation = 0;
+  private readonly cursors: Int32Array;
+  private readonly activeBands: Int32Array;
+
+  constructor(opts: LshIndexOptions) {
+    const { bands, rows } = opts;
+    if (!Number.isInteger(bands) || !Number.isInteger(rows) || bands < 1 || rows < 1) {
+      throw new RangeError('bands and rows must be positive integers');
+    }
+    if (bands * rows > SIGNATURE_LENGTH) {
+      throw new RangeError(`bands × rows must not exceed ${SIGNATURE_LENGTH}`);
+    }
+    this.bands = bands;
+    this.rows = rows;
+    this.capacity = roundCapacity(opts.initialCapacity ?? 0);
+    this.tableSize = tableSizeFor(this.capacity);
+    this.signatures = new Uint16Array(this.capacity * SIGNATURE_LENGTH);
+    this.next = new Int32Array(this.capacity * bands);
+    this.heads = new Int32Array(this.tableSize * bands).fill(NONE);
+    this.seen = new Uint32Array(this.capacity);
+    this.cursors = new Int32Array(bands);
+    this.activeBands = new Int32Array(bands);
+  }
+
+  /**
+   * Builds an index from stored signatures laid end to end (doc i at i × 128; add them in time
+   * order, see `minDoc`). Pass an `initialCapacity` above the count to leave room for the
+   * documents that will follow: growing copies the arrays and may relink every document.
+   */
+  static fromSignatures(opts: LshIndexOptions, concatenated: Uint16Array): LshIndex {
+    if (concatenated.length % SIGNATURE_LENGTH !== 0) {
+      throw new RangeError(`length is not a multiple of ${SIGNATURE_LENGTH}`);
+    }
+    const count = concatenated.length / SIGNATURE_LENGTH;
+    const index = new LshIndex({ ...opts, initialCapacity: Math.max(count, opts.initialCapacity ?? 0) });
+    index.signatures.set(concatenated);
+    index.count = count;
+    index.linkAll();
+    return index;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Bytes held in typed arrays: the footprint of the index but for a few hundred bytes of objects. */
+  memoryBytes(): number {
+    return (
+      this.signatures.byteLength +
+      this.next.byteLength +
+      this.heads.byteLength +
+      this.seen.byteLength +
+      this.cursors.byteLength +
+      this.activeBands.byteLength
+    );
+  }
+
+  /** Adds a signature; returns its document number (0, 1, 2, ...). */
+  add(sig: Uint16Array): number {
+    if (sig.length !== SIGNATURE_LENGTH) throw new RangeError(`a signature has ${SIGNATURE_LENGTH} values`);
+    if (this.count === this.capacity) this.grow();
+    const doc = this.count++;
+    this.signatures.set(sig, doc * SIGNATURE_LENGTH);
+    this.link(doc);
+    return doc;
+  }
+
+  /** A copy of a stored signature. */
+  signatureOf(doc: number): Uint16Array {
+    this.checkDoc(doc);
+    return this.signatures.slice(doc * SIGNATURE_LENGTH, (doc + 1) * SIGNATURE_LENGTH);
+  }
+
+  /** Signature estimate of the Jaccard similarity between a signature and a stored document. */
+  estimate(sig: Uint16Array, doc: number): number {
+    this.checkDoc(doc);
+    return this.estimateAt(sig, doc * SIGNATURE_LENGTH);
+  }
+
+  /**
+   * Documents sharing at least one band with `sig` whose signature estimate reaches
+   * `minEstimate`, best first (ties: newest first). Bands are walked in turn, one chain step
+   * each, so that a long chain in one band cannot use up the candidate budget alone.
+   */
+  query(sig: Uint16Array, opts: LshQueryOptions): LshMatch[] {
+    if (sig.length !== SIGNATURE_LENGTH) throw new RangeError(`a signature has ${SIGNATURE_LENGTH} values`);
+    const { bands, rows, cursors, activeBands, next, seen, heads } = this;
+    const { maxCandidates, minEstimate, exclude } = opts;
+    const maxMatches = opts.maxMatches ?? Infinity;
+    const minDoc = Math.max(0, opts.minDoc ?? 0);
+    if (maxCandidates < 1 || maxMatches < 1) return [];
+    const generation = this.nextGeneration();
+    const { tableSize, capacity } = this;
+    // Bands whose chain is not yet exhausted, compacted as chains run out: one long chain must
+    // not cost a pass over every band per step.
+    let active = 0;
+    for (let band = 0; band < bands; band++) {
+      const head = heads[band * tableSize + this.bucketOf(sig, band)];
+      if (head < minDoc) continue;
+      activeBands[active] = band;
+      cursors[active++] = head;
+    }
+    const matches: LshMatch[] = [];
+    let examined = 0;
+    walk: while (active > 0) {
+      for (let k = 0; k < active; ) {
+        const band = activeBands[k];
+        const rowStart = band * rows;
+        const chainBase = band * capacity;
+        let doc = cursors[k];
+        // Pass over documents already examined and those that share only the bucket.
+        while (doc >= minDoc && (seen[doc] === generation || !this.sameRows(sig, doc * SIGNATURE_LENGTH + rowStart, rowStart))) {
+          doc = next[chainBase + doc];
+        }
+        // NONE is below every minDoc, so this also ends chains that run out.
+        if (doc < minDoc) {
+          active--;
+          activeBands[k] = activeBands[active];
+          cursors[k] = cursors[active];
+          continue;
+        }
+        cursors[k++] = next[chainBase + doc];
+        seen[doc] = generation;
+        examined++;
+        if (exclude === undefined || !exclude(doc)) {
+          const estimate = this.estimateAt(sig, doc * SIGNATURE_LENGTH);
+          if (estimate >= minEstimate) {
+            matches.push({ doc, estimate });
+            if (matches.length >= maxMatches) break walk;
+          }
+        }
+        if (examined >= maxCandidates) break walk;
+      }
+    }
+    return matches.sort((a, b) => b.estimate - a.estimate || b.doc - a.doc);
+  }
+
+  private checkDoc(doc: number): void {
+    if (!Number.isInteger(doc) || doc < 0 || doc >= this.count) throw new RangeError(`no document ${doc}`);
+  }
+
+  private nextGeneration(): number {
+    if (this.generation === 0xffffffff) {
+      this.seen.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+
+  private estimateAt(sig: Uint16Array, offset: number): number {
+    const signatures = this.signatures;
+    let equal = 0;
+    for (let i = 0; i < SIGNATURE_LENGTH; i++) if (signatures[offset + i] === sig[i]) equal++;
+    return equal / SIGNATURE_LENGTH;
+  }
+
+  private sameRows(sig: Uint16Array, offset: number, rowStart: number): boolean {
+    const signatures = this.signatures;
+    for (let r = 0; r < this.rows; r++) if (signatures[offset + r] !== sig[rowStart + r]) return false;
+    return true;
+  }
+
+  /** Bucket of a band: FNV-style fold of the rows, finished by murmur's fmix32. */
+  private bucketOf(sig: Uint16Array, band: number, offset = 0): number {
+    let h = Math.imul(band + 1, 0x9e3779b1);
+    const start = offset + band * this.rows;
+    for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[start + r], 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h & (this.tableSize - 1);
+  }
+
+  private link(doc: number): void {
+    const { bands, heads, next, signatures, tableSize, capacity } = this;
+    const offset = doc * SIGNATURE_LENGTH;
+    for (let band = 0; band < bands; band++) {
+      const slot = band * tableSize + this.bucketOf(signatures, band, offset);
+      next[band * capacity + doc] = heads[slot];
+      heads[slot] = doc;
+    }
+  }
+
+  // Band by band, so that the bucket heads being written stay in cache while the documents
+  // stream past: several times faster than linking document by document.
+  private linkAll(): void {
+    const { bands, heads, next, signatures, count, tableSize, capacity } = this;
+    heads.fill(NONE);
+    for (let band = 0; band < bands; band++) {
+      const headBase = band * tableSize;
+      const chainBase = band * capacity;
+      for (let doc = 0, offset = 0; doc < count; doc++, offset += SIGNATURE_LENGTH) {
+        const slot = headBase + this.bucketOf(signatures, band, offset);
+        next[chainBase + doc] = heads[slot];
+        heads[slot] = doc;
+      }
+    }
+  }
+
+  // Amortised O(1) per add. Chains keep their links when only the document arrays grow; a
+  // bigger bucket table means relinking every document.
+  private grow(): void {
+    const { bands, count } = this;
+    const oldCapacity = this.capacity;
+    const capacity = roundCapacity(oldCapacity * GROWTH);
+    const signatures = new Uint16Array(capacity * SIGNATURE_LENGTH);
+    signatures.set(this.signatures);
+    this.signatures = signatures;
+    // Zero is below every generation, so fresh stamps mean "not seen".
+    this.seen = new Uint32Array(capacity);
+    const next = new Int32Array(capacity * bands);
+    const tableSize = tableSizeFor(capacity);
+    if (tableSize === this.tableSize) {
+      for (let band = 0; band < bands; band++) {
+        next.set(this.next.subarray(band * oldCapacity, band * oldCapacity + count), band * capacity);
+      }
+    }
+    this.next = next;
+    this.capacity = capacity;
+    if (tableSize !== this.tableSize) {
+      this.tableSize = tableSize;
+      this.heads = new Int32Array(tableSize * bands);
+      this.linkAll();
+    }
+  }
+}
