@@ -80,18 +80,9 @@ CREATE TABLE `complaints` (
 	`complainant_id` text NOT NULL,
 	`kind` text NOT NULL,
 	`received_at` integer NOT NULL,
-	`channel` text,
-	`complainant_name` text,
-	`complainant_address` text,
-	`id_type` text,
-	`id_masked` text,
-	`phone_masked` text,
-	`account_masked` text,
 	`respondent_name` text NOT NULL,
 	`respondent_credit_code` text,
 	`respondent_region` text,
-	`respondent_platform` text,
-	`respondent_shop_id` text,
 	`purchase_at` integer,
 	`purchase_amount` integer,
 	`purchase_quantity` real,
@@ -101,13 +92,23 @@ CREATE TABLE `complaints` (
 	`claim_punitive` text,
 	`claim_reward` integer,
 	`claim_harm` integer,
-	`text` text NOT NULL,
 	`text_hash` text NOT NULL,
 	`facts` text NOT NULL,
-	`signature` blob,
 	`self_matches` text NOT NULL,
+	`channel` text,
+	`respondent_platform` text,
+	`respondent_shop_id` text,
+	`id_type` text,
+	`id_masked` text,
+	`phone_masked` text,
+	`account_masked` text,
+	`created_at` integer NOT NULL,
+	`complainant_name` text,
+	`complainant_address` text,
+	`text_normalised` text NOT NULL,
 	`result` text NOT NULL,
-	`created_at` integer NOT NULL
+	`signature` blob,
+	`text` text NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `complaints_id_unique` ON `complaints` (`id`);--> statement-breakpoint
@@ -230,6 +231,6 @@ CREATE TABLE `similar_pairs` (
 	`other_seq` integer NOT NULL,
 	`similarity` real NOT NULL,
 	PRIMARY KEY(`complaint_seq`, `other_seq`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `similar_pairs_other` ON `similar_pairs` (`other_seq`);
+CREATE INDEX `similar_pairs_other` ON `similar_pairs` (`other_seq`,`complaint_seq`,`similarity`);

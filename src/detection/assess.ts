@@ -6,6 +6,7 @@ import { DAY_MS } from '../shared/time.js';
 import { INDICATOR_CODES, type RuleSet } from './rule-set.js';
 import { INDICATORS, type IndicatorContext } from './indicators.js';
 import { VOLUME_KINDS, type Assessment, type AssessmentInput, type Finding, type Level } from './types.js';
+import { compareText } from '../shared/ids.js';
 
 /** Complaint ids kept per finding in stored assessments; evidence bundles keep all. */
 export const STORED_EVIDENCE_CAP = 100;
@@ -15,7 +16,7 @@ export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number
   const complaints = input.complaints
     .filter((c) => c.receivedAt <= asOf && c.receivedAt > asOf - rs.lookbackDays * DAY_MS)
     .sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
-  const events = input.events.filter((e) => e.at <= asOf).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  const events = input.events.filter((e) => e.at <= asOf).sort((a, b) => a.at - b.at || compareText(a.id, b.id));
   const ctx: IndicatorContext = {
     asOf,
     rs,

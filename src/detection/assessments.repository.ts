@@ -57,6 +57,7 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     })
     .returning({ seq: assessments.seq })
     .prepare();
+  const one = db.select().from(assessments).where(eq(assessments.seq, sql.placeholder('seq'))).prepare();
   const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
   const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
   return {
@@ -64,7 +65,7 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
       return insert.get({ ...a })!.seq;
     },
     async get(seq) {
-      return db.select().from(assessments).where(eq(assessments.seq, seq)).get() as StoredAssessment | undefined;
+      return one.get({ seq }) as StoredAssessment | undefined;
     },
     async bySeqs(seqs) {
       if (!seqs.length) return [];

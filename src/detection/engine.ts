@@ -9,7 +9,10 @@ import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
 import {
   DEFAULT_INDEX_PARAMS,
+  exactSimilarity,
   fingerprint,
+  type Fingerprint,
+  UNCERTAIN_BAND,
   fingerprintFromBytes,
   fingerprintToBytes,
   SIGNATURE_SCHEME,
@@ -35,12 +38,15 @@ export interface AssessmentView {
   similar: Array<{ complaintId: string; externalId: string; similarity: number; sameComplainant: boolean }>;
 }
 
-export function assessmentView(a: Assessment, similar: AssessmentView['similar'] = []): AssessmentView {
+export function assessmentView(
+  a: Pick<Assessment, 'score' | 'level' | 'ruleSetVersion' | 'asOf' | 'findings'>,
+  similar: AssessmentView['similar'] = [],
+): AssessmentView {
   return { score: a.score, level: a.level, ruleSetVersion: a.ruleSetVersion, asOf: formatTime(a.asOf), findings: a.findings, similar };
 }
 
 interface Analysis extends TextAnalysis {
-  sig: Uint16Array;
+  fp: Fingerprint;
 }
 
 export interface DetectionEngine extends IntakeDetection {
@@ -62,13 +68,13 @@ export async function createDetectionEngine(deps: {
   /** Index matches with the complaint and complainant behind each, best first. */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
     if (!matches.length) return [];
-    const summaries = new Map((await tx.complaints.summariesBySeq(matches.map((m) => m.seq))).map((s) => [s.seq, s]));
-    const records = new Map((await tx.identity.findMany([...new Set([...summaries.values()].map((s) => s.complainantId))])).map((r) => [r.id, r]));
+    const refs = new Map((await tx.complaints.refsBySeq(matches.map((m) => m.seq))).map((s) => [s.seq, s]));
+    const roots = await tx.identity.rootsOf([...new Set([...refs.values()].map((s) => s.complainantId))]);
     const out: ClassifiedMatch[] = [];
     for (const m of matches) {
-      const s = summaries.get(m.seq);
+      const s = refs.get(m.seq);
       if (!s) continue;
-      const root = records.get(s.complainantId)?.mergedInto ?? s.complainantId;
+      const root = roots.get(s.complainantId) ?? s.complainantId;
       out.push({ ...m, complaintId: s.id, externalId: s.externalId, sameComplainant: root === rootId });
     }
     return out;
@@ -99,16 +105,37 @@ export async function createDetectionEngine(deps: {
 
     analyse(input: ComplaintInput): Analysis {
       const facts = deriveFacts(input, readTextSignals(input.text, textFields(input)));
-      const sig = fingerprint(input.text, input.respondent.name);
-      return { facts, sig, signature: fingerprintToBytes(sig) };
+      const fp = fingerprint(input.text, input.respondent.name);
+      return { facts, fp, normalised: fp.normalised, signature: fingerprintToBytes(fp.signature) };
     },
 
-    findSimilar(tx, analysis, rootId) {
-      return classify(tx, rootId, index.query((analysis as Analysis).sig, PAIR_FLOOR));
+    async findSimilar(tx, analysis, rootId) {
+      const { fp } = analysis as Analysis;
+      const threshold = (await rules.active(tx)).templateThreshold;
+      const matches = index.query(fp.signature, Math.min(PAIR_FLOOR, threshold - UNCERTAIN_BAND));
+      // An estimate near the threshold could fall either side of it: settle those exactly.
+      const uncertain = matches.filter((m) => Math.abs(m.similarity - threshold) < UNCERTAIN_BAND);
+      const texts = await tx.complaints.normalisedTexts(uncertain.map((m) => m.seq));
+      for (const m of uncertain) {
+        const text = texts.get(m.seq);
+        if (text !== undefined) m.similarity = exactSimilarity(fp, text);
+      }
+      const kept = matches.filter((m) => m.similarity >= PAIR_FLOOR).sort((a, b) => b.similarity - a.similarity || b.seq - a.seq);
+      return classify(tx, rootId, kept);
     },
 
-    indexed(seq, _complainantId, analysis) {
-      index.add(seq, (analysis as Analysis).sig);
+    indexed(seq, analysis) {
+      index.add(seq, (analysis as Analysis).fp.signature);
+    },
+
+    unindexed(seq) {
+      index.remove(seq);
+    },
+
+    async storedAssessment(tx, seq, similar) {
+      const a = await tx.assessments.get(seq);
+      if (!a) throw new Error(`Assessment ${seq} is missing`);
+      return assessmentView({ ...a, findings: a.findings }, similar as AssessmentView['similar']);
     },
 
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {
@@ -122,10 +149,12 @@ export async function createDetectionEngine(deps: {
       });
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
       const at = now();
-      if (flagDecision(assessment, await currentStanding(tx, rootId, at), history.seqOf) === 'flag')
+      // The registry is read only when the assessment could lead to a flag.
+      if (assessment.level === 'review' && flagDecision(assessment, await currentStanding(tx, rootId, at), history.seqOf) === 'flag')
         await createFlag(tx, { rootId, assessment, assessmentSeq: seq, now: at });
       const latest = await tx.registry.latestFor(rootId);
       return {
+        assessmentSeq: seq,
         assessment: assessmentView(assessment, [
           ...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),
           ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),

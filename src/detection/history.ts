@@ -14,6 +14,7 @@ import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';
 import type { RuleSet } from './rule-set.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
+import { compareText } from '../shared/ids.js';
 
 export interface History {
   rootId: string;
@@ -186,5 +187,5 @@ function shared(
   }
   return [...byIdentifier.values()]
     .map((s) => ({ via: s.via, masked: s.masked, complainantIds: [...s.others].sort(), distinctIdNumbers: s.ids.size }))
-    .sort((a, b) => a.via.localeCompare(b.via) || a.masked.localeCompare(b.masked));
+    .sort((a, b) => compareText(a.via, b.via) || compareText(a.masked, b.masked));
 }

@@ -17,6 +17,7 @@ import {
   type NearDuplicate,
   type SharedIdentifier,
 } from './types.js';
+import { compareText } from '../shared/ids.js';
 
 export interface IndicatorContext {
   asOf: number;
@@ -34,6 +35,12 @@ export interface IndicatorContext {
 }
 
 type Indicator = (ctx: IndicatorContext) => Finding | null;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 const EXCLUDES_UPHELD = new Set(['profit', 'text', 'pattern']);
 
@@ -101,7 +108,7 @@ const burst: Indicator = (ctx) => {
   if (list.length >= r.minComplaints && respondents >= r.minRespondents)
     return finding(ctx, 'BURST', list, { window: windowOf(ctx, r.windowDays), respondents, detail: { trigger: 'many_respondents' } });
   const days = new Map<number, HistoryComplaint[]>();
-  for (const c of list) days.set(shanghaiDay(c.receivedAt), [...(days.get(shanghaiDay(c.receivedAt)) ?? []), c]);
+  for (const c of list) pushTo(days, shanghaiDay(c.receivedAt), c);
   let busiest: HistoryComplaint[] = [];
   for (const day of [...days.keys()].sort((a, b) => a - b)) if (days.get(day)!.length >= busiest.length) busiest = days.get(day)!;
   if (busiest.length < r.sameDay) return null;
@@ -134,7 +141,7 @@ const templateSelf: Indicator = (ctx) => {
     threshold: ctx.rs.templateThreshold,
     respondents: new Set([...involved].map((id) => mine.get(id)!.respondentKey)).size,
     similarity: pairs
-      .sort((a, b) => b.similarity - a.similarity || a.complaintId.localeCompare(b.complaintId))
+      .sort((a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId))
       .slice(0, ctx.cap)
       .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true })),
   });
@@ -169,7 +176,7 @@ const templateRing: Indicator = (ctx) => {
     count: others.size,
     otherComplainants: new Set(pairs.map((p) => p.otherComplainantId)).size,
     similarity: pairs
-      .sort((a, b) => b.similarity - a.similarity || a.otherComplaintId.localeCompare(b.otherComplaintId))
+      .sort((a, b) => b.similarity - a.similarity || compareText(a.otherComplaintId, b.otherComplaintId))
       .slice(0, ctx.cap)
       .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: false })),
   });
@@ -248,7 +255,7 @@ const bulkOrSplit: Indicator = (ctx) => {
   for (const c of list) {
     if (!inWindow(ctx, c.purchaseAt ?? c.receivedAt, r.splitWindowDays) && !inWindow(ctx, c.receivedAt, r.splitWindowDays)) continue;
     const key = c.facts.productKey ? `${c.respondentKey}\u0000${c.facts.productKey}` : `complaint\u0000${c.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    pushTo(groups, key, c);
   }
   for (const group of groups.values()) {
     const orders = new Set<string>();

@@ -1,14 +1,25 @@
 /** Which citations apply to a finding: those in force on the dates of the complaints it counts. */
-import { shanghaiDate } from '../shared/time.js';
+import { shanghaiDate, shanghaiDay } from '../shared/time.js';
 import type { IndicatorCode, RuleSet } from './rule-set.js';
 
 function inForce(c: { from?: string; to?: string }, date: string): boolean {
   return (!c.from || c.from <= date) && (!c.to || date <= c.to);
 }
 
+// Findings over hundreds of complaints ask the same question for the same few dates.
+const memo = new WeakMap<RuleSet, Map<string, string[]>>();
+
 /** Citation ids for one complaint date; never empty while the fallback citations cover the date. */
 export function citationsOn(ruleSet: RuleSet, code: IndicatorCode, at: number): string[] {
-  const date = shanghaiDate(at);
+  let byKey = memo.get(ruleSet);
+  if (!byKey) memo.set(ruleSet, (byKey = new Map()));
+  const key = `${code}\u0000${shanghaiDay(at)}`;
+  let ids = byKey.get(key);
+  if (!ids) byKey.set(key, (ids = citationsOnDate(ruleSet, code, shanghaiDate(at))));
+  return ids;
+}
+
+function citationsOnDate(ruleSet: RuleSet, code: IndicatorCode, date: string): string[] {
   const own = ruleSet.indicators[code].basis.filter((id) => inForce(ruleSet.citations[id], date));
   if (own.length || ruleSet.indicators[code].basis.length === 0) return own;
   return ruleSet.fallbackBasis.filter((id) => inForce(ruleSet.citations[id], date));

@@ -47,6 +47,8 @@ export interface IdentityRepository {
   findById(id: string): Promise<ComplainantRecord | undefined>;
   findByNum(nums: number[]): Promise<ComplainantRecord[]>;
   findMany(ids: string[]): Promise<ComplainantRecord[]>;
+  /** The complainant each record counts under (itself unless merged). */
+  rootsOf(ids: string[]): Promise<Map<string, string>>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
   /** Complainant records holding an identifier. */
@@ -79,6 +81,11 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .prepare();
   const byId = db.select().from(complainants).where(eq(complainants.id, sql.placeholder('id'))).prepare();
   const many = db.select().from(complainants).where(inList(complainants.id, 'ids')).prepare();
+  const rootsFor = db
+    .select({ id: complainants.id, mergedInto: complainants.mergedInto })
+    .from(complainants)
+    .where(inList(complainants.id, 'ids'))
+    .prepare();
   const insert = db
     .insert(complainants)
     .values({
@@ -170,6 +177,10 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       if (!ids.length) return [];
       return many.all({ ids: list(ids) }) as ComplainantRecord[];
     },
+    async rootsOf(ids) {
+      if (!ids.length) return new Map();
+      return new Map(rootsFor.all({ ids: list(ids) }).map((r) => [r.id, r.mergedInto ?? r.id]));
+    },
     async create(rec) {
       return insert.get(rec) as ComplainantRecord;
     },
@@ -191,8 +202,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       return links.all({ ids: list(ids), types: LINK_TYPES }) as IdentityLink[];
     },
     async members(rootId) {
-      const rows = db.select({ id: complainants.id }).from(complainants).where(eq(complainants.mergedInto, rootId)).all();
-      return [rootId, ...rows.map((r) => r.id)];
+      return [rootId, ...merged.all({ ids: list([rootId]) }).map((r) => r.id)];
     },
     async mergedInto(rootIds) {
       if (!rootIds.length) return [];

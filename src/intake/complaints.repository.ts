@@ -53,6 +53,10 @@ export interface ComplaintRepository {
   insert(row: NewComplaint): Promise<number>;
   setResult(seq: number, result: unknown): Promise<void>;
   summariesBySeq(seqs: number[]): Promise<ComplaintSummary[]>;
+  /** Normalised texts, for exact similarity checks. */
+  normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
+  /** Just who filed which complaint: for labelling near-duplicate matches. */
+  refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string }>>;
   /** The complaints of these records received in (from, to], oldest first. */
   history(complainantIds: string[], from: number, to: number): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
@@ -127,6 +131,16 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .prepare();
   const updateResult = db.update(complaints).set({ result: sql.placeholder('result') as never }).where(eq(complaints.seq, sql.placeholder('seq'))).prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
+  const refsOf = db
+    .select({ seq: complaints.seq, id: complaints.id, externalId: complaints.externalId, complainantId: complaints.complainantId })
+    .from(complaints)
+    .where(inList(complaints.seq, 'seqs'))
+    .prepare();
+  const normsOf = db
+    .select({ seq: complaints.seq, text: complaints.textNormalised })
+    .from(complaints)
+    .where(inList(complaints.seq, 'seqs'))
+    .prepare();
   const historyOf = db
     .select(summaryColumns)
     .from(complaints)
@@ -178,6 +192,20 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     createdAt: events.createdAt,
   };
 
+  const insertEventRow = db
+    .insert(events)
+    .values({
+      id: sql.placeholder('id'),
+      complaintId: sql.placeholder('complaintId'),
+      type: sql.placeholder('type'),
+      at: sql.placeholder('at'),
+      amount: sql.placeholder('amount'),
+      amountKey: sql.placeholder('amountKey'),
+      note: sql.placeholder('note'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning(eventColumns)
+    .prepare();
   const eventsFor = db
     .select(eventColumns)
     .from(events)
@@ -203,6 +231,14 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async summariesBySeq(seqs) {
       if (!seqs.length) return [];
       return summariesOf.all({ seqs: list(seqs) }) as ComplaintSummary[];
+    },
+    async normalisedTexts(seqs) {
+      if (!seqs.length) return new Map();
+      return new Map(normsOf.all({ seqs: list(seqs) }).map((r) => [r.seq, r.text]));
+    },
+    async refsBySeq(seqs) {
+      if (!seqs.length) return [];
+      return refsOf.all({ seqs: list(seqs) });
     },
     async history(ids, from, to) {
       if (!ids.length) return [];
@@ -261,11 +297,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       return eventByIdentity.get({ c: complaintId, t: type, at, k: amount ?? -1 }) as EventRecord | undefined;
     },
     async insertEvent(e) {
-      return db
-        .insert(events)
-        .values({ ...e, amountKey: e.amount ?? -1 })
-        .returning(eventColumns)
-        .get() as EventRecord;
+      return insertEventRow.get({ ...e, amountKey: e.amount ?? -1 }) as EventRecord;
     },
     async eventsOf(complaintIds) {
       if (!complaintIds.length) return [];

@@ -27,6 +27,8 @@ export interface IntakeResult {
 /** Text analysis done before the transaction: what the similarity index and detection need. */
 export interface TextAnalysis {
   signature: Buffer | null;
+  /** The text as the similarity index normalises it. */
+  normalised: string;
   facts: unknown;
 }
 
@@ -54,13 +56,17 @@ export interface IntakeDetection {
   analyse(input: ComplaintInput): TextAnalysis;
   /** Near-duplicates of the text among committed complaints, verified, best first. */
   findSimilar(tx: WriteContext, analysis: TextAnalysis, rootId: string): Promise<ClassifiedMatch[]>;
-  /** Index the text once its transaction has committed. */
-  indexed(seq: number, complainantId: string, analysis: TextAnalysis): void;
+  /** Adds the text to the near-duplicate index (inside the transaction that stores it). */
+  indexed(seq: number, analysis: TextAnalysis): void;
+  /** Takes a text out of the index again when its transaction is undone. */
+  unindexed(seq: number): void;
+  /** An assessment as first answered, from its stored row. */
+  storedAssessment(tx: WriteContext, seq: number, similar: unknown[]): Promise<unknown>;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
     args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: ClassifiedMatch[] },
-  ): Promise<{ assessment: unknown; registry: IntakeResult['registry'] }>;
+  ): Promise<{ assessment: { similar: unknown[] }; assessmentSeq: number; registry: IntakeResult['registry'] }>;
 }
 
 export interface IntakeDeps {
@@ -74,114 +80,151 @@ export type BatchItemResult =
   | ({ externalId: string | null; status: 'created' | 'duplicate' } & IntakeResult)
   | { externalId: string | null; status: 'conflict' | 'invalid'; error: ErrorBody['error'] };
 
+/** Batch items share a transaction in groups this size: commits are amortised, and a single post waits at most one group. */
+const BATCH_TRANSACTION = 25;
+
+/** What is stored on a complaint to answer a replay: the assessment itself is read from its row. */
+interface StoredResult {
+  id: string;
+  externalId: string;
+  complainantId: string;
+  assessmentSeq: number;
+  similar: unknown[];
+  registry: IntakeResult['registry'];
+}
+
+/** A validated complaint with everything computed before the write lock is taken. */
+interface Prepared {
+  input: ComplaintInput;
+  identifiers: ReturnType<typeof hashIdentifiers>;
+  contentHash: string;
+  analysis: TextAnalysis;
+}
+
 export function createIntakeService(deps: IntakeDeps) {
   const { store, hashPii, now, detection } = deps;
 
-  async function ingest(input: ComplaintInput): Promise<{ created: boolean; result: IntakeResult }> {
-    const identifiers = hashIdentifiers(input.complainant, hashPii);
-    // Keyed, because the content includes raw identifiers that must not be recoverable from it.
-    const contentHash = hashPii('content', canonicalJson(input));
-    const analysis = detection.analyse(input);
+  function prepare(input: ComplaintInput): Prepared {
+    return {
+      input,
+      identifiers: hashIdentifiers(input.complainant, hashPii),
+      // Keyed, because the content includes raw identifiers that must not be recoverable from it.
+      contentHash: hashPii('content', canonicalJson(input)),
+      analysis: detection.analyse(input),
+    };
+  }
 
-    return store.write(async (tx) => {
-      const existing = await tx.complaints.findByExternalId(input.externalId);
-      if (existing) {
-        if (existing.contentHash !== contentHash)
-          throw new DomainError(
-            'DUPLICATE_EXTERNAL_ID',
-            `externalId ${input.externalId} was already used for a complaint with different content.`,
-          );
-        return { created: false, result: existing.result as IntakeResult };
-      }
-      const storedAt = now();
-      const { record, rootId } = await resolveComplainant(tx.identity, identifiers, {
-        receivedAt: input.receivedAt,
-        name: input.complainant.name,
-        now: storedAt,
-      });
-      const matches = await detection.findSimilar(tx, analysis, rootId);
-      const own = matches.filter((m) => m.sameComplainant);
-      const kept = [...own.slice(0, PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
-      const id = newId('c');
-      const seq = await tx.complaints.insert({
-        id,
-        externalId: input.externalId,
-        contentHash,
-        complainantId: record.id,
-        kind: input.kind,
-        receivedAt: input.receivedAt,
-        channel: input.channel,
-        complainantName: input.complainant.name,
-        complainantAddress: input.complainant.address,
-        idType: identifiers.idType,
-        idMasked: identifiers.keys.find((k) => k.keyType === 'id')?.identifier.masked,
-        phoneMasked: identifiers.keys.find((k) => k.keyType === 'phone')?.identifier.masked,
-        accountMasked: identifiers.keys.find((k) => k.keyType === 'account')?.identifier.masked,
-        respondentName: input.respondent.name,
-        respondentCreditCode: input.respondent.creditCode,
-        respondentRegion: input.respondent.region,
-        respondentPlatform: input.respondent.platform,
-        respondentShopId: input.respondent.shopId,
-        purchaseAt: input.purchase?.at,
-        purchaseAmount: input.purchase?.amount,
-        purchaseQuantity: input.purchase?.quantity,
-        purchaseProduct: input.purchase?.product,
-        purchaseOrderIds: input.purchase?.orderIds,
-        claimAmount: input.claim?.amount,
-        claimPunitive: input.claim?.punitive,
-        claimReward: input.claim?.reward,
-        claimHarm: input.claim?.harm,
-        text: input.text,
-        textHash: createHash('sha256').update(input.text).digest('hex'),
-        facts: analysis.facts,
-        signature: analysis.signature,
-        selfMatches: own.slice(0, SELF_MATCHES).map((m) => ({ seq: m.seq, similarity: m.similarity })),
-        result: {},
-        createdAt: storedAt,
-      });
-      await tx.complaints.insertPairs(seq, kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
-      const { assessment, registry } = await detection.assess(tx, {
-        rootId,
-        asOf: input.receivedAt,
-        source: 'intake',
-        sourceId: id,
-        similar: matches,
-      });
-      const result: IntakeResult = { id, externalId: input.externalId, complainantId: rootId, assessment, registry };
-      await tx.complaints.setResult(seq, result);
-      tx.afterCommit(() => detection.indexed(seq, record.id, analysis));
-      return { created: true, result };
+  /** Rebuilds the first answer from what was stored with it; both parts never change. */
+  async function replay(tx: WriteContext, stored: StoredResult): Promise<IntakeResult> {
+    const { assessmentSeq, similar, ...rest } = stored;
+    return { ...rest, assessment: await detection.storedAssessment(tx, assessmentSeq, similar) };
+  }
+
+  async function ingest(tx: WriteContext, p: Prepared): Promise<{ created: boolean; result: IntakeResult }> {
+    const { input, identifiers, contentHash, analysis } = p;
+    const existing = await tx.complaints.findByExternalId(input.externalId);
+    if (existing) {
+      if (existing.contentHash !== contentHash)
+        throw new DomainError('DUPLICATE_EXTERNAL_ID', `externalId ${input.externalId} was already used for a complaint with different content.`);
+      return { created: false, result: await replay(tx, existing.result as StoredResult) };
+    }
+    const storedAt = now();
+    const { record, rootId } = await resolveComplainant(tx.identity, identifiers, {
+      receivedAt: input.receivedAt,
+      name: input.complainant.name,
+      now: storedAt,
     });
+    const matches = await detection.findSimilar(tx, analysis, rootId);
+    const own = matches.filter((m) => m.sameComplainant);
+    const kept = [...own.slice(0, PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
+    const id = newId('c');
+    const seq = await tx.complaints.insert({
+      id,
+      externalId: input.externalId,
+      contentHash,
+      complainantId: record.id,
+      kind: input.kind,
+      receivedAt: input.receivedAt,
+      channel: input.channel,
+      complainantName: input.complainant.name,
+      complainantAddress: input.complainant.address,
+      idType: identifiers.idType,
+      idMasked: identifiers.keys.find((k) => k.keyType === 'id')?.identifier.masked,
+      phoneMasked: identifiers.keys.find((k) => k.keyType === 'phone')?.identifier.masked,
+      accountMasked: identifiers.keys.find((k) => k.keyType === 'account')?.identifier.masked,
+      respondentName: input.respondent.name,
+      respondentCreditCode: input.respondent.creditCode,
+      respondentRegion: input.respondent.region,
+      respondentPlatform: input.respondent.platform,
+      respondentShopId: input.respondent.shopId,
+      purchaseAt: input.purchase?.at,
+      purchaseAmount: input.purchase?.amount,
+      purchaseQuantity: input.purchase?.quantity,
+      purchaseProduct: input.purchase?.product,
+      purchaseOrderIds: input.purchase?.orderIds,
+      claimAmount: input.claim?.amount,
+      claimPunitive: input.claim?.punitive,
+      claimReward: input.claim?.reward,
+      claimHarm: input.claim?.harm,
+      text: input.text,
+      textHash: createHash('sha256').update(input.text).digest('hex'),
+      facts: analysis.facts,
+      signature: analysis.signature,
+      textNormalised: analysis.normalised,
+      selfMatches: own.slice(0, SELF_MATCHES).map((m) => ({ seq: m.seq, similarity: m.similarity })),
+      result: {},
+      createdAt: storedAt,
+    });
+    await tx.complaints.insertPairs(seq, kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
+    const { assessment, assessmentSeq, registry } = await detection.assess(tx, {
+      rootId,
+      asOf: input.receivedAt,
+      source: 'intake',
+      sourceId: id,
+      similar: matches,
+    });
+    const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: assessment.similar, registry };
+    await tx.complaints.setResult(seq, stored);
+    // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
+    detection.indexed(seq, analysis);
+    tx.onRollback(() => detection.unindexed(seq));
+    return { created: true, result: { id, externalId: input.externalId, complainantId: rootId, assessment, registry } };
   }
 
   return {
     async submit(body: unknown) {
       const v = validateComplaint(body);
       if (!v.ok) throw validationFailed(v.details);
-      return ingest(v.value);
+      const prepared = prepare(v.value);
+      return store.write((tx) => ingest(tx, prepared));
     },
 
-    /** Items one by one, each as if posted alone after the previous one. */
+    /** Items in input order, each exactly as if posted alone after the previous one. */
     async submitBatch(items: unknown[]): Promise<BatchItemResult[]> {
-      const results: BatchItemResult[] = [];
-      for (const item of items) {
+      const results: BatchItemResult[] = new Array(items.length);
+      const valid: Array<{ index: number; prepared: Prepared }> = [];
+      items.forEach((item, index) => {
         const externalId =
           item && typeof item === 'object' && typeof (item as { externalId?: unknown }).externalId === 'string'
             ? (item as { externalId: string }).externalId
             : null;
         const v = validateComplaint(item);
-        if (!v.ok) {
-          results.push({ externalId, status: 'invalid', error: validationFailed(v.details).toJSON() });
-          continue;
-        }
-        try {
-          const { created, result } = await ingest(v.value);
-          results.push({ ...result, externalId: result.externalId, status: created ? 'created' : 'duplicate' });
-        } catch (err) {
-          if (err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID')
-            results.push({ externalId, status: 'conflict', error: err.toJSON() });
-          else throw err;
-        }
+        if (v.ok) valid.push({ index, prepared: prepare(v.value) });
+        else results[index] = { externalId, status: 'invalid', error: validationFailed(v.details).toJSON() };
+      });
+      for (let i = 0; i < valid.length; i += BATCH_TRANSACTION) {
+        await store.write(async (tx) => {
+          for (const { index, prepared } of valid.slice(i, i + BATCH_TRANSACTION)) {
+            const externalId = prepared.input.externalId;
+            try {
+              const { created, result } = await tx.savepoint(() => ingest(tx, prepared));
+              results[index] = { ...result, externalId, status: created ? 'created' : 'duplicate' };
+            } catch (err) {
+              if (!(err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID')) throw err;
+              results[index] = { externalId, status: 'conflict', error: err.toJSON() };
+            }
+          }
+        });
       }
       return results;
     },

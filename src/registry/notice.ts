@@ -10,6 +10,7 @@ import type { Finding } from '../detection/types.js';
 import type { EvidenceBundle } from './evidence.js';
 import type { Measure } from './state-machine.js';
 import { formatShanghai } from './calendar.js';
+import { compareText } from '../shared/ids.js';
 
 export const NOTICE_TITLE = '投诉举报异常名录列入告知书';
 
@@ -102,7 +103,7 @@ function describe(f: Finding): string {
 export function renderNotice(input: NoticeInput): string {
   const { bundle } = input;
   const counted = new Set(bundle.findings.flatMap((f) => f.evidence.complaintIds));
-  const complaints = bundle.complaints.filter((c) => counted.has(c.id)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const complaints = bundle.complaints.filter((c) => counted.has(c.id)).sort((a, b) => compareText(a.receivedAt, b.receivedAt));
   const issued = input.approvedAt === null ? '（批准后填写）' : formatTime(input.approvedAt).slice(0, 10);
   const deadline = input.deadline === null ? '（自批准之日起第七个工作日结束，批准后确定）' : formatShanghai(input.deadline);
   const coverageWarning =

@@ -16,6 +16,7 @@ import { buildBundle, hasNewEvidence, type EvidenceBundle } from './evidence.js'
 import { renderNotice } from './notice.js';
 import { OPEN_STATES, type EntryRecord } from './registry.repository.js';
 import { entryView } from './entry.view.js';
+import { compareText } from '../shared/ids.js';
 
 export interface RegistryPolicy {
   defenceWorkingDays: number;
@@ -74,7 +75,7 @@ export function createRegistryService(deps: {
     const identifiers = (await tx.identity.identifiersOf(members))
       .map((i) => ({ type: i.type, masked: i.masked }))
       .filter((i, k, all) => all.findIndex((j) => j.type === i.type && j.masked === i.masked) === k)
-      .sort((a, b) => a.type.localeCompare(b.type) || a.masked.localeCompare(b.masked));
+      .sort((a, b) => compareText(a.type, b.type) || compareText(a.masked, b.masked));
     return { name: record?.name ?? null, identifiers };
   }
 

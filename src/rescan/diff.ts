@@ -1,6 +1,7 @@
 /** The outcome of a rescan as a diff against each complainant's stored assessment. */
 import { INDICATOR_CODES } from '../detection/rule-set.js';
 import type { RescanItem } from './rescans.repository.js';
+import { compareText } from '../shared/ids.js';
 
 export const LIST_CAP = 1000;
 const EXAMPLES = 20;
@@ -37,9 +38,9 @@ export class DiffBuilder {
   }
 
   build(header: { ruleSetVersion: string; asOf: string; dryRun: boolean }): RescanDiff {
-    const byScore = (a: RescanItem, b: RescanItem) => b.afterScore - a.afterScore || a.complainantId.localeCompare(b.complainantId);
+    const byScore = (a: RescanItem, b: RescanItem) => b.afterScore - a.afterScore || compareText(a.complainantId, b.complainantId);
     const flagged = [...this.flagged].sort(byScore);
-    const dropped = [...this.dropped].sort((a, b) => b.beforeScore - a.beforeScore || a.complainantId.localeCompare(b.complainantId));
+    const dropped = [...this.dropped].sort((a, b) => b.beforeScore - a.beforeScore || compareText(a.complainantId, b.complainantId));
     const examples = [...flagged, ...dropped].slice(0, EXAMPLES).map((i) => ({
       complainantId: i.complainantId,
       before: { score: i.beforeScore, level: i.beforeLevel },

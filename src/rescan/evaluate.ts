@@ -53,7 +53,9 @@ export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: 
   );
   const entries = new Map<string, EntryRecord[]>();
   for (const e of await repos.registry.inStates(['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'], rootIds)) {
-    entries.set(e.complainantId, [...(entries.get(e.complainantId) ?? []), e]);
+    const list = entries.get(e.complainantId);
+    if (list) list.push(e);
+    else entries.set(e.complainantId, [e]);
   }
   const out: Evaluation[] = [];
   for (const history of histories) {

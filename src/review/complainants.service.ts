@@ -12,6 +12,7 @@ import { eventView } from '../intake/intake.service.js';
 import { entryView } from '../registry/entry.view.js';
 import type { ComplainantRecord } from '../identity/identity.repository.js';
 import type { ComplaintSummary } from '../intake/complaints.repository.js';
+import { compareText } from '../shared/ids.js';
 
 const PROFILE_COMPLAINTS = 500;
 
@@ -91,7 +92,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number 
     return (await repos.identity.identifiersOf(members))
       .map((i) => ({ type: i.type, masked: i.masked }))
       .filter((i, k, all) => all.findIndex((j) => j.type === i.type && j.masked === i.masked) === k)
-      .sort((a, b) => a.type.localeCompare(b.type) || a.masked.localeCompare(b.masked));
+      .sort((a, b) => compareText(a.type, b.type) || compareText(a.masked, b.masked));
   }
 
   return {
@@ -134,7 +135,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number 
         identifiers: await identifiersOf(members),
         links: links
           .map((l) => ({ complainantId: l.otherId, via: l.via, masked: l.masked, since: formatTime(l.since) }))
-          .sort((a, b) => a.complainantId.localeCompare(b.complainantId) || a.via.localeCompare(b.via)),
+          .sort((a, b) => compareText(a.complainantId, b.complainantId) || compareText(a.via, b.via)),
         registryState: record.registryState,
         counts: current?.counts ?? { d30: 0, d365: 0 },
         assessment: assessmentOut(current),

@@ -6,3 +6,8 @@ export type IdPrefix = 'c' | 'p' | 'r' | 'e' | 'k' | 'a' | 'm' | 's';
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
+
+/** Code-unit order: deterministic like localeCompare, and far cheaper in hot sorts. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -75,18 +75,9 @@ export const complaints = sqliteTable(
     complainantId: text('complainant_id').notNull(),
     kind: text('kind').notNull(),
     receivedAt: integer('received_at').notNull(),
-    channel: text('channel'),
-    complainantName: text('complainant_name'),
-    complainantAddress: text('complainant_address'),
-    idType: text('id_type'),
-    idMasked: text('id_masked'),
-    phoneMasked: text('phone_masked'),
-    accountMasked: text('account_masked'),
     respondentName: text('respondent_name').notNull(),
     respondentCreditCode: text('respondent_credit_code'),
     respondentRegion: text('respondent_region'),
-    respondentPlatform: text('respondent_platform'),
-    respondentShopId: text('respondent_shop_id'),
     purchaseAt: integer('purchase_at'),
     purchaseAmount: integer('purchase_amount'),
     purchaseQuantity: real('purchase_quantity'),
@@ -96,18 +87,31 @@ export const complaints = sqliteTable(
     claimPunitive: text('claim_punitive'),
     claimReward: integer('claim_reward', { mode: 'boolean' }),
     claimHarm: integer('claim_harm', { mode: 'boolean' }),
-    text: text('text').notNull(),
     textHash: text('text_hash').notNull(),
     // What detection reads of the complaint (explicit fields, else what the text says), derived once
     // at intake so assessments never re-read the text.
     facts: text('facts', { mode: 'json' }).notNull(),
-    signature: blob('signature', { mode: 'buffer' }),
     // The best near-duplicates among the same complainant's earlier complaints, found at intake:
     // TEMPLATE_SELF reads them with the history instead of querying pairs.
     selfMatches: text('self_matches', { mode: 'json' }).notNull().$type<Array<{ seq: number; similarity: number }>>(),
-    // The intake answer as first given, replayed unchanged for a repeated externalId.
-    result: text('result', { mode: 'json' }).notNull(),
+    channel: text('channel'),
+    respondentPlatform: text('respondent_platform'),
+    respondentShopId: text('respondent_shop_id'),
+    idType: text('id_type'),
+    idMasked: text('id_masked'),
+    phoneMasked: text('phone_masked'),
+    accountMasked: text('account_masked'),
     createdAt: integer('created_at').notNull(),
+    // Large, rarely read columns last: a row's head stays in its page, so history reads never
+    // follow overflow pages into the text.
+    complainantName: text('complainant_name'),
+    complainantAddress: text('complainant_address'),
+    // The text as the similarity index saw it, for exact checks of near-threshold matches.
+    textNormalised: text('text_normalised').notNull(),
+    // The intake answer as first given (with the assessment it names), replayed for a repeated externalId.
+    result: text('result', { mode: 'json' }).notNull(),
+    signature: blob('signature', { mode: 'buffer' }),
+    text: text('text').notNull(),
   },
   (t) => [index('complaints_by_complainant').on(t.complainantId, t.receivedAt), index('complaints_received').on(t.receivedAt)],
 );
@@ -137,7 +141,9 @@ export const similarPairs = sqliteTable(
     otherSeq: integer('other_seq').notNull(),
     similarity: real('similarity').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] }), index('similar_pairs_other').on(t.otherSeq)],
+  // Read by complaint from either side; both orders are covering, and the table itself is stored
+  // WITHOUT ROWID in key order (see the migration), so a complaint's pairs are one range read.
+  (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] }), index('similar_pairs_other').on(t.otherSeq, t.complaintSeq, t.similarity)],
 );
 
 export const assessments = sqliteTable(

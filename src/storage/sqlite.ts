@@ -35,6 +35,7 @@ function connect(path: string, readonly: boolean, synchronous: string): Database
     client.pragma('foreign_keys = ON');
   }
   client.pragma('cache_size = -65536');
+  if (!readonly) client.pragma('wal_autocheckpoint = 10000');
   return client;
 }
 

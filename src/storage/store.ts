@@ -25,6 +25,10 @@ export interface Repositories {
 export interface WriteContext extends Repositories {
   /** Runs after COMMIT, before the next transaction: in-memory state follows the database in order. */
   afterCommit(fn: () => void): void;
+  /** Runs if the transaction (or the savepoint it was registered in) is rolled back. */
+  onRollback(fn: () => void): void;
+  /** Runs `fn` as a nested unit: its writes are undone if it throws, the transaction goes on. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface Store {
@@ -54,13 +58,41 @@ export function createSqliteStore(connections: SqliteConnections): Store {
 
   async function run<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T> {
     const hooks: Array<() => void> = [];
+    // A stack: a savepoint's rollback hooks run when it is undone and join the parent when released.
+    const undo: Array<Array<() => void>> = [[]];
+    let depth = 0;
+    const tx: WriteContext = {
+      ...writeRepos,
+      afterCommit: (h) => void hooks.push(h),
+      onRollback: (h) => void undo[undo.length - 1].push(h),
+      async savepoint(inner) {
+        const name = `sp${++depth}`;
+        client.exec(`SAVEPOINT ${name}`);
+        undo.push([]);
+        try {
+          const value = await inner();
+          client.exec(`RELEASE ${name}`);
+          const done = undo.pop()!;
+          undo[undo.length - 1].push(...done);
+          return value;
+        } catch (err) {
+          client.exec(`ROLLBACK TO ${name}`);
+          client.exec(`RELEASE ${name}`);
+          for (const h of undo.pop()!.reverse()) h();
+          throw err;
+        } finally {
+          depth -= 1;
+        }
+      },
+    };
     client.exec('BEGIN IMMEDIATE');
     let result: T;
     try {
-      result = await fn({ ...writeRepos, afterCommit: (h) => void hooks.push(h) });
+      result = await fn(tx);
       client.exec('COMMIT');
     } catch (err) {
       if (client.inTransaction) client.exec('ROLLBACK');
+      for (const h of undo.flat().reverse()) h();
       throw err;
     }
     for (const hook of hooks) hook();

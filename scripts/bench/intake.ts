@@ -1,0 +1,153 @@
+/**
+ * Intake benchmark at scale (docs/performance.md):
+ *   npx tsx scripts/bench/intake.ts [--stored 990000] [--data bench-data] [--samples 2000]
+ * 1. builds (or reuses) a data folder holding --stored complaints of the province-scale synthetic
+ *    stream, ingested through the batch code path, and reports that throughput;
+ * 2. restarts the service on it: start-up time (index load), RSS, index bytes per document;
+ * 3. posts the next complaints one by one in-process (the intake service) and over HTTP
+ *    (a listening server, keep-alive), reporting latency percentiles;
+ * 4. posts further complaints through the batch endpoint over HTTP: complaints per second.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { SyntheticRecord } from '../lib/synthetic.js';
+import { progressReporter } from '../lib/progress.js';
+import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
+
+const { values } = parseArgs({
+  options: {
+    stored: { type: 'string', default: '990000' },
+    data: { type: 'string', default: 'bench-data' },
+    samples: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: '10000' },
+  },
+});
+const stored = Number(values.stored);
+const samples = Number(values.samples);
+const batchTotal = Number(values.batch);
+const dataDir = resolve(values.data!);
+const out: string[] = [];
+const say = (line: string) => {
+  out.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+say(`Machine: ${machine()}`);
+// The stream is generated once into a file by another process: the generator's own heap would
+// otherwise distort the service's latency (garbage collection) and memory figures.
+mkdirSync(dataDir, { recursive: true });
+const streamFile = join(dataDir, 'province-seed1.ndjson');
+if (!existsSync(streamFile))
+  execFileSync('npx', ['tsx', 'scripts/generate.ts', '--scale', 'province', '--seed', '1', '--out', streamFile], { stdio: 'inherit' });
+const lines = createInterface({ input: createReadStream(streamFile), crlfDelay: Infinity })[Symbol.asyncIterator]();
+const stream = {
+  async next(): Promise<IteratorResult<SyntheticRecord>> {
+    const r = await lines.next();
+    return r.done ? r : { done: false, value: JSON.parse(r.value) as SyntheticRecord };
+  },
+};
+const nextComplaints = async function* () {
+  for (let r = await stream.next(); !r.done; r = await stream.next()) if (r.value.kind === 'complaint') yield r.value;
+};
+
+// 1. Build, or skip the stored part of the stream when the data folder is already built.
+{
+  const app = await benchApp(dataDir);
+  const have = await app.store.read.complaints.count();
+  const bar = progressReporter('ingest');
+  let seen = 0;
+  let batch: unknown[] = [];
+  const started = performance.now();
+  let ingested = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const items = batch.splice(0);
+    await app.services.intake.submitBatch(items);
+    ingested += items.length;
+  };
+  while (seen < stored) {
+    const r = await stream.next();
+    if (r.done) break;
+    const rec = r.value;
+    if (rec.kind === 'event') {
+      if (seen > have) {
+        await flush();
+        await app.services.intake.addEvent(`ext:${rec.externalId}`, rec.body).catch(() => undefined);
+      }
+      continue;
+    }
+    seen += 1;
+    if (seen <= have) continue;
+    batch.push(rec.body);
+    if (batch.length >= 1000) await flush();
+    if (seen % 10_000 === 0) bar.update(seen, stored);
+  }
+  await flush();
+  bar.stop();
+  const seconds = (performance.now() - started) / 1000;
+  if (ingested) say(`Build: ${ingested} complaints (+ their events) ingested in-process through the batch path in ${seconds.toFixed(0)} s: ${(ingested / seconds).toFixed(0)} complaints/s.`);
+  else say(`Build: reused ${have} stored complaints in ${dataDir}.`);
+  await app.close();
+}
+
+// 2. Start-up on the full database.
+const t0 = performance.now();
+const app = await benchApp(dataDir);
+const startup = performance.now() - t0;
+const count = await app.store.read.complaints.count();
+const index = app.services.detection.index;
+const rss = process.memoryUsage().rss;
+say(`Start-up with ${count} complaints stored: ready in ${(startup / 1000).toFixed(1)} s; RSS ${mb(rss)}; similarity index ${mb(index.memoryBytes())} (${(index.memoryBytes() / index.size).toFixed(0)} bytes/document).`);
+
+// 3a. In-process latency.
+const gen = nextComplaints();
+const lat: number[] = [];
+for (let i = 0; i < samples; i++) {
+  const rec = await gen.next();
+  if (rec.done) break;
+  const s = performance.now();
+  await app.services.intake.submit(rec.value.body);
+  lat.push(performance.now() - s);
+}
+const inproc = percentiles(lat);
+say(`In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`);
+
+// 3b. Over HTTP.
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
+const httpLat: number[] = [];
+for (let i = 0; i < samples; i++) {
+  const rec = await gen.next();
+  if (rec.done) break;
+  const body = JSON.stringify(rec.value.body);
+  const s = performance.now();
+  const res = await fetch(`${base}/v1/complaints`, { method: 'POST', headers, body });
+  await res.arrayBuffer();
+  httpLat.push(performance.now() - s);
+}
+const http = percentiles(httpLat);
+say(`Over HTTP (keep-alive, sequential), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`);
+
+// 4. Batch endpoint throughput over HTTP.
+let sent = 0;
+const bt = performance.now();
+while (sent < batchTotal) {
+  const items = [];
+  for (let i = 0; i < 1000 && sent + items.length < batchTotal; i++) {
+    const rec = await gen.next();
+    if (rec.done) break;
+    items.push(rec.value.body);
+  }
+  if (!items.length) break;
+  const res = await fetch(`${base}/v1/complaints/batch`, { method: 'POST', headers, body: JSON.stringify({ items }) });
+  await res.arrayBuffer();
+  sent += items.length;
+}
+const bs = (performance.now() - bt) / 1000;
+say(`Batch endpoint over HTTP: ${sent} complaints in batches of 1,000 in ${bs.toFixed(1)} s: ${(sent / bs).toFixed(0)} complaints/s.`);
+say(`RSS at the end: ${mb(process.memoryUsage().rss)}; database ${join(dataDir, 'sieve.db')}${existsSync(join(dataDir, 'sieve.db')) ? '' : ' (missing?)'}.`);
+await app.close();

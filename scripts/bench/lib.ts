@@ -1,0 +1,37 @@
+/** Shared pieces of the benchmarks: a bench app on a data folder, percentiles, machine facts. */
+import { cpus, totalmem } from 'node:os';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+export const BENCH_TOKEN = 'bench-intake-token-0123456789';
+export const BENCH_ADMIN = 'bench-admin-token-0123456789';
+
+export async function benchApp(dataDir: string, env: Record<string, string> = {}) {
+  const config = loadConfig({
+    SIEVE_DATA_DIR: dataDir,
+    SIEVE_API_KEYS: `intake:bench:${BENCH_TOKEN},admin:bench-admin:${BENCH_ADMIN}`,
+    SIEVE_PII_KEY: 'cd'.repeat(32),
+    SIEVE_RATE_LIMIT: '0',
+    SIEVE_SCHEDULE_INTERVAL: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const app = await buildApp(config, { logger: createLogger('warn') });
+  await app.ready();
+  return app;
+}
+
+export function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: s[s.length - 1] };
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
