@@ -13,6 +13,7 @@
  */
 import { residentIdCheckChar } from '../../src/identity/resident-id.js';
 import { creditCodeCheckChar } from '../../src/identity/credit-code.js';
+import { fmix32 } from '../../src/text/hash.js';
 
 // ─── Public shapes ────────────────────────────────────────────────────────────────────────────
 
@@ -97,15 +98,6 @@ export type SyntheticStream = Generator<SyntheticRecord, void, undefined> & { re
 
 // ─── Randomness ───────────────────────────────────────────────────────────────────────────────
 
-function fmix32(x: number): number {
-  let h = x | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function hashKeys(keys: readonly number[], salt: number): number {
   let h = fmix32(salt * 0x9e3779b9);

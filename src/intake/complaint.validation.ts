@@ -53,11 +53,12 @@ function time(value: string | undefined, path: string, details: ErrorDetail[]): 
 
 const fen = (yuan: number | undefined) => (yuan === undefined ? undefined : toFen(yuan));
 
+function surrogateProblems(raw: unknown): ErrorDetail[] {
+  return illFormedStrings(raw).map((path) => ({ path, message: 'contains a lone surrogate (not valid Unicode)' }));
+}
+
 export function validateComplaint(raw: unknown): Validated<ComplaintInput> {
-  const details: ErrorDetail[] = illFormedStrings(raw).map((path) => ({
-    path,
-    message: 'contains a lone surrogate (not valid Unicode)',
-  }));
+  const details = surrogateProblems(raw);
   if (!checkComplaint(raw)) return { ok: false, details: [...details, ...ajvDetails(checkComplaint.errors)] };
   const body = raw as ComplaintBody;
   const c = body.complainant;
@@ -111,10 +112,7 @@ export function validateComplaint(raw: unknown): Validated<ComplaintInput> {
 }
 
 export function validateEvent(raw: unknown): Validated<EventInput> {
-  const details: ErrorDetail[] = illFormedStrings(raw).map((path) => ({
-    path,
-    message: 'contains a lone surrogate (not valid Unicode)',
-  }));
+  const details = surrogateProblems(raw);
   if (!checkEvent(raw)) return { ok: false, details: [...details, ...ajvDetails(checkEvent.errors)] };
   const body = raw as EventBody;
   const at = time(body.at, '/at', details);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { auditLog } from '../storage/schema.js';
-import { auditHash, GENESIS_HASH, type AuditContent, type AuditRecord } from './audit.js';
+import { auditFields, auditHash, GENESIS_HASH, type AuditContent, type AuditRecord } from './audit.js';
 
 export interface AuditRepository {
   /** Appends a record to the chain; must run inside a write transaction. */
@@ -23,20 +23,7 @@ export function createSqliteAuditRepository(db: SqliteDb): AuditRepository {
       const prevHash = tail?.hash ?? GENESIS_HASH;
       const record: AuditRecord = { ...content, seq, prevHash, hash: auditHash(seq, prevHash, content) };
       db.insert(auditLog)
-        .values({
-          seq,
-          entityType: record.entityType,
-          entityId: record.entityId,
-          action: record.action,
-          actor: record.actor,
-          at: record.at,
-          reason: record.reason ?? null,
-          fromState: record.fromState ?? null,
-          toState: record.toState ?? null,
-          data: record.data ?? null,
-          prevHash,
-          hash: record.hash,
-        })
+        .values({ seq, ...auditFields(content), prevHash, hash: record.hash })
         .run();
       return record;
     },

@@ -25,19 +25,23 @@ export interface AuditRecord extends AuditContent {
   hash: string;
 }
 
+/** The record's fields as stored and hashed: absent optional fields are null. */
+export function auditFields(c: AuditContent) {
+  return {
+    entityType: c.entityType,
+    entityId: c.entityId,
+    action: c.action,
+    actor: c.actor,
+    at: c.at,
+    reason: c.reason ?? null,
+    fromState: c.fromState ?? null,
+    toState: c.toState ?? null,
+    data: c.data ?? null,
+  };
+}
+
 export function auditHash(seq: number, prevHash: string, content: AuditContent): string {
-  const body = canonicalJson({
-    seq,
-    entityType: content.entityType,
-    entityId: content.entityId,
-    action: content.action,
-    actor: content.actor,
-    at: content.at,
-    reason: content.reason ?? null,
-    fromState: content.fromState ?? null,
-    toState: content.toState ?? null,
-    data: content.data ?? null,
-  });
+  const body = canonicalJson({ seq, ...auditFields(content) });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

@@ -7,7 +7,7 @@ import type { WriteContext } from '../storage/store.js';
 import type { Assessment } from '../detection/types.js';
 import { newId } from '../shared/ids.js';
 import { hasNewEvidence } from './evidence.js';
-import type { EntryRecord } from './registry.repository.js';
+import { newEntry, type EntryRecord } from './registry.repository.js';
 
 /** The registry as it stands for one complainant at the moment of a decision to flag. */
 export interface RegistryStanding {
@@ -40,33 +40,7 @@ export async function createFlag(
   args: { rootId: string; assessment: Assessment; assessmentSeq: number; now: number },
 ): Promise<EntryRecord> {
   const { rootId, assessment, now } = args;
-  const entry: EntryRecord = {
-    id: newId('r'),
-    complainantId: rootId,
-    state: 'flagged',
-    origin: 'automatic',
-    createdAt: now,
-    createdBy: 'system',
-    updatedAt: now,
-    proposedBy: null,
-    proposedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    deadline: null,
-    defences: null,
-    decidedBy: null,
-    decidedAt: null,
-    decision: null,
-    decisionReason: null,
-    listedAt: null,
-    expiresAt: null,
-    measures: null,
-    evidence: null,
-    renewals: null,
-    noticeHtml: null,
-    closedAt: null,
-    closedSeq: null,
-  };
+  const entry = newEntry({ id: newId('r'), complainantId: rootId, state: 'flagged', origin: 'automatic', createdAt: now, createdBy: 'system' });
   await tx.registry.insert(entry);
   await tx.identity.setRegistryState(rootId, 'flagged');
   await tx.audit.append({

@@ -39,6 +39,34 @@ export interface EntryRecord {
   closedSeq: number | null;
 }
 
+/** A new entry: everything that happens later in due process starts empty. */
+export function newEntry(
+  fields: Pick<EntryRecord, 'id' | 'complainantId' | 'state' | 'origin' | 'createdAt' | 'createdBy'> & Partial<EntryRecord>,
+): EntryRecord {
+  return {
+    updatedAt: fields.createdAt,
+    proposedBy: null,
+    proposedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    deadline: null,
+    defences: null,
+    decidedBy: null,
+    decidedAt: null,
+    decision: null,
+    decisionReason: null,
+    listedAt: null,
+    expiresAt: null,
+    measures: null,
+    evidence: null,
+    renewals: null,
+    noticeHtml: null,
+    closedAt: null,
+    closedSeq: null,
+    ...fields,
+  };
+}
+
 export const OPEN_STATES: RegistryState[] = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
 export const CLOSED_STATES: RegistryState[] = ['dismissed', 'removed'];
 

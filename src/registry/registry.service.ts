@@ -14,7 +14,7 @@ import type { Calendar } from './calendar.js';
 import { checkRequest, create, transition, type ActionRequest, type Measure, type Refusal, type TransitionContext } from './state-machine.js';
 import { buildBundle, hasNewEvidence, type EvidenceBundle } from './evidence.js';
 import { renderNotice } from './notice.js';
-import { OPEN_STATES, type EntryRecord } from './registry.repository.js';
+import { newEntry, OPEN_STATES, type EntryRecord } from './registry.repository.js';
 import { entryView } from './entry.view.js';
 import { compareText } from '../shared/ids.js';
 
@@ -208,33 +208,18 @@ export function createRegistryService(deps: {
         if (await tx.registry.openFor(rootId))
           throw new DomainError('ENTRY_OPEN', `Complainant ${rootId} already has an open registry entry.`);
         const at = now();
-        const entry: EntryRecord = {
+        const entry = newEntry({
           id: newId('r'),
           complainantId: rootId,
           state: 'proposed',
           origin: 'manual',
           createdAt: at,
           createdBy: principal.name,
-          updatedAt: at,
           proposedBy: principal.name,
           proposedAt: at,
-          approvedBy: null,
-          approvedAt: null,
-          deadline: null,
-          defences: null,
-          decidedBy: null,
-          decidedAt: null,
-          decision: null,
-          decisionReason: null,
-          listedAt: null,
-          expiresAt: null,
           measures: created.entry.measures,
           evidence: (await freeze(tx, rootId, principal.name, at)).bundle,
-          renewals: null,
-          noticeHtml: null,
-          closedAt: null,
-          closedSeq: null,
-        };
+        });
         const saved = await record(tx, entry, {}, {
           action: 'manual_proposal',
           actor: principal.name,

@@ -1,5 +1,6 @@
 import { NORMALISATION_VERSION } from './normalise.js';
 import { SHINGLE_VERSION } from './shingles.js';
+import { fmix32 } from './hash.js';
 
 /** Values per signature. */
 export const SIGNATURE_LENGTH = 128;
@@ -20,14 +21,6 @@ const EMPTY = 0xffffffff;
 const ELEMENT_SEED = 0x3c6ef372;
 const PROBE_SEED = 0xa54ff53a;
 
-function fmix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 const mins = new Uint32Array(SIGNATURE_LENGTH);
 

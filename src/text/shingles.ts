@@ -1,3 +1,5 @@
+import { fmix32 } from './hash.js';
+
 /**
  * Names the shingling in `SIGNATURE_SCHEME` (minhash.ts); the hash below is part of every stored
  * signature and must not change without a new version here.
@@ -23,13 +25,7 @@ function hashTrigram(a: number, b: number, c: number): number {
   k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
   h ^= k;
   h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-  h ^= 6;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ 6);
 }
 
 /**
