@@ -131,3 +131,44 @@ t.test('an interrupted rescan resumes where it stopped, with the same result', a
   t.same(resumed.progress, { done: 3, total: 3 });
   t.same(resumed.diff, clean.diff);
 });
+
+t.test('scheduled runs: expiry and a rescan one interval after start, never at start', async (t) => {
+  const clock = { now: Date.parse('2026-06-01T09:00:00+08:00') };
+  const h = await buildTestApp(t, { now: () => clock.now, env: { SIEVE_SCHEDULE_INTERVAL: '1' } });
+  await seed(h);
+  const entry = (await h.get('reviewer', '/v1/registry/entries')).json().items[0];
+  const act = (as: 'reviewer' | 'supervisor' | 'supervisor2', body: object) => h.post(as, `/v1/registry/entries/${entry.id}/actions`, body);
+  await act('reviewer', { action: 'claim', reason: 'x' });
+  await act('reviewer', { action: 'propose', reason: 'x' });
+  await act('supervisor', { action: 'approve_notice', reason: 'x' });
+  await act('reviewer', { action: 'record_defence', reason: 'x', defence: '无' });
+  await act('supervisor2', { action: 'decide', decision: 'list', reason: '申辩不成立' });
+  t.equal((await h.get('admin', '/v1/audit?limit=500')).json().items.filter((a: { entityType: string }) => a.entityType === 'rescan').length, 0, 'nothing ran at start');
+  clock.now = Date.parse('2027-06-02T09:00:00+08:00');
+  await new Promise((r) => setTimeout(r, 1500));
+  await h.app.services.rescans.idle();
+  const listed = (await h.get('reviewer', `/v1/registry/entries/${entry.id}`)).json();
+  t.equal(listed.state, 'removed', 'the expired listing was removed by the scheduled run');
+  t.equal(listed.history.at(-1).actor, 'system');
+  const rescans = (await h.get('admin', '/v1/audit?limit=500')).json().items.filter((a: { entityType: string }) => a.entityType === 'rescan');
+  t.ok(rescans.length >= 1, 'a scheduled rescan was queued');
+  t.equal((await h.get('admin', `/v1/rescans/${rescans[0].entityId}`)).json().state, 'done');
+});
+
+t.test('npm run rescan: a dry run from the command line prints the summary', async (t) => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const dir = tempDir(t);
+  const h = await buildTestApp(t, { dir });
+  await seed(h);
+  await h.app.close();
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/rescan.ts', '--dry-run'], {
+    env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '', SIEVE_RESCAN_WORKERS: '0' },
+  });
+  t.match(stdout, /Rule set v1 as of .* \(dry run: nothing written\): 3 complainants evaluated/);
+  const bad = await promisify(execFile)('npx', ['tsx', 'scripts/rescan.ts', '--rule-set', 'v9'], {
+    env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '' },
+  }).catch((e) => e);
+  t.equal(bad.code, 1, 'a failure exits non-zero');
+  t.match(bad.stderr, /Rule set v9 was not found/);
+});
