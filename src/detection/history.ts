@@ -6,7 +6,7 @@
  */
 import { DAY_MS } from '../shared/time.js';
 import type { Repositories } from '../storage/store.js';
-import type { ComplaintSummary } from '../intake/complaints.repository.js';
+import type { ComplaintSummary, DetectionRow } from '../intake/complaints.repository.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
 import type { IdentityLink } from '../identity/identity.repository.js';
 import type { ComplaintFacts } from './facts.js';

@@ -6,7 +6,24 @@ import { complaints, events, similarPairs } from '../storage/schema.js';
 type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
 
-/** What detection and the profile read of a complaint: everything but the text and the signature. */
+/** What detection reads of a complaint: the few columns the indicators need, and its facts. */
+export interface DetectionRow {
+  seq: number;
+  id: string;
+  externalId: string;
+  complainantId: string;
+  kind: string;
+  receivedAt: number;
+  respondentName: string;
+  respondentCreditCode: string | null;
+  respondentRegion: string | null;
+  purchaseAt: number | null;
+  textHash: string;
+  facts: unknown;
+  selfMatches: Array<{ seq: number; similarity: number }>;
+}
+
+/** What the profile reads of a complaint: everything but the text and the signature. */
 export interface ComplaintSummary {
   seq: number;
   id: string;
@@ -57,8 +74,10 @@ export interface ComplaintRepository {
   normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
   /** Just who filed which complaint: for labelling near-duplicate matches. */
   refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string }>>;
-  /** The complaints of these records received in (from, to], oldest first. */
-  history(complainantIds: string[], from: number, to: number): Promise<ComplaintSummary[]>;
+  /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
+  history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
+  /** All complaints of these records, newest first, for the profile. */
+  timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
@@ -141,8 +160,23 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(inList(complaints.seq, 'seqs'))
     .prepare();
+  const detectionColumns = {
+    seq: complaints.seq,
+    id: complaints.id,
+    externalId: complaints.externalId,
+    complainantId: complaints.complainantId,
+    kind: complaints.kind,
+    receivedAt: complaints.receivedAt,
+    respondentName: complaints.respondentName,
+    respondentCreditCode: complaints.respondentCreditCode,
+    respondentRegion: complaints.respondentRegion,
+    purchaseAt: complaints.purchaseAt,
+    textHash: complaints.textHash,
+    facts: complaints.facts,
+    selfMatches: complaints.selfMatches,
+  };
   const historyOf = db
-    .select(summaryColumns)
+    .select(detectionColumns)
     .from(complaints)
     .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.receivedAt, sql.placeholder('from')), lte(complaints.receivedAt, sql.placeholder('to'))))
     .prepare();
@@ -242,8 +276,13 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async history(ids, from, to) {
       if (!ids.length) return [];
-      const rows = historyOf.all({ ids: list(ids), from, to }) as ComplaintSummary[];
+      const rows = historyOf.all({ ids: list(ids), from, to }) as DetectionRow[];
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+    },
+    async timeline(ids) {
+      if (!ids.length) return [];
+      const rows = chunked(ids, 500, (part) => db.select(summaryColumns).from(complaints).where(inArray(complaints.complainantId, part)).all());
+      return (rows as ComplaintSummary[]).sort((a, b) => b.receivedAt - a.receivedAt || b.seq - a.seq);
     },
     async latestReceivedAt(ids) {
       if (!ids.length) return null;

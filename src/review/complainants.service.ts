@@ -54,7 +54,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number 
   const repos = store.read;
 
   async function complaintsOf(memberIds: string[], limit: number) {
-    const rows = (await repos.complaints.history(memberIds, -Infinity, Infinity)).reverse();
+    const rows = await repos.complaints.timeline(memberIds);
     return { total: rows.length, items: await describe(rows.slice(0, limit)) };
   }
 
