@@ -197,3 +197,22 @@ t.test('a dismissal is sticky: the same evidence never flags again, new evidence
   const entries = (await h.get('reviewer', `/v1/registry/entries?complainantId=${complainantId}`)).json().items;
   t.same(entries.map((e: { state: string }) => e.state), ['flagged', 'dismissed']);
 });
+
+t.test('text from complaints is escaped where it is rendered as HTML', async (t) => {
+  const h = await buildTestApp(t);
+  const hostile = '<img src=x onerror=alert(1)>商店\u0007';
+  let last;
+  for (let i = 0; i < 4; i++)
+    last = (
+      await h.post('intake', '/v1/complaints', templatedComplaint(i, { respondent: { name: i === 0 ? hostile : `正常商户${i}`, creditCode: undefined } }))
+    ).json();
+  const entryId = last.registry.entryId;
+  await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'claim', reason: 'x' });
+  await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'propose', reason: '<b>理由</b>' });
+  const notice = (await h.get('reviewer', `/v1/registry/entries/${entryId}/notice`)).body;
+  t.notMatch(notice, /<img src=x/, 'no live markup from complaint data');
+  t.match(notice, /&lt;img src=x onerror=alert\(1\)&gt;商店/, 'shown as text');
+  t.match(notice, /\\u0007/, 'control characters are shown as visible escapes');
+  const profile = (await h.get('reviewer', `/v1/complainants/${last.complainantId}`)).json();
+  t.ok(profile.complaints.some((c: { respondent: { name: string } }) => c.respondent.name === hostile), 'stored and returned exactly as sent');
+});
