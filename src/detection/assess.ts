@@ -8,8 +8,12 @@ import { INDICATORS, type IndicatorContext } from './indicators.js';
 import { VOLUME_KINDS, type Assessment, type AssessmentInput, type Finding, type Level } from './types.js';
 import { compareText } from '../shared/ids.js';
 
-/** Complaint ids kept per finding in stored assessments; evidence bundles keep all. */
-export const STORED_EVIDENCE_CAP = 100;
+/**
+ * Complaint ids (and per-complaint details) kept per finding in stored assessments and intake
+ * answers, newest first; counts stay complete and evidence bundles keep everything. Every intake
+ * stores an assessment, so this bounds the database's growth for heavy filers.
+ */
+export const STORED_EVIDENCE_CAP = 20;
 
 export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number } = {}): Assessment {
   const { asOf } = input;

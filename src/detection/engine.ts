@@ -4,7 +4,15 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store, WriteContext } from '../storage/store.js';
-import { PAIRS_PER_GROUP, type AssessmentSource, type ClassifiedMatch, type IntakeDetection, type SimilarMatch, type TextAnalysis } from '../intake/intake.service.js';
+import {
+  PAIRS_PER_GROUP,
+  type AssessmentSource,
+  type ClassifiedMatch,
+  type IntakeDetection,
+  type SimilarMatch,
+  type SimilarRef,
+  type TextAnalysis,
+} from '../intake/intake.service.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
 import {
@@ -132,21 +140,27 @@ export async function createDetectionEngine(deps: {
       index.remove(seq);
     },
 
-    async storedAssessment(tx, seq, similar) {
+    async storedAssessment(tx, seq, similarRefs) {
       const a = await tx.assessments.get(seq);
       if (!a) throw new Error(`Assessment ${seq} is missing`);
-      return assessmentView({ ...a, findings: a.findings }, similar as AssessmentView['similar']);
+      const refs = new Map((await tx.complaints.refsBySeq(similarRefs.map(([s]) => s))).map((r) => [r.seq, r]));
+      const similar = similarRefs.map(([s, similarity, same]) => ({
+        complaintId: refs.get(s)!.id,
+        externalId: refs.get(s)!.externalId,
+        similarity,
+        sameComplainant: same === 1,
+      }));
+      return assessmentView(a, similar);
     },
 
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {
       const rs = await rules.active(tx);
       const above = (similar ?? []).filter((m) => m.similarity >= rs.templateThreshold);
-      const view = (m: ClassifiedMatch) => ({
-        complaintId: m.complaintId,
-        externalId: m.externalId,
-        similarity: Math.round(m.similarity * 100) / 100,
-        sameComplainant: m.sameComplainant,
-      });
+      const shown = [
+        ...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP),
+        ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP),
+      ];
+      const rounded = (m: ClassifiedMatch) => Math.round(m.similarity * 100) / 100;
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
       const at = now();
       // The registry is read only when the assessment could lead to a flag.
@@ -155,10 +169,11 @@ export async function createDetectionEngine(deps: {
       const latest = await tx.registry.latestFor(rootId);
       return {
         assessmentSeq: seq,
-        assessment: assessmentView(assessment, [
-          ...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),
-          ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP).map(view),
-        ]),
+        similarRefs: shown.map((m): SimilarRef => [m.seq, rounded(m), m.sameComplainant ? 1 : 0]),
+        assessment: assessmentView(
+          assessment,
+          shown.map((m) => ({ complaintId: m.complaintId, externalId: m.externalId, similarity: rounded(m), sameComplainant: m.sameComplainant })),
+        ),
         registry: latest ? { state: latest.state, entryId: latest.id } : { state: 'none' },
       };
     },

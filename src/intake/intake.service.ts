@@ -47,6 +47,9 @@ export interface ClassifiedMatch extends SimilarMatch {
   sameComplainant: boolean;
 }
 
+/** A near-duplicate as stored for a replay: complaint seq, rounded similarity, same complainant (1) or not (0). */
+export type SimilarRef = [number, number, 0 | 1];
+
 /** Pairs kept per complaint and group: what the answer can show, and enough for the indicators. */
 export const PAIRS_PER_GROUP = 20;
 const SELF_MATCHES = 5;
@@ -60,13 +63,13 @@ export interface IntakeDetection {
   indexed(seq: number, analysis: TextAnalysis): void;
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
-  /** An assessment as first answered, from its stored row. */
-  storedAssessment(tx: WriteContext, seq: number, similar: unknown[]): Promise<unknown>;
+  /** An assessment as first answered, from its stored row and the near-duplicates it named. */
+  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<unknown>;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
     args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: ClassifiedMatch[] },
-  ): Promise<{ assessment: { similar: unknown[] }; assessmentSeq: number; registry: IntakeResult['registry'] }>;
+  ): Promise<{ assessment: unknown; assessmentSeq: number; similarRefs: SimilarRef[]; registry: IntakeResult['registry'] }>;
 }
 
 export interface IntakeDeps {
@@ -89,7 +92,7 @@ interface StoredResult {
   externalId: string;
   complainantId: string;
   assessmentSeq: number;
-  similar: unknown[];
+  similar: SimilarRef[];
   registry: IntakeResult['registry'];
 }
 
@@ -176,14 +179,14 @@ export function createIntakeService(deps: IntakeDeps) {
       createdAt: storedAt,
     });
     await tx.complaints.insertPairs(seq, kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
-    const { assessment, assessmentSeq, registry } = await detection.assess(tx, {
+    const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
       rootId,
       asOf: input.receivedAt,
       source: 'intake',
       sourceId: id,
       similar: matches,
     });
-    const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: assessment.similar, registry };
+    const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: similarRefs, registry };
     await tx.complaints.setResult(seq, stored);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
     detection.indexed(seq, analysis);

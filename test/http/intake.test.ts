@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.js';
-import { complaint, residentId } from '../helpers/factories.js';
+import { complaint, residentId, templatedComplaint } from '../helpers/factories.js';
 
 const LEVELS = ['none', 'watch', 'review'];
 
@@ -34,6 +34,20 @@ t.test('intake of one complaint', async (t) => {
     const second = await h.post('intake', '/v1/complaints', again);
     t.equal(second.statusCode, 200);
     t.same(second.json(), first.json());
+  });
+
+  t.test('a replay gives back the whole first answer, near-duplicates and findings included', async (t) => {
+    let last;
+    let body;
+    for (let i = 0; i < 4; i++) {
+      body = templatedComplaint(i, { complainant: { idNumber: residentId(321) } });
+      last = (await h.post('intake', '/v1/complaints', body)).json();
+    }
+    t.ok(last.assessment.similar.length >= 3, 'the answer names near-duplicates');
+    t.ok(last.assessment.findings.length >= 3);
+    const again = await h.post('intake', '/v1/complaints', body);
+    t.equal(again.statusCode, 200);
+    t.same(again.json(), last);
   });
 
   t.test('when the same externalId comes with different content, then 409 DUPLICATE_EXTERNAL_ID', async (t) => {
