@@ -28,7 +28,8 @@ import {
 } from '../text/similarity-index.js';
 import { readTextSignals } from './text-signals.js';
 import { deriveFacts, textFields } from './facts.js';
-import { loadHistory } from './history.js';
+import { loadHistory, type RowSource } from './history.js';
+import { HistoryRowCache } from './history-cache.js';
 import { assess } from './assess.js';
 import type { Assessment } from './types.js';
 import type { RuleSetService } from './rules.service.js';
@@ -88,9 +89,17 @@ export async function createDetectionEngine(deps: {
     return out;
   }
 
+  const rowCache = new HistoryRowCache();
+  const cachedRows: RowSource = async (repos, members, from, to) => {
+    const rows = await rowCache.rows(repos, members, from, to);
+    // Rows read inside this transaction may include its own, which an undo would take back.
+    (repos as WriteContext).onRollback(() => rowCache.forget(members));
+    return rows;
+  };
+
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
-    const history = await loadHistory(tx, rootId, asOf, rs);
+    const history = await loadHistory(tx, rootId, asOf, rs, cachedRows);
     const assessment = assess(history.input, rs);
     const seq = await tx.assessments.insert({
       complainantId: rootId,

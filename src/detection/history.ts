@@ -38,16 +38,27 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-export async function loadHistory(repos: Repositories, rootId: string, asOf: number, rs: RuleSet): Promise<History> {
-  return (await loadHistories(repos, [rootId], asOf, rs))[0];
+/** Where complaint rows come from: the database, or a cache in front of it (intake). */
+export type RowSource = (repos: Repositories, members: string[], from: number, to: number) => Promise<DetectionRow[]>;
+
+const fromDatabase: RowSource = (repos, members, from, to) => repos.complaints.history(members, from, to);
+
+export async function loadHistory(repos: Repositories, rootId: string, asOf: number, rs: RuleSet, rows: RowSource = fromDatabase): Promise<History> {
+  return (await loadHistories(repos, [rootId], asOf, rs, rows))[0];
 }
 
-export async function loadHistories(repos: Repositories, rootIds: string[], asOf: number, rs: RuleSet): Promise<History[]> {
+export async function loadHistories(
+  repos: Repositories,
+  rootIds: string[],
+  asOf: number,
+  rs: RuleSet,
+  rows: RowSource = fromDatabase,
+): Promise<History[]> {
   const rootOfMember = new Map<string, string>(rootIds.map((r) => [r, r]));
   for (const m of await repos.identity.mergedInto(rootIds)) rootOfMember.set(m.id, m.root);
   const allMembers = [...rootOfMember.keys()];
 
-  const summaries = await repos.complaints.history(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
+  const summaries = await rows(repos, allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
   const bySeq = new Map<number, { root: string; complaint: HistoryComplaint }>();

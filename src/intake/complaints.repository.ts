@@ -76,6 +76,8 @@ export interface ComplaintRepository {
   refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string }>>;
   /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
   history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
+  /** Complaints of these records stored after `afterSeq` (any receivedAt), as detection reads them. */
+  historySince(complainantIds: string[], afterSeq: number): Promise<DetectionRow[]>;
   /** All complaints of these records, newest first, for the profile. */
   timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
@@ -180,6 +182,11 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.receivedAt, sql.placeholder('from')), lte(complaints.receivedAt, sql.placeholder('to'))))
     .prepare();
+  const sinceOf = db
+    .select(detectionColumns)
+    .from(complaints)
+    .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.seq, sql.placeholder('after'))))
+    .prepare();
   const latestOf = db
     .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
     .from(complaints)
@@ -278,6 +285,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (!ids.length) return [];
       const rows = historyOf.all({ ids: list(ids), from, to }) as DetectionRow[];
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
+    },
+    async historySince(ids, afterSeq) {
+      if (!ids.length) return [];
+      return sinceOf.all({ ids: list(ids), after: afterSeq }) as DetectionRow[];
     },
     async timeline(ids) {
       if (!ids.length) return [];

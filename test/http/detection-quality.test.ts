@@ -112,3 +112,20 @@ t.test('same data and rule version give identical findings and scores', async (t
   };
   t.same(await summarise(), await summarise());
 });
+
+t.test('assessments made at intake (with the row cache) equal fresh ones from the database', async (t) => {
+  const h = await buildTestApp(t);
+  await ingest(h, 5);
+  const { loadHistory } = await import('../../src/detection/history.js');
+  const { assess } = await import('../../src/detection/assess.js');
+  const rs = await h.app.services.rules.active();
+  let compared = 0;
+  for (const [id] of await queue(h)) {
+    const stored = (await h.get('reviewer', `/v1/complainants/${id}`)).json().assessment;
+    const asOf = Date.parse(stored.asOf);
+    const fresh = assess((await loadHistory(h.app.store.read, id, asOf, rs)).input, rs);
+    t.same({ score: fresh.score, level: fresh.level, findings: JSON.parse(JSON.stringify(fresh.findings)) }, { score: stored.score, level: stored.level, findings: stored.findings }, id);
+    compared += 1;
+  }
+  t.ok(compared > 50, `${compared} complainants compared`);
+});
