@@ -37,6 +37,7 @@ import { createFlag, currentStanding, flagDecision } from '../registry/flagging.
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
 export const PAIR_FLOOR = 0.3;
+const CLASSIFIED_MATCHES = 60;
 
 export interface AssessmentView {
   score: number;
@@ -137,7 +138,11 @@ export async function createDetectionEngine(deps: {
         const text = texts.get(m.seq);
         if (text !== undefined) m.similarity = exactSimilarity(fp, text);
       }
-      const kept = matches.filter((m) => m.similarity >= PAIR_FLOOR).sort((a, b) => b.similarity - a.similarity || b.seq - a.seq);
+      // The best few are enough to fill the answer's groups and the stored pairs.
+      const kept = matches
+        .filter((m) => m.similarity >= PAIR_FLOOR)
+        .sort((a, b) => b.similarity - a.similarity || b.seq - a.seq)
+        .slice(0, CLASSIFIED_MATCHES);
       return classify(tx, rootId, kept);
     },
 

@@ -6,7 +6,7 @@
  */
 import { DAY_MS } from '../shared/time.js';
 import type { Repositories } from '../storage/store.js';
-import type { ComplaintSummary, DetectionRow } from '../intake/complaints.repository.js';
+import type { DetectionRow } from '../intake/complaints.repository.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
 import type { IdentityLink } from '../identity/identity.repository.js';
 import type { ComplaintFacts } from './facts.js';
@@ -102,22 +102,18 @@ export async function loadHistories(
   const acrossRecords = mergedRoots.size
     ? await repos.complaints.pairsWithin([...bySeq.values()].filter((v) => mergedRoots.has(v.root)).map((v) => v.complaint.seq))
     : [];
-  const pairs = [...selfPairs, ...acrossRecords, ...(await repos.complaints.pairsOutside(recentSeqs, ownSeqs))];
+  const pairs = [...selfPairs, ...acrossRecords, ...(await repos.complaints.pairsOutside(recentSeqs, ownSeqs, rs.templateThreshold))];
   const summaryBySeq = new Map(summaries.map((s) => [s.seq, s]));
-  const others = new Map<number, ComplaintSummary>(
-    (await repos.complaints.summariesBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [
+  const others = new Map<number, DetectionRow>(
+    (await repos.complaints.detectionRowsBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [
       s.seq,
       s,
     ]),
   );
-  const records = new Map(
-    (
-      await repos.identity.findMany([
-        ...new Set([...allMembers, ...[...others.values()].map((o) => o.complainantId), ...links.map((l) => l.otherId)]),
-      ])
-    ).map((r) => [r.id, r]),
-  );
-  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? id;
+  // Full records only where their key matters (own ones, and links for SHARED_IDENTITY); roots otherwise.
+  const records = new Map((await repos.identity.findMany([...new Set([...allMembers, ...links.map((l) => l.otherId)])])).map((r) => [r.id, r]));
+  const otherRoots = await repos.identity.rootsOf([...new Set([...others.values()].map((o) => o.complainantId))]);
+  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? otherRoots.get(id) ?? id;
   const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
   const pairsByRoot = groupBy(pairs, (p) => bySeq.get(p.seq)!.root);
 

@@ -92,8 +92,10 @@ export interface ComplaintRepository {
   pairsOf(seqs: number[]): Promise<PairRecord[]>;
   /** Pairs with both complaints among `seqs` (one row per pair). */
   pairsWithin(seqs: number[]): Promise<PairRecord[]>;
-  /** Pairs between one of `seqs` and a complaint outside `excluded`, seen from `seqs`. */
-  pairsOutside(seqs: number[], excluded: number[]): Promise<PairRecord[]>;
+  /** Pairs of at least `min` similarity between one of `seqs` and a complaint outside `excluded`, seen from `seqs`. */
+  pairsOutside(seqs: number[], excluded: number[], min: number): Promise<PairRecord[]>;
+  /** Other people's complaints as detection reads them, by seq. */
+  detectionRowsBySeq(seqs: number[]): Promise<DetectionRow[]>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
@@ -182,6 +184,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.receivedAt, sql.placeholder('from')), lte(complaints.receivedAt, sql.placeholder('to'))))
     .prepare();
+  const detectionBySeq = db.select(detectionColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   const sinceOf = db
     .select(detectionColumns)
     .from(complaints)
@@ -215,12 +218,24 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   const outsideForward = db
     .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
     .from(similarPairs)
-    .where(and(inList(similarPairs.complaintSeq, 'seqs'), sql`${similarPairs.otherSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`))
+    .where(
+      and(
+        inList(similarPairs.complaintSeq, 'seqs'),
+        sql`${similarPairs.otherSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
+        sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
+      ),
+    )
     .prepare();
   const outsideBackward = db
     .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
     .from(similarPairs)
-    .where(and(inList(similarPairs.otherSeq, 'seqs'), sql`${similarPairs.complaintSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`))
+    .where(
+      and(
+        inList(similarPairs.otherSeq, 'seqs'),
+        sql`${similarPairs.complaintSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
+        sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
+      ),
+    )
     .prepare();
   const eventColumns = {
     seq: events.seq,
@@ -286,6 +301,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       const rows = historyOf.all({ ids: list(ids), from, to }) as DetectionRow[];
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
     },
+    async detectionRowsBySeq(seqs) {
+      if (!seqs.length) return [];
+      return detectionBySeq.all({ seqs: list(seqs) }) as DetectionRow[];
+    },
     async historySince(ids, afterSeq) {
       if (!ids.length) return [];
       return sinceOf.all({ ids: list(ids), after: afterSeq }) as DetectionRow[];
@@ -337,9 +356,9 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (seqs.length < 2) return [];
       return within.all({ seqs: list(seqs) });
     },
-    async pairsOutside(seqs, excluded) {
+    async pairsOutside(seqs, excluded, min) {
       if (!seqs.length) return [];
-      const param = { seqs: list(seqs), excluded: list(excluded) };
+      const param = { seqs: list(seqs), excluded: list(excluded), min };
       return [...outsideForward.all(param), ...outsideBackward.all(param)];
     },
 

@@ -105,8 +105,10 @@ export interface RegistryRepository {
   insert(entry: EntryRecord): Promise<void>;
   update(id: string, patch: Partial<EntryRecord>): Promise<void>;
   get(id: string): Promise<EntryRecord | undefined>;
-  latestFor(complainantId: string): Promise<EntryRecord | undefined>;
-  openFor(complainantId: string): Promise<EntryRecord | undefined>;
+  /** The id and state of a complainant's latest entry (what an intake answer shows). */
+  latestFor(complainantId: string): Promise<{ id: string; state: RegistryState } | undefined>;
+  /** The id of a complainant's open entry, if any. */
+  openFor(complainantId: string): Promise<{ id: string; state: RegistryState } | undefined>;
   /** The most recently closed entry (dismissed/removed) of a complainant. */
   lastClosedFor(complainantId: string): Promise<EntryRecord | undefined>;
   forComplainant(complainantId: string): Promise<EntryRecord[]>;
@@ -131,14 +133,14 @@ export interface RegistryRepository {
 export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository {
   const row = (r: unknown) => r as EntryRecord;
   const latest = db
-    .select()
+    .select({ id: registryEntries.id, state: registryEntries.state })
     .from(registryEntries)
     .where(eq(registryEntries.complainantId, sql.placeholder('c')))
     .orderBy(desc(registryEntries.createdAt), desc(registryEntries.id))
     .limit(1)
     .prepare();
   const open = db
-    .select()
+    .select({ id: registryEntries.id, state: registryEntries.state })
     .from(registryEntries)
     .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), notInArray(registryEntries.state, CLOSED_STATES)))
     .limit(1)
@@ -181,10 +183,10 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
       return row(db.select().from(registryEntries).where(eq(registryEntries.id, id)).get());
     },
     async latestFor(complainantId) {
-      return row(latest.get({ c: complainantId }));
+      return latest.get({ c: complainantId }) as { id: string; state: RegistryState } | undefined;
     },
     async openFor(complainantId) {
-      return row(open.get({ c: complainantId }));
+      return open.get({ c: complainantId }) as { id: string; state: RegistryState } | undefined;
     },
     async lastClosedFor(complainantId) {
       return row(closedOf.get({ c: complainantId }));
