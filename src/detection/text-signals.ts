@@ -76,33 +76,9 @@ interface Normalised {
 
 const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 
-/**
- * Most complaints arrive in simplified Chinese, and the conversion is the costliest step of a
- * reading, so a text none of whose characters toSimplified changes on its own skips it. Each
- * character is asked once and remembered: 0 not asked yet, 1 converts, 2 stays. This is exact for
- * the HK and TW tables in use (every phrase entry holds a character that converts on its own); a
- * vocabulary table (滑鼠 → 鼠标) would leave such words as written in simplified texts.
- */
-const conversion = new Uint8Array(0x10000);
 
-function needsConversion(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    // Characters outside the BMP are rare; convert rather than remember them.
-    if (code >= 0xd800 && code <= 0xdfff) return true;
-    if (conversion[code] === 0) {
-      const ch = text[i];
-      conversion[code] = toSimplified(ch) === ch ? 2 : 1;
-    }
-    if (conversion[code] === 1) return true;
-  }
-  return false;
-}
 
-const simplify = (text: string) => (needsConversion(text) ? toSimplified(text) : text);
-
-const normalisePhrase = (phrase: string) => asciiLower(simplify(phrase.normalize('NFKC'))).trim();
+const normalisePhrase = (phrase: string) => asciiLower(toSimplified(phrase.normalize('NFKC'))).trim();
 
 function normalise(original: string): Normalised {
   let nfkc = original.normalize('NFKC');
@@ -125,7 +101,7 @@ function normalise(original: string): Normalised {
     nfkc = parts.join('');
     origin = { from: Int32Array.from(from), to: Int32Array.from(to) };
   }
-  const simplified = simplify(nfkc);
+  const simplified = toSimplified(nfkc);
   const text = asciiLower(simplified);
   // A conversion that changed the length would break the offsets; quote the normalised words.
   if (simplified.length !== nfkc.length) return { text, quote: (s, e) => text.slice(s, e) };
