@@ -27,7 +27,7 @@ CREATE TABLE `assessments` (
 	`rule_set_version` text NOT NULL,
 	`score` integer NOT NULL,
 	`level` text NOT NULL,
-	`findings` text NOT NULL,
+	`findings` blob NOT NULL,
 	`counts` text NOT NULL,
 	`source` text NOT NULL,
 	`source_id` text NOT NULL,

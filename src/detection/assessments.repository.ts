@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
 import { assessments, ruleSets, settings } from '../storage/schema.js';
@@ -40,6 +41,10 @@ export interface AssessmentRepository {
   setSetting(key: string, value: string): Promise<void>;
 }
 
+const packFindings = (findings: Finding[]) => deflateRawSync(JSON.stringify(findings), { level: 3 });
+const unpack = (row: (typeof assessments.$inferSelect) | undefined): StoredAssessment | undefined =>
+  row && ({ ...row, findings: JSON.parse(inflateRawSync(row.findings).toString('utf8')) } as StoredAssessment);
+
 export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentRepository {
   const insert = db
     .insert(assessments)
@@ -62,23 +67,25 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
   const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
   return {
     async insert(a) {
-      return insert.get({ ...a })!.seq;
+      return insert.get({ ...a, findings: packFindings(a.findings) })!.seq;
     },
     async get(seq) {
-      return one.get({ seq }) as StoredAssessment | undefined;
+      return unpack(one.get({ seq }));
     },
     async bySeqs(seqs) {
       if (!seqs.length) return [];
-      return several.all({ seqs: list(seqs) }) as StoredAssessment[];
+      return several.all({ seqs: list(seqs) }).map((r) => unpack(r)!);
     },
     async currentFor(complainantId) {
-      return db
-        .select()
-        .from(assessments)
-        .where(eq(assessments.complainantId, complainantId))
-        .orderBy(desc(assessments.asOf), desc(assessments.seq))
-        .limit(1)
-        .get() as StoredAssessment | undefined;
+      return unpack(
+        db
+          .select()
+          .from(assessments)
+          .where(eq(assessments.complainantId, complainantId))
+          .orderBy(desc(assessments.asOf), desc(assessments.seq))
+          .limit(1)
+          .get(),
+      );
     },
     async ruleSet(version) {
       return db.select().from(ruleSets).where(eq(ruleSets.version, version)).get();

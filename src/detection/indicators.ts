@@ -36,6 +36,9 @@ export interface IndicatorContext {
 
 type Indicator = (ctx: IndicatorContext) => Finding | null;
 
+const PHRASES = 10;
+const PAIRS = 10;
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -86,12 +89,18 @@ function finding(
   };
 }
 
+/** The distinct phrases matched across the qualifying complaints, most frequent first. */
 function phrasesOf(ctx: IndicatorContext, list: HistoryComplaint[], pick: (c: HistoryComplaint) => string[] | undefined) {
-  return list
-    .map((c) => ({ complaintId: c.id, phrases: pick(c) ?? [] }))
-    .filter((p) => p.phrases.length)
-    .slice(-ctx.cap);
+  const counts = new Map<string, number>();
+  for (const c of list) for (const phrase of new Set(pick(c) ?? [])) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+    .slice(0, Math.min(ctx.cap, PHRASES))
+    .map(([phrase, complaints]) => ({ phrase, complaints }));
 }
+
+/** Similarity pairs kept per finding outside evidence bundles (they are also on each complaint). */
+const pairsCap = (ctx: IndicatorContext) => Math.min(ctx.cap, PAIRS);
 
 const volumeYear: Indicator = (ctx) => {
   const r = ctx.rs.indicators.VOLUME_YEAR;
@@ -142,7 +151,7 @@ const templateSelf: Indicator = (ctx) => {
     respondents: new Set([...involved].map((id) => mine.get(id)!.respondentKey)).size,
     similarity: pairs
       .sort((a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId))
-      .slice(0, ctx.cap)
+      .slice(0, pairsCap(ctx))
       .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true })),
   });
 };
@@ -177,7 +186,7 @@ const templateRing: Indicator = (ctx) => {
     otherComplainants: new Set(pairs.map((p) => p.otherComplainantId)).size,
     similarity: pairs
       .sort((a, b) => b.similarity - a.similarity || compareText(a.otherComplaintId, b.otherComplaintId))
-      .slice(0, ctx.cap)
+      .slice(0, pairsCap(ctx))
       .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: false })),
   });
 };

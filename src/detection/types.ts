@@ -17,7 +17,8 @@ export interface Evidence {
   respondents?: number;
   regions?: string[];
   similarity?: Array<{ complaintId: string; otherComplaintId: string; similarity: number; sameComplainant: boolean }>;
-  phrases?: Array<{ complaintId: string; phrases: string[] }>;
+  /** Distinct matched phrases with how many of the complaints used each. */
+  phrases?: Array<{ phrase: string; complaints: number }>;
   events?: Array<{ eventId: string; complaintId: string; type: string; at: string }>;
   identifiers?: Array<{ via: string; masked: string; complainantIds: string[]; distinctIdNumbers: number }>;
   otherComplainants?: number;

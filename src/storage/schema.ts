@@ -155,9 +155,10 @@ export const assessments = sqliteTable(
     ruleSetVersion: text('rule_set_version').notNull(),
     score: integer('score').notNull(),
     level: text('level').notNull(),
-    findings: text('findings', { mode: 'json' }).notNull(),
+    // Deflated JSON: every intake stores one, and heavy filers' findings run to tens of kilobytes.
+    findings: blob('findings', { mode: 'buffer' }).notNull(),
     counts: text('counts', { mode: 'json' }).notNull(),
-    source: text('source').notNull(), // intake | event | rescan
+    source: text('source').notNull(), // intake | event | merge | rescan
     sourceId: text('source_id').notNull(),
     createdAt: integer('created_at').notNull(),
   },

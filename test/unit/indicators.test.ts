@@ -136,7 +136,7 @@ t.test('TEMPLATE_RING: others using the same text — unless it is one real prob
 
 t.test('profit indicators', async (t) => {
   const p = find(run([c(1, { facts: punitive }), c(2, { facts: punitive })]), 'PUNITIVE_DEMAND');
-  t.match(p, { class: 'profit', weight: 10, evidence: { count: 2, phrases: [{ phrases: ['十倍赔偿'] }, { phrases: ['十倍赔偿'] }], detail: { multiples: { '10x': 2 } } } });
+  t.match(p, { class: 'profit', weight: 10, evidence: { count: 2, phrases: [{ phrase: '十倍赔偿', complaints: 2 }], detail: { multiples: { '10x': 2 } } } });
 
   const tiny = (f: Partial<ComplaintFacts>) => find(run([c(1, { facts: f })]), 'TINY_PURCHASE_BIG_CLAIM');
   t.ok(tiny({ paid: 1200, claimed: 100_000 }), '¥12 paid, ¥1,000 claimed');

@@ -105,7 +105,7 @@ function findingView(f, ref, compare) {
               el('button', { type: 'button', class: 'small', on: { click: () => compare.show(p.complaintId, p.otherComplaintId, true) } }, '并排对比'),
             ]),
         ],
-        ['关键语句', e.phrases?.length && longList(e.phrases, (p) => [ref(p.complaintId), '：', p.phrases.map((s) => el('q', {}, maskText(s)))])],
+        ['关键语句', e.phrases?.length && longList(e.phrases, (p) => [el('q', {}, maskText(p.phrase)), `（${p.complaints} 件）`])],
         ['相关事件', e.events?.length && longList(e.events, (ev) => [`${formatDate(ev.at)} ${EVENT_LABELS[ev.type] ?? ev.type}（`, ref(ev.complaintId), '）'])],
         [
           '共用标识',
