@@ -45,7 +45,6 @@ export interface IdentityLink {
 export interface IdentityRepository {
   findByKey(keyType: KeyType, keyHash: string): Promise<ComplainantRecord | undefined>;
   findById(id: string): Promise<ComplainantRecord | undefined>;
-  findByNum(nums: number[]): Promise<ComplainantRecord[]>;
   findMany(ids: string[]): Promise<ComplainantRecord[]>;
   /** The complainant each record counts under (itself unless merged). */
   rootsOf(ids: string[]): Promise<Map<string, string>>;
@@ -168,10 +167,6 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async findById(id) {
       return byId.get({ id }) as ComplainantRecord | undefined;
-    },
-    async findByNum(nums) {
-      if (!nums.length) return [];
-      return db.select().from(complainants).where(inArray(complainants.num, nums)).all() as ComplainantRecord[];
     },
     async findMany(ids) {
       if (!ids.length) return [];

@@ -14,7 +14,7 @@ import type { Calendar } from './calendar.js';
 import { checkRequest, create, transition, type ActionRequest, type Measure, type Refusal, type TransitionContext } from './state-machine.js';
 import { buildBundle, hasNewEvidence, type EvidenceBundle } from './evidence.js';
 import { renderNotice } from './notice.js';
-import { newEntry, OPEN_STATES, type EntryRecord } from './registry.repository.js';
+import { newEntry, type EntryRecord } from './registry.repository.js';
 import { entryView } from './entry.view.js';
 import { compareText } from '../shared/ids.js';
 
@@ -271,7 +271,6 @@ export function createRegistryService(deps: {
       return expired;
     },
 
-    openStates: OPEN_STATES,
   };
 }
 

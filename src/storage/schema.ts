@@ -24,7 +24,7 @@ export const settings = sqliteTable('settings', {
 export const complainants = sqliteTable(
   'complainants',
   {
-    // Integer key for compact references from the in-memory similarity index.
+    // The rowid, named; public references use `id`.
     num: integer('num').primaryKey({ autoIncrement: true }),
     id: text('id').notNull().unique(),
     keyType: text('key_type').notNull(), // 'id' | 'phone' | 'account'

@@ -4,7 +4,7 @@
  * are verified by the signature estimate before they are reported.
  */
 import { LshIndex } from './lsh-index.js';
-import { SIGNATURE_LENGTH, signature, signatureFromBytes, signatureToBytes } from './minhash.js';
+import { signature, signatureFromBytes, signatureToBytes } from './minhash.js';
 import { normaliseForMatching } from './normalise.js';
 import { exactJaccard, shingleSet } from './shingles.js';
 
@@ -100,4 +100,3 @@ export class SimilarityIndex {
   }
 }
 
-export { SIGNATURE_LENGTH };
