@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
 import { complaints, events, similarPairs } from '../storage/schema.js';
@@ -200,43 +200,24 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .values({ complaintSeq: sql.placeholder('seq'), otherSeq: sql.placeholder('other'), similarity: sql.placeholder('sim') })
     .onConflictDoNothing()
     .prepare();
-  const pairsForward = db
-    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
-    .from(similarPairs)
-    .where(inList(similarPairs.complaintSeq, 'seqs'))
-    .prepare();
-  const pairsBackward = db
-    .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
-    .from(similarPairs)
-    .where(inList(similarPairs.otherSeq, 'seqs'))
-    .prepare();
-  const within = db
-    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
-    .from(similarPairs)
-    .where(and(inList(similarPairs.complaintSeq, 'seqs'), inList(similarPairs.otherSeq, 'seqs')))
-    .prepare();
-  const outsideForward = db
-    .select({ seq: similarPairs.complaintSeq, otherSeq: similarPairs.otherSeq, similarity: similarPairs.similarity })
-    .from(similarPairs)
-    .where(
-      and(
-        inList(similarPairs.complaintSeq, 'seqs'),
-        sql`${similarPairs.otherSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
-        sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
-      ),
-    )
-    .prepare();
-  const outsideBackward = db
-    .select({ seq: similarPairs.otherSeq, otherSeq: similarPairs.complaintSeq, similarity: similarPairs.similarity })
-    .from(similarPairs)
-    .where(
-      and(
-        inList(similarPairs.otherSeq, 'seqs'),
-        sql`${similarPairs.complaintSeq} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
-        sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
-      ),
-    )
-    .prepare();
+  // A pair is stored once (newer complaint first) and read from either end: `seq` is the
+  // complaint asked about, `otherSeq` the one it resembles.
+  const [newer, older] = [similarPairs.complaintSeq, similarPairs.otherSeq];
+  type End = typeof newer | typeof older;
+  const pairsFrom = (ours: End, theirs: End, where: (ours: End, theirs: End) => SQL | undefined) =>
+    db.select({ seq: ours, otherSeq: theirs, similarity: similarPairs.similarity }).from(similarPairs).where(where(ours, theirs)).prepare();
+  const touching = (ours: End) => inList(ours, 'seqs');
+  const outside = (ours: End, theirs: End) =>
+    and(
+      inList(ours, 'seqs'),
+      sql`${theirs} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
+      sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
+    );
+  const pairsForward = pairsFrom(newer, older, touching);
+  const pairsBackward = pairsFrom(older, newer, touching);
+  const within = pairsFrom(newer, older, (ours, theirs) => and(inList(ours, 'seqs'), inList(theirs, 'seqs')));
+  const outsideForward = pairsFrom(newer, older, outside);
+  const outsideBackward = pairsFrom(older, newer, outside);
   const eventColumns = {
     seq: events.seq,
     id: events.id,
