@@ -53,7 +53,8 @@ export default fp(
     });
 
     app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/v1/') && req.url !== '/v1') return;
+      const path = req.url.split('?')[0];
+      if (path !== '/v1' && !path.startsWith('/v1/')) return;
       const match = BEARER.exec(req.headers.authorization ?? '');
       if (!match) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
       const principal = await keys.authenticate(match[1]);
