@@ -102,20 +102,15 @@ export async function loadHistories(
   const acrossRecords = mergedRoots.size
     ? await repos.complaints.pairsWithin([...bySeq.values()].filter((v) => mergedRoots.has(v.root)).map((v) => v.complaint.seq))
     : [];
-  const pairs = [...selfPairs, ...acrossRecords, ...(await repos.complaints.pairsOutside(recentSeqs, ownSeqs, rs.templateThreshold))];
-  const summaryBySeq = new Map(summaries.map((s) => [s.seq, s]));
-  const others = new Map<number, DetectionRow>(
-    (await repos.complaints.detectionRowsBySeq([...new Set(pairs.map((p) => p.otherSeq))].filter((s) => !bySeq.has(s)))).map((s) => [
-      s.seq,
-      s,
-    ]),
-  );
-  // Full records only where their key matters (own ones, and links for SHARED_IDENTITY); roots otherwise.
+  // Own pairs inside one batch but across complainants are also other people's near-duplicates.
+  const ownPairs = [...selfPairs, ...acrossRecords];
+  const ring = await repos.complaints.ringCandidates(recentSeqs, ownSeqs, rs.templateThreshold);
+  // Full records only where their key matters (own ones, and links for SHARED_IDENTITY).
   const records = new Map((await repos.identity.findMany([...new Set([...allMembers, ...links.map((l) => l.otherId)])])).map((r) => [r.id, r]));
-  const otherRoots = await repos.identity.rootsOf([...new Set([...others.values()].map((o) => o.complainantId))]);
-  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? otherRoots.get(id) ?? id;
+  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? id;
   const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
-  const pairsByRoot = groupBy(pairs, (p) => bySeq.get(p.seq)!.root);
+  const ownPairsByRoot = groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root);
+  const ringByRoot = groupBy(ring, (p) => bySeq.get(p.seq)!.root);
 
   return rootIds.map((rootId) => {
     const complaints = complaintsByRoot.get(rootId)!;
@@ -123,41 +118,43 @@ export async function loadHistories(
     const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
     const nearDuplicates: NearDuplicate[] = [];
     const seenPairs = new Set<string>();
-    for (const p of pairsByRoot.get(rootId) ?? []) {
-      const own = bySeq.get(p.seq)!.complaint;
-      const mine = bySeq.get(p.otherSeq);
-      if (mine?.root === rootId) {
-        const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
-        if (seenPairs.has(key)) continue;
-        seenPairs.add(key);
-        nearDuplicates.push({
-          complaintId: own.id,
-          otherComplaintId: mine.complaint.id,
-          similarity: p.similarity,
-          sameComplainant: true,
-          otherReceivedAt: mine.complaint.receivedAt,
-          otherRespondentKey: mine.complaint.respondentKey,
-          otherComplainantId: rootId,
-          otherProfit: seeksProfit(mine.complaint.facts, rs),
-          otherLinked: false,
-        });
-        continue;
-      }
-      const other = mine ? summaryBySeq.get(p.otherSeq) : others.get(p.otherSeq);
-      if (!other || other.receivedAt > asOf) continue;
-      const otherRoot = rootOf(other.complainantId);
-      if (otherRoot === rootId) continue; // their own complaint outside the lookback
+    const other = (own: HistoryComplaint, otherSeq: number, otherId: string, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
+      if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
       nearDuplicates.push({
         complaintId: own.id,
-        otherComplaintId: other.id,
-        similarity: p.similarity,
+        otherComplaintId: otherId,
+        similarity,
         sameComplainant: false,
-        otherReceivedAt: other.receivedAt,
-        otherRespondentKey: `other:${other.respondentCreditCode ?? other.respondentName}`,
+        otherReceivedAt: receivedAt,
         otherComplainantId: otherRoot,
-        otherProfit: seeksProfit(other.facts as ComplaintFacts, rs),
+        // Only consulted when the own complaint does not seek profit itself: parsed only then.
+        otherProfit: !seeksProfit(own.facts, rs) && seeksProfit(facts(), rs),
         otherLinked: linkedRoots.has(otherRoot),
       });
+    };
+    for (const p of ownPairsByRoot.get(rootId) ?? []) {
+      const own = bySeq.get(p.seq)!.complaint;
+      const mine = bySeq.get(p.otherSeq)!;
+      if (mine.root !== rootId) {
+        other(own, p.otherSeq, mine.complaint.id, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
+        continue;
+      }
+      const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
+      if (seenPairs.has(key)) continue;
+      seenPairs.add(key);
+      nearDuplicates.push({
+        complaintId: own.id,
+        otherComplaintId: mine.complaint.id,
+        similarity: p.similarity,
+        sameComplainant: true,
+        otherReceivedAt: mine.complaint.receivedAt,
+        otherComplainantId: rootId,
+        otherProfit: seeksProfit(mine.complaint.facts, rs),
+        otherLinked: false,
+      });
+    }
+    for (const r of ringByRoot.get(rootId) ?? []) {
+      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherId, r.otherReceivedAt, r.otherRoot, r.similarity, () => JSON.parse(r.otherFacts));
     }
     const members = [...rootOfMember.entries()].filter(([, r]) => r === rootId).map(([m]) => m);
     const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>

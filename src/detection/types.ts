@@ -63,9 +63,11 @@ export interface NearDuplicate {
   similarity: number;
   sameComplainant: boolean;
   otherReceivedAt: number;
-  otherRespondentKey: string;
   otherComplainantId: string;
-  /** The other complaint demands punitive or outsized compensation. */
+  /**
+   * The other complaint demands punitive or outsized compensation. Determined only where it
+   * matters — for another person's complaint matched by one that does not seek profit itself.
+   */
   otherProfit: boolean;
   /** The other complainant shares a phone, address or account with this one. */
   otherLinked: boolean;

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
-import { complaints, events, similarPairs } from '../storage/schema.js';
+import { complainants, complaints, events, similarPairs } from '../storage/schema.js';
 
 type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
@@ -57,6 +57,17 @@ export interface EventRecord {
   createdAt: number;
 }
 
+export interface RingCandidate {
+  seq: number;
+  otherSeq: number;
+  similarity: number;
+  otherId: string;
+  otherReceivedAt: number;
+  /** The other complaint's complainant, after any reviewer merge. */
+  otherRoot: string;
+  otherFacts: string;
+}
+
 export interface PairRecord {
   /** Our complaint. */
   seq: number;
@@ -92,10 +103,12 @@ export interface ComplaintRepository {
   pairsOf(seqs: number[]): Promise<PairRecord[]>;
   /** Pairs with both complaints among `seqs` (one row per pair). */
   pairsWithin(seqs: number[]): Promise<PairRecord[]>;
-  /** Pairs of at least `min` similarity between one of `seqs` and a complaint outside `excluded`, seen from `seqs`. */
-  pairsOutside(seqs: number[], excluded: number[], min: number): Promise<PairRecord[]>;
-  /** Other people's complaints as detection reads them, by seq. */
-  detectionRowsBySeq(seqs: number[]): Promise<DetectionRow[]>;
+  /**
+   * Near-duplicates (at least `min`) of the complaints `seqs` among complaints outside `excluded`,
+   * with what TEMPLATE_RING needs of the other complaint, in one read. `otherFacts` stays raw JSON:
+   * it is parsed only when it matters.
+   */
+  ringCandidates(seqs: number[], excluded: number[], min: number): Promise<RingCandidate[]>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
@@ -184,7 +197,6 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(and(inList(complaints.complainantId, 'ids'), gt(complaints.receivedAt, sql.placeholder('from')), lte(complaints.receivedAt, sql.placeholder('to'))))
     .prepare();
-  const detectionBySeq = db.select(detectionColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   const sinceOf = db
     .select(detectionColumns)
     .from(complaints)
@@ -216,8 +228,24 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   const pairsForward = pairsFrom(newer, older, touching);
   const pairsBackward = pairsFrom(older, newer, touching);
   const within = pairsFrom(newer, older, (ours, theirs) => and(inList(ours, 'seqs'), inList(theirs, 'seqs')));
-  const outsideForward = pairsFrom(newer, older, outside);
-  const outsideBackward = pairsFrom(older, newer, outside);
+  const ringFrom = (ours: End, theirs: End) =>
+    db
+      .select({
+        seq: ours,
+        otherSeq: theirs,
+        similarity: similarPairs.similarity,
+        otherId: complaints.id,
+        otherReceivedAt: complaints.receivedAt,
+        otherRoot: sql<string>`coalesce(${complainants.mergedInto}, ${complainants.id})`,
+        otherFacts: sql<string>`${complaints.facts}`,
+      })
+      .from(similarPairs)
+      .innerJoin(complaints, eq(complaints.seq, theirs))
+      .innerJoin(complainants, eq(complainants.id, complaints.complainantId))
+      .where(outside(ours, theirs))
+      .prepare();
+  const ringForward = ringFrom(newer, older);
+  const ringBackward = ringFrom(older, newer);
   const eventColumns = {
     seq: events.seq,
     id: events.id,
@@ -282,10 +310,6 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       const rows = historyOf.all({ ids: list(ids), from, to }) as DetectionRow[];
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
     },
-    async detectionRowsBySeq(seqs) {
-      if (!seqs.length) return [];
-      return detectionBySeq.all({ seqs: list(seqs) }) as DetectionRow[];
-    },
     async historySince(ids, afterSeq) {
       if (!ids.length) return [];
       return sinceOf.all({ ids: list(ids), after: afterSeq }) as DetectionRow[];
@@ -337,10 +361,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (seqs.length < 2) return [];
       return within.all({ seqs: list(seqs) });
     },
-    async pairsOutside(seqs, excluded, min) {
+    async ringCandidates(seqs, excluded, min) {
       if (!seqs.length) return [];
       const param = { seqs: list(seqs), excluded: list(excluded), min };
-      return [...outsideForward.all(param), ...outsideBackward.all(param)];
+      return [...ringForward.all(param), ...ringBackward.all(param)];
     },
 
     async findEvent(complaintId, type, at, amount) {

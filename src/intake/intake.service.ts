@@ -50,8 +50,10 @@ export interface ClassifiedMatch extends SimilarMatch {
 /** A near-duplicate as stored for a replay: complaint seq, rounded similarity, same complainant (1) or not (0). */
 export type SimilarRef = [number, number, 0 | 1];
 
-/** Pairs kept per complaint and group: what the answer can show, and enough for the indicators. */
+/** Near-duplicates an answer shows per group (same complainant, others). */
 export const PAIRS_PER_GROUP = 20;
+/** Pairs stored per complaint and group: enough for the indicators and the complaint's page. */
+const STORED_PAIRS_PER_GROUP = 10;
 const SELF_MATCHES = 5;
 
 /** The detection side of intake; the foundation ships a neutral one, the detection engine the real one. */
@@ -139,7 +141,7 @@ export function createIntakeService(deps: IntakeDeps) {
     });
     const matches = await detection.findSimilar(tx, analysis, rootId);
     const own = matches.filter((m) => m.sameComplainant);
-    const kept = [...own.slice(0, PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
+    const kept = [...own.slice(0, STORED_PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, STORED_PAIRS_PER_GROUP)];
     const id = newId('c');
     const seq = await tx.complaints.insert({
       id,

@@ -98,7 +98,6 @@ function pair(a: HistoryComplaint, b: HistoryComplaint, similarity: number, over
     similarity,
     sameComplainant: true,
     otherReceivedAt: b.receivedAt,
-    otherRespondentKey: b.respondentKey,
     otherComplainantId: 'self',
     otherProfit: false,
     otherLinked: false,
