@@ -230,6 +230,10 @@ CREATE TABLE `similar_pairs` (
 	`complaint_seq` integer NOT NULL,
 	`other_seq` integer NOT NULL,
 	`similarity` real NOT NULL,
+	`complaint_received_at` integer NOT NULL,
+	`complaint_complainant` text NOT NULL,
+	`other_received_at` integer NOT NULL,
+	`other_complainant` text NOT NULL,
 	PRIMARY KEY(`complaint_seq`, `other_seq`)
 ) WITHOUT ROWID;
 --> statement-breakpoint

@@ -73,7 +73,8 @@ const nextComplaints = async function* () {
     }
     for (const e of events.splice(0)) await app.services.intake.addEvent(`ext:${e.externalId}`, e.body).catch(() => undefined);
   };
-  while (seen < stored) {
+  // Complaints posted by earlier measurements of this folder are skipped too: measure new ones only.
+  while (seen < Math.max(stored, have)) {
     const r = await stream.next();
     if (r.done) break;
     const rec = r.value;

@@ -85,7 +85,7 @@ export async function createDetectionEngine(deps: {
       const s = refs.get(m.seq);
       if (!s) continue;
       const root = roots.get(s.complainantId) ?? s.complainantId;
-      out.push({ ...m, complaintId: s.id, externalId: s.externalId, sameComplainant: root === rootId });
+      out.push({ ...m, complaintId: s.id, externalId: s.externalId, complainantId: s.complainantId, receivedAt: s.receivedAt, sameComplainant: root === rootId });
     }
     return out;
   }

@@ -104,10 +104,17 @@ export async function loadHistories(
     : [];
   // Own pairs inside one batch but across complainants are also other people's near-duplicates.
   const ownPairs = [...selfPairs, ...acrossRecords];
-  const ring = await repos.complaints.ringCandidates(recentSeqs, ownSeqs, rs.templateThreshold);
+  const ring = await repos.complaints.ringCandidates(recentSeqs, ownSeqs, rs.templateThreshold, ringFrom, asOf);
   // Full records only where their key matters (own ones, and links for SHARED_IDENTITY).
   const records = new Map((await repos.identity.findMany([...new Set([...allMembers, ...links.map((l) => l.otherId)])])).map((r) => [r.id, r]));
-  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? id;
+  const ringRoots = await repos.identity.rootsOf([...new Set(ring.map((r) => r.otherComplainant))]);
+  const otherIds = new Map<number, string>((await repos.complaints.refsBySeq([...new Set(ring.map((r) => r.otherSeq))])).map((r) => [r.seq, r.id]));
+  for (const v of bySeq.values()) otherIds.set(v.complaint.seq, v.complaint.id);
+  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? ringRoots.get(id) ?? id;
+  // Another person's facts matter only for a match of a complaint that does not seek profit itself.
+  const ringFacts = await repos.complaints.factsBySeq([
+    ...new Set(ring.filter((r) => !seeksProfit(bySeq.get(r.seq)!.complaint.facts, rs)).map((r) => r.otherSeq)),
+  ]);
   const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
   const ownPairsByRoot = groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root);
   const ringByRoot = groupBy(ring, (p) => bySeq.get(p.seq)!.root);
@@ -118,11 +125,11 @@ export async function loadHistories(
     const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
     const nearDuplicates: NearDuplicate[] = [];
     const seenPairs = new Set<string>();
-    const other = (own: HistoryComplaint, otherSeq: number, otherId: string, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
+    const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
       if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
       nearDuplicates.push({
         complaintId: own.id,
-        otherComplaintId: otherId,
+        otherComplaintId: otherIds.get(otherSeq)!,
         similarity,
         sameComplainant: false,
         otherReceivedAt: receivedAt,
@@ -136,7 +143,7 @@ export async function loadHistories(
       const own = bySeq.get(p.seq)!.complaint;
       const mine = bySeq.get(p.otherSeq)!;
       if (mine.root !== rootId) {
-        other(own, p.otherSeq, mine.complaint.id, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
+        other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
         continue;
       }
       const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
@@ -154,7 +161,7 @@ export async function loadHistories(
       });
     }
     for (const r of ringByRoot.get(rootId) ?? []) {
-      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherId, r.otherReceivedAt, r.otherRoot, r.similarity, () => JSON.parse(r.otherFacts));
+      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringFacts.get(r.otherSeq) as ComplaintFacts);
     }
     const members = [...rootOfMember.entries()].filter(([, r]) => r === rootId).map(([m]) => m);
     const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>

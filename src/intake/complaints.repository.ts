@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
-import { complainants, complaints, events, similarPairs } from '../storage/schema.js';
+import { complaints, events, similarPairs } from '../storage/schema.js';
 
 type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
@@ -61,11 +61,9 @@ export interface RingCandidate {
   seq: number;
   otherSeq: number;
   similarity: number;
-  otherId: string;
   otherReceivedAt: number;
-  /** The other complaint's complainant, after any reviewer merge. */
-  otherRoot: string;
-  otherFacts: string;
+  /** The complainant record that filed the other complaint (before any reviewer merge). */
+  otherComplainant: string;
 }
 
 export interface PairRecord {
@@ -83,8 +81,6 @@ export interface ComplaintRepository {
   summariesBySeq(seqs: number[]): Promise<ComplaintSummary[]>;
   /** Normalised texts, for exact similarity checks. */
   normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
-  /** Just who filed which complaint: for labelling near-duplicate matches. */
-  refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string }>>;
   /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
   history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
   /** Complaints of these records stored after `afterSeq` (any receivedAt), as detection reads them. */
@@ -98,17 +94,23 @@ export interface ComplaintRepository {
   signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; complainantId: string; signature: Buffer | null }>>;
   count(): Promise<number>;
 
-  insertPairs(seq: number, pairs: Array<{ otherSeq: number; similarity: number }>): Promise<void>;
+  insertPairs(
+    complaint: { seq: number; receivedAt: number; complainantId: string },
+    pairs: Array<{ otherSeq: number; similarity: number; otherReceivedAt: number; otherComplainantId: string }>,
+  ): Promise<void>;
   /** Verified pairs touching any of these complaints, from either side. */
   pairsOf(seqs: number[]): Promise<PairRecord[]>;
   /** Pairs with both complaints among `seqs` (one row per pair). */
   pairsWithin(seqs: number[]): Promise<PairRecord[]>;
   /**
-   * Near-duplicates (at least `min`) of the complaints `seqs` among complaints outside `excluded`,
-   * with what TEMPLATE_RING needs of the other complaint, in one read. `otherFacts` stays raw JSON:
-   * it is parsed only when it matters.
+   * Near-duplicates (at least `min`) of the complaints `seqs` among complaints outside `excluded`
+   * received in (from, to], with who filed them — from the pair rows alone.
    */
-  ringCandidates(seqs: number[], excluded: number[], min: number): Promise<RingCandidate[]>;
+  ringCandidates(seqs: number[], excluded: number[], min: number, from: number, to: number): Promise<RingCandidate[]>;
+  /** The facts of some complaints, by seq. */
+  factsBySeq(seqs: number[]): Promise<Map<number, unknown>>;
+  /** Just who filed which complaint, and when: for labelling near-duplicate matches. */
+  refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string; receivedAt: number }>>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
@@ -168,7 +170,13 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   const updateResult = db.update(complaints).set({ result: sql.placeholder('result') as never }).where(eq(complaints.seq, sql.placeholder('seq'))).prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   const refsOf = db
-    .select({ seq: complaints.seq, id: complaints.id, externalId: complaints.externalId, complainantId: complaints.complainantId })
+    .select({
+      seq: complaints.seq,
+      id: complaints.id,
+      externalId: complaints.externalId,
+      complainantId: complaints.complainantId,
+      receivedAt: complaints.receivedAt,
+    })
     .from(complaints)
     .where(inList(complaints.seq, 'seqs'))
     .prepare();
@@ -209,9 +217,18 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .prepare();
   const insertPair = db
     .insert(similarPairs)
-    .values({ complaintSeq: sql.placeholder('seq'), otherSeq: sql.placeholder('other'), similarity: sql.placeholder('sim') })
+    .values({
+      complaintSeq: sql.placeholder('seq'),
+      otherSeq: sql.placeholder('other'),
+      similarity: sql.placeholder('sim'),
+      complaintReceivedAt: sql.placeholder('receivedAt'),
+      complaintComplainant: sql.placeholder('complainant'),
+      otherReceivedAt: sql.placeholder('otherReceivedAt'),
+      otherComplainant: sql.placeholder('otherComplainant'),
+    })
     .onConflictDoNothing()
     .prepare();
+  const factsOf = db.select({ seq: complaints.seq, facts: complaints.facts }).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   // A pair is stored once (newer complaint first) and read from either end: `seq` is the
   // complaint asked about, `otherSeq` the one it resembles.
   const [newer, older] = [similarPairs.complaintSeq, similarPairs.otherSeq];
@@ -219,33 +236,32 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   const pairsFrom = (ours: End, theirs: End, where: (ours: End, theirs: End) => SQL | undefined) =>
     db.select({ seq: ours, otherSeq: theirs, similarity: similarPairs.similarity }).from(similarPairs).where(where(ours, theirs)).prepare();
   const touching = (ours: End) => inList(ours, 'seqs');
-  const outside = (ours: End, theirs: End) =>
-    and(
-      inList(ours, 'seqs'),
-      sql`${theirs} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
-      sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
-    );
   const pairsForward = pairsFrom(newer, older, touching);
   const pairsBackward = pairsFrom(older, newer, touching);
   const within = pairsFrom(newer, older, (ours, theirs) => and(inList(ours, 'seqs'), inList(theirs, 'seqs')));
-  const ringFrom = (ours: End, theirs: End) =>
+  // Ring candidates from either end: `theirs` names the other complaint, and its filer and
+  // receipt come from the matching columns of the same row.
+  const ringFrom = (
+    ours: End,
+    theirs: End,
+    theirReceipt: typeof similarPairs.otherReceivedAt | typeof similarPairs.complaintReceivedAt,
+    theirFiler: typeof similarPairs.otherComplainant | typeof similarPairs.complaintComplainant,
+  ) =>
     db
-      .select({
-        seq: ours,
-        otherSeq: theirs,
-        similarity: similarPairs.similarity,
-        otherId: complaints.id,
-        otherReceivedAt: complaints.receivedAt,
-        otherRoot: sql<string>`coalesce(${complainants.mergedInto}, ${complainants.id})`,
-        otherFacts: sql<string>`${complaints.facts}`,
-      })
+      .select({ seq: ours, otherSeq: theirs, similarity: similarPairs.similarity, otherReceivedAt: theirReceipt, otherComplainant: theirFiler })
       .from(similarPairs)
-      .innerJoin(complaints, eq(complaints.seq, theirs))
-      .innerJoin(complainants, eq(complainants.id, complaints.complainantId))
-      .where(outside(ours, theirs))
+      .where(
+        and(
+          inList(ours, 'seqs'),
+          sql`${theirs} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
+          sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
+          gt(theirReceipt, sql.placeholder('from')),
+          lte(theirReceipt, sql.placeholder('to')),
+        ),
+      )
       .prepare();
-  const ringForward = ringFrom(newer, older);
-  const ringBackward = ringFrom(older, newer);
+  const ringForward = ringFrom(newer, older, similarPairs.otherReceivedAt, similarPairs.otherComplainant);
+  const ringBackward = ringFrom(older, newer, similarPairs.complaintReceivedAt, similarPairs.complaintComplainant);
   const eventColumns = {
     seq: events.seq,
     id: events.id,
@@ -348,8 +364,17 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       return db.select({ n: sql<number>`count(*)` }).from(complaints).get()!.n;
     },
 
-    async insertPairs(seq, pairs) {
-      for (const p of pairs) insertPair.run({ seq, other: p.otherSeq, sim: p.similarity });
+    async insertPairs(complaint, pairs) {
+      for (const p of pairs)
+        insertPair.run({
+          seq: complaint.seq,
+          other: p.otherSeq,
+          sim: p.similarity,
+          receivedAt: complaint.receivedAt,
+          complainant: complaint.complainantId,
+          otherReceivedAt: p.otherReceivedAt,
+          otherComplainant: p.otherComplainantId,
+        });
     },
     async pairsOf(seqs) {
       if (!seqs.length) return [];
@@ -361,10 +386,14 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (seqs.length < 2) return [];
       return within.all({ seqs: list(seqs) });
     },
-    async ringCandidates(seqs, excluded, min) {
+    async ringCandidates(seqs, excluded, min, from, to) {
       if (!seqs.length) return [];
-      const param = { seqs: list(seqs), excluded: list(excluded), min };
+      const param = { seqs: list(seqs), excluded: list(excluded), min, from, to };
       return [...ringForward.all(param), ...ringBackward.all(param)];
+    },
+    async factsBySeq(seqs) {
+      if (!seqs.length) return new Map();
+      return new Map(factsOf.all({ seqs: list(seqs) }).map((r) => [r.seq, r.facts]));
     },
 
     async findEvent(complaintId, type, at, amount) {

@@ -44,6 +44,9 @@ export interface SimilarMatch {
 export interface ClassifiedMatch extends SimilarMatch {
   complaintId: string;
   externalId: string;
+  /** The record that filed the matched complaint, and when it was received. */
+  complainantId: string;
+  receivedAt: number;
   sameComplainant: boolean;
 }
 
@@ -180,7 +183,10 @@ export function createIntakeService(deps: IntakeDeps) {
       result: {},
       createdAt: storedAt,
     });
-    await tx.complaints.insertPairs(seq, kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity })));
+    await tx.complaints.insertPairs(
+      { seq, receivedAt: input.receivedAt, complainantId: record.id },
+      kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
+    );
     const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
       rootId,
       asOf: input.receivedAt,

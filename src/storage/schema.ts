@@ -140,9 +140,14 @@ export const similarPairs = sqliteTable(
     complaintSeq: integer('complaint_seq').notNull(),
     otherSeq: integer('other_seq').notNull(),
     similarity: real('similarity').notNull(),
+    // Who filed each side and when (both immutable), so TEMPLATE_RING reads pairs without joins.
+    complaintReceivedAt: integer('complaint_received_at').notNull(),
+    complaintComplainant: text('complaint_complainant').notNull(),
+    otherReceivedAt: integer('other_received_at').notNull(),
+    otherComplainant: text('other_complainant').notNull(),
   },
-  // Read by complaint from either side; both orders are covering, and the table itself is stored
-  // WITHOUT ROWID in key order (see the migration), so a complaint's pairs are one range read.
+  // Read by complaint from either side; the table itself is stored WITHOUT ROWID in key order
+  // (see the migration), so a complaint's pairs are one range read.
   (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] }), index('similar_pairs_other').on(t.otherSeq, t.complaintSeq, t.similarity)],
 );
 
