@@ -15,8 +15,18 @@ export interface Evaluator {
   close(): Promise<void>;
 }
 
-// Compiled code runs .js files; tests and tsx run the TypeScript source with its loader inherited.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './rescan.worker.ts' : './rescan.worker.js', import.meta.url);
+// Compiled code runs the .js file. The TypeScript source (tests, `npm run rescan`) needs tsx inside
+// the thread too: on Node 20 a worker does not inherit the loader tsx registered in the main thread,
+// so the thread registers it itself before importing the worker module.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './rescan.worker.ts' : './rescan.worker.js', import.meta.url);
+
+function startWorker(workerData: WorkerInit): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 export function inProcessEvaluator(repos: Repositories): Evaluator {
   return { parallelism: 1, evaluate: (ids, rs, asOf) => evaluateBatch(repos, ids, rs, asOf), close: async () => undefined };
@@ -27,7 +37,7 @@ export function workerPool(size: number, init: WorkerInit): Evaluator {
   const load = new Map<Worker, number>();
   let nextBatch = 0;
   const workers = Array.from({ length: size }, () => {
-    const w = new Worker(WORKER_URL, { workerData: init });
+    const w = startWorker(init);
     load.set(w, 0);
     w.on('message', (msg: WorkerReply) => {
       const p = pending.get(msg.batch);
