@@ -13,7 +13,8 @@ import { newId } from '../shared/ids.js';
 import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
 import { validateRuleSet, type RuleSet } from '../detection/rule-set.js';
 import type { RuleSetService } from '../detection/rules.service.js';
-import { createFlag } from '../registry/flagging.js';
+import { createFlag, currentStanding, flagDecision } from '../registry/flagging.js';
+import type { Assessment } from '../detection/types.js';
 import type { Evaluation } from './evaluate.js';
 import { inProcessEvaluator, workerPool, type Evaluator } from './pool.js';
 import { DiffBuilder } from './diff.js';
@@ -103,10 +104,12 @@ export function createRescanService(deps: {
             createdAt: at,
           });
           await tx.identity.offerAssessment(item.complainantId, { seq, asOf: assessment.asOf, score: assessment.score, level: assessment.level });
-          // The evaluation saw the registry as of asOf; an entry opened since then stands.
+          // The evaluation saw the registry as of asOf; what reviewers decided since then stands
+          // all the same: an entry opened, a dismissal or removal of this evidence, an allow-listing.
           if (item.outcome === 'flag') {
-            if (await tx.registry.openFor(item.complainantId)) item.outcome = 'open_entry';
-            else await createFlag(tx, { rootId: item.complainantId, assessment, assessmentSeq: seq, now: at });
+            const standing = await currentStanding(tx, item.complainantId, at);
+            item.outcome = flagDecision(assessment, standing, standing.closedSeq === null ? new Map() : await evidenceSeqs(tx, assessment));
+            if (item.outcome === 'flag') await createFlag(tx, { rootId: item.complainantId, assessment, assessmentSeq: seq, now: at });
           }
         }
       }
@@ -248,3 +251,14 @@ export function createRescanService(deps: {
 }
 
 export type RescanService = ReturnType<typeof createRescanService>;
+
+/** Storage order of the complaints an assessment cites: what tells new evidence from decided evidence. */
+async function evidenceSeqs(tx: WriteContext, assessment: Assessment): Promise<Map<string, number>> {
+  const ids = new Set(assessment.findings.flatMap((f) => f.evidence.complaintIds));
+  const seqOf = new Map<string, number>();
+  for (const id of ids) {
+    const row = await tx.complaints.findById(id);
+    if (row) seqOf.set(id, row.seq);
+  }
+  return seqOf;
+}

@@ -97,6 +97,14 @@ t.test('human decisions stand: dismissed and allow-listed are not re-flagged, li
   const profile = (await h.get('reviewer', `/v1/complainants/${entry.complainantId}`)).json();
   t.equal(profile.assessment.source, 'rescan', 'the rescan is the current assessment');
   t.equal(profile.registryState, 'dismissed');
+
+  // Applied as of an earlier time, the evaluation sees the registry before these decisions; the
+  // write still answers to the registry as it stands now.
+  const backdated = await rescan(h, { asOf: '2026-06-30T00:00:00+08:00' });
+  t.equal(backdated.diff.counts.evaluated, 4);
+  t.same(backdated.diff.newlyFlagged, [], 'decisions taken after the as-of time stand too');
+  const after = (await h.get('reviewer', '/v1/registry/entries')).json().items;
+  t.same(after.map((e: { state: string }) => e.state), ['dismissed'], 'no entry was opened');
 });
 
 t.test('an as-of backtest sees only what was received and decided by then', async (t) => {
