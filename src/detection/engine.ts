@@ -205,7 +205,7 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<Similari
   const scheme = await store.read.assessments.setting('signature_scheme');
   if (total > 0 && scheme && scheme !== SIGNATURE_SCHEME)
     throw new Error(
-      `Stored signatures use scheme ${scheme} but this version computes ${SIGNATURE_SCHEME}; run \`npm run reindex\` first.`,
+      `Stored signatures use scheme ${scheme} but this version computes ${SIGNATURE_SCHEME}; start the version of Sieve that wrote this database (no converter ships).`,
     );
   if (!scheme) await store.write((tx) => tx.assessments.setSetting('signature_scheme', SIGNATURE_SCHEME));
   const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, total);

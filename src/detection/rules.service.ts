@@ -3,6 +3,7 @@
  * from the database on each use (a cheap indexed read) so an activation by another process or
  * instance takes effect without a restart.
  */
+import { formatTime } from '../shared/time.js';
 import type { Repositories, Store } from '../storage/store.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { DEFAULT_RULE_SET, validateRuleSet, type RuleSet } from './rule-set.js';
@@ -49,7 +50,7 @@ export function createRuleSetService(store: Store, now: () => number) {
       const versions = await store.read.assessments.ruleSets();
       return {
         active: (await store.read.assessments.setting(ACTIVE)) ?? DEFAULT_RULE_SET.version,
-        versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy })),
+        versions: versions.map((v) => ({ version: v.version, createdAt: formatTime(v.createdAt), createdBy: v.createdBy })),
       };
     },
 

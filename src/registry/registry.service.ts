@@ -3,6 +3,7 @@
  * asks the pure state machine, freezes evidence or renders the notice where the step requires it,
  * writes the entry and its audit record, and re-points the complainant's registry state.
  */
+import { formatOptionalTime } from '../shared/time.js';
 import type { Store, WriteContext } from '../storage/store.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound } from '../shared/errors.js';
@@ -178,8 +179,8 @@ export function createRegistryService(deps: {
         ...(patch.measures ? { measures: patch.measures } : {}),
         ...(result.defence !== undefined ? { defence: result.defence } : {}),
         ...(result.answersDefence ? { answersDefence: true } : {}),
-        ...(patch.deadline !== undefined ? { deadline: patch.deadline } : {}),
-        ...(p.expiresAt !== undefined ? { expiresAt: p.expiresAt } : {}),
+        ...(patch.deadline !== undefined ? { deadline: formatOptionalTime(patch.deadline) ?? null } : {}),
+        ...(p.expiresAt !== undefined ? { expiresAt: formatOptionalTime(p.expiresAt) ?? null } : {}),
         ...(result.deadlineCoverage && result.deadlineCoverage !== 'official' ? { deadlineCoverage: result.deadlineCoverage } : {}),
       },
     });

@@ -219,7 +219,7 @@ export function createRescanService(deps: {
         });
         // Dry runs change nothing but their own record; real ones are part of the audit trail.
         if (!body.dryRun)
-          await tx.audit.append({ entityType: 'rescan', entityId: id, action: 'start', actor, at, data: { ruleSetVersion: rs.version, asOf } });
+          await tx.audit.append({ entityType: 'rescan', entityId: id, action: 'start', actor, at, data: { ruleSetVersion: rs.version, asOf: formatOptionalTime(asOf) ?? null } });
       });
       void pump();
       return { id };

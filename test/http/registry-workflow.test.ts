@@ -100,6 +100,11 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
   const audit = (await h.get('reviewer', `/v1/audit?entityId=${entryId}`)).json().items;
   t.equal(audit.length, 7, 'every step is in the audit chain');
   for (let i = 1; i < audit.length; i++) t.ok(audit[i].seq > audit[i - 1].seq);
+  const withTimes = audit.filter((a: { data: object }) => 'deadline' in a.data || 'expiresAt' in a.data);
+  t.ok(withTimes.length >= 2, 'the notice deadline and the listing expiry are recorded');
+  for (const a of withTimes)
+    for (const key of ['deadline', 'expiresAt'])
+      if (a.data[key] != null) t.match(a.data[key], /^\d{4}-\d\d-\d\dT.*\+08:00$/, `audit ${a.action}: ${key} is a time in +08:00`);
   const all = (await h.get('reviewer', '/v1/audit?limit=500')).json().items;
   for (let i = 1; i < all.length; i++) t.equal(all[i].prevHash, all[i - 1].hash, 'each record names its predecessor');
 

@@ -59,7 +59,9 @@ t.test('what would rule set v2 change? — answered before activating it', async
   t.equal((await h.post('admin', '/v1/rules', v2)).json().error.code, 'VERSION_EXISTS');
   const bad = await h.post('admin', '/v1/rules', { ...v2, version: 'v3', levels: { watch: 90, review: 10 } });
   t.equal(bad.statusCode, 400);
-  t.equal((await h.get('admin', '/v1/rules')).json().active, 'v1', 'storing a version never activates it');
+  const rules = (await h.get('admin', '/v1/rules')).json();
+  t.equal(rules.active, 'v1', 'storing a version never activates it');
+  t.match(rules.versions.find((v: { version: string }) => v.version === 'v2'), { createdBy: 'admin', createdAt: /\+08:00$/ });
 
   const diff = (await rescan(h, { dryRun: true, ruleSet: 'v2' })).diff;
   t.equal(diff.newlyFlagged.length, 1, 'one more person would be flagged');
