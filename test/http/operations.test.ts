@@ -1,4 +1,5 @@
 import t from 'tap';
+import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -104,6 +105,18 @@ t.test('a first start without keys creates one admin key in an owner-only file a
   const again = await buildTestApp(t, { dir, env: { SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' } });
   t.equal(readFileSync(file, 'utf8').trim(), token);
   t.equal((await again.app.keys.list()).length, 1);
+});
+
+t.test('the database is a file in the data folder, in WAL mode with its migrations applied', async (t) => {
+  const dir = tempDir(t);
+  const h = await buildTestApp(t, { dir });
+  t.equal((await h.post('intake', '/v1/complaints', complaint())).statusCode, 201);
+  const db = new Database(join(dir, 'sieve.db'), { readonly: true });
+  t.teardown(() => db.close());
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal', 'WAL: readers never block the writer');
+  const applied = db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  t.ok(applied.n >= 1, 'migrations are recorded');
+  t.equal((db.prepare('SELECT count(*) AS n FROM complaints').get() as { n: number }).n, 1);
 });
 
 t.test('configuration is validated once, with every problem named', async (t) => {
