@@ -31,6 +31,8 @@ export interface Config {
   rescanWorkers: number;
   /** Optional holiday calendar file replacing the shipped one. */
   holidaysFile?: string;
+  /** Registry due process: defence window, listing term, the bureau named on notices. */
+  registry: { defenceWorkingDays: number; termMonths: number; renewWindowDays: number; bureau: string };
 }
 
 export class ConfigError extends Error {
@@ -109,7 +111,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     synchronous,
     holidaysFile: env.SIEVE_HOLIDAYS_FILE?.trim() || undefined,
     rescanWorkers: int('SIEVE_RESCAN_WORKERS', 1, 0, 64),
+    registry: {
+      defenceWorkingDays: int('SIEVE_DEFENCE_WORKING_DAYS', 7, 1, 60),
+      termMonths: int('SIEVE_LISTING_MONTHS', 12, 1, 60),
+      renewWindowDays: int('SIEVE_SUNSET_REVIEW_DAYS', 30, 1, 365),
+      bureau: env.SIEVE_BUREAU_NAME?.trim() || '市场监督管理局',
+    },
   };
+  if (config.registry.bureau.length > 100) problems.push('SIEVE_BUREAU_NAME must be at most 100 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

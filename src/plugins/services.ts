@@ -39,7 +39,7 @@ export default fp(
     const rules = createRuleSetService(store, now);
     const detection = await createDetectionEngine({ store, rules, log: app.log, now });
     const calendar = loadCalendar(app.config.holidaysFile);
-    const registry = createRegistryService({ store, rules, calendar, now });
+    const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry });
     const overrides = createOverridesService({
       store,
       now,

@@ -32,6 +32,10 @@ const KIND_LABELS: Record<string, string> = {
 export interface NoticeInput {
   entryId: string;
   bureau: string;
+  /** The defence window, for a draft whose deadline is not fixed yet. */
+  defenceWorkingDays: number;
+  /** The listing term proposed. */
+  termMonths: number;
   person: { name: string | null; identifiers: Array<{ type: string; masked: string }> };
   bundle: EvidenceBundle;
   measures: Measure[];
@@ -105,7 +109,7 @@ export function renderNotice(input: NoticeInput): string {
   const counted = new Set(bundle.findings.flatMap((f) => f.evidence.complaintIds));
   const complaints = bundle.complaints.filter((c) => counted.has(c.id)).sort((a, b) => compareText(a.receivedAt, b.receivedAt));
   const issued = input.approvedAt === null ? '（批准后填写）' : formatTime(input.approvedAt).slice(0, 10);
-  const deadline = input.deadline === null ? '（自批准之日起第七个工作日结束，批准后确定）' : formatShanghai(input.deadline);
+  const deadline = input.deadline === null ? `（自批准之日起第${chineseNumber(input.defenceWorkingDays)}个工作日结束，批准后确定）` : formatShanghai(input.deadline);
   const coverageWarning =
     input.deadlineCoverage && input.deadlineCoverage !== 'official'
       ? html`<p class="warn">提示：期限所涉年份的节假日安排尚未按官方通知核定，期限可能需要更正。</p>`
@@ -156,7 +160,7 @@ ${bundle.findings.length === 0 ? html`<p>本次为工作人员人工提出，理
 </section>
 <section>
 <h2>三、拟采取的措施</h2>
-<p>本局拟将你列入投诉举报异常名录，期限十二个月，期间对你的投诉举报采取以下内部工作措施：</p>
+<p>本局拟将你列入投诉举报异常名录，期限${chineseNumber(input.termMonths)}个月，期间对你的投诉举报采取以下内部工作措施：</p>
 <ul>${input.measures.map((m) => html`<li>${MEASURE_LABELS[m]}</li>`)}</ul>
 <p>列入名录仅用于本局内部工作管理，不对外公开，不作为信用惩戒依据；你举报的违法行为线索，本局仍将依法核查处理。</p>
 </section>
@@ -173,4 +177,14 @@ ${coverageWarning}
 </html>
 `;
   return doc.html;
+}
+
+const DIGITS = '零一二三四五六七八九';
+
+/** 1–99 in Chinese numerals, as deadlines are written in notices (七, 十五, 二十). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10 ? DIGITS[n % 10] : '';
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones}`;
 }

@@ -4,6 +4,7 @@
  * writes the entry and its audit record, and re-points the complainant's registry state.
  */
 import { formatOptionalTime } from '../shared/time.js';
+import type { Config } from '../config.js';
 import type { Store, WriteContext } from '../storage/store.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound } from '../shared/errors.js';
@@ -19,14 +20,8 @@ import { newEntry, type EntryRecord } from './registry.repository.js';
 import { entryView } from './entry.view.js';
 import { compareText } from '../shared/ids.js';
 
-export interface RegistryPolicy {
-  defenceWorkingDays: number;
-  termMonths: number;
-  renewWindowDays: number;
-  bureau: string;
-}
-
-export const DEFAULT_POLICY: RegistryPolicy = { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' };
+/** Defence window, listing term, sunset-review lead and bureau name (configuration, defaults there). */
+export type RegistryPolicy = Config['registry'];
 
 export interface ActionBody {
   action: ActionRequest['action'];
@@ -45,10 +40,10 @@ export function createRegistryService(deps: {
   rules: RuleSetService;
   calendar: Calendar;
   now: () => number;
-  policy?: RegistryPolicy;
+  policy: RegistryPolicy;
 }) {
   const { store, rules, calendar, now } = deps;
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  const { policy } = deps;
   const ctxAt = (at: number): TransitionContext => ({
     now: at,
     calendar,
@@ -84,6 +79,8 @@ export function createRegistryService(deps: {
     return renderNotice({
       entryId: entry.id,
       bureau: policy.bureau,
+      defenceWorkingDays: policy.defenceWorkingDays,
+      termMonths: policy.termMonths,
       person: who,
       bundle: entry.evidence!,
       measures: entry.measures ?? [],

@@ -112,6 +112,29 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
   t.equal(profile.registryState, 'removed');
 });
 
+t.test('the defence window, listing term and bureau come from the configuration', async (t) => {
+  const clock = { now: at('2026-09-01T09:00:00+08:00') };
+  const h = await buildTestApp(t, {
+    now: () => clock.now,
+    env: { SIEVE_DEFENCE_WORKING_DAYS: '10', SIEVE_LISTING_MONTHS: '6', SIEVE_BUREAU_NAME: '温州市鹿城区市场监督管理局' },
+  });
+  const { entryId } = await flagged(h);
+  const act = (as: Parameters<TestApp['post']>[0], body: object) => h.post(as, `/v1/registry/entries/${entryId}/actions`, body);
+  await act('reviewer', { action: 'claim', reason: '开始审查' });
+  await act('reviewer', { action: 'propose', reason: '多次索要十倍赔偿', measures: ['priority_identity_check'] });
+  const draft = (await h.get('reviewer', `/v1/registry/entries/${entryId}/notice`)).body;
+  t.match(draft, /自批准之日起第十个工作日结束/);
+  t.match(draft, /期限六个月/);
+  t.match(draft, /温州市鹿城区市场监督管理局/);
+  clock.now = at('2026-09-30T10:00:00+08:00');
+  const notified = (await act('supervisor', { action: 'approve_notice', reason: '同意' })).json();
+  // Ten working days after 30 Sep 2026: 1–7 Oct off, Saturday 10 Oct worked, then 12–16 and 19–20 Oct.
+  t.equal(notified.deadline, '2026-10-20T23:59:59+08:00');
+  clock.now = at('2026-10-21T09:00:00+08:00');
+  const listed = (await act('supervisor2', { action: 'decide', decision: 'list', reason: '期满未申辩', measures: ['priority_identity_check'] })).json();
+  t.equal(listed.expiresAt, '2027-04-21T09:00:00+08:00', 'a six-month term');
+});
+
 t.test('four eyes: the proposer may neither approve the notice nor decide', async (t) => {
   const h = await buildTestApp(t);
   const { complainantId } = await flagged(h);
