@@ -82,6 +82,8 @@ export interface IntakeDeps {
   hashPii: PiiHasher;
   now: () => number;
   detection: IntakeDetection;
+  /** Where an unexpected failure of one batch item is reported (the item is answered, not the request). */
+  log: { error(obj: object, msg: string): void };
 }
 
 export type BatchItemResult =
@@ -110,7 +112,7 @@ interface Prepared {
 }
 
 export function createIntakeService(deps: IntakeDeps) {
-  const { store, hashPii, now, detection } = deps;
+  const { store, hashPii, now, detection, log } = deps;
 
   function prepare(input: ComplaintInput): Prepared {
     return {
@@ -202,6 +204,16 @@ export function createIntakeService(deps: IntakeDeps) {
     return { created: true, result: { id, externalId: input.externalId, complainantId: rootId, assessment, registry } };
   }
 
+  /**
+   * An item that fails for a reason of ours, not its content, is answered as not stored so that
+   * one item never blocks the others: `invalid` with code INTERNAL, as the contract has no other
+   * status for it. Retrying the item (or the whole batch) is safe.
+   */
+  function failed(externalId: string | null, err: unknown): BatchItemResult {
+    log.error({ err, externalId }, 'batch item failed; not stored');
+    return { externalId, status: 'invalid', error: { code: 'INTERNAL', message: 'This item could not be stored because of an internal error; nothing of it was stored.', details: [] } };
+  }
+
   return {
     async submit(body: unknown) {
       const v = validateComplaint(body);
@@ -220,8 +232,13 @@ export function createIntakeService(deps: IntakeDeps) {
             ? (item as { externalId: string }).externalId
             : null;
         const v = validateComplaint(item);
-        if (v.ok) valid.push({ index, prepared: prepare(v.value) });
-        else results[index] = { externalId, status: 'invalid', error: validationFailed(v.details).toJSON() };
+        if (!v.ok) results[index] = { externalId, status: 'invalid', error: validationFailed(v.details).toJSON() };
+        else
+          try {
+            valid.push({ index, prepared: prepare(v.value) });
+          } catch (err) {
+            results[index] = failed(externalId, err);
+          }
       });
       for (let i = 0; i < valid.length; i += BATCH_TRANSACTION) {
         await store.write(async (tx) => {
@@ -231,8 +248,9 @@ export function createIntakeService(deps: IntakeDeps) {
               const { created, result } = await tx.savepoint(() => ingest(tx, prepared));
               results[index] = { ...result, externalId, status: created ? 'created' : 'duplicate' };
             } catch (err) {
-              if (!(err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID')) throw err;
-              results[index] = { externalId, status: 'conflict', error: err.toJSON() };
+              // The savepoint undid this item alone; the others go on.
+              if (err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID') results[index] = { externalId, status: 'conflict', error: err.toJSON() };
+              else results[index] = failed(externalId, err);
             }
           }
         });

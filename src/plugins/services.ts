@@ -51,7 +51,7 @@ export default fp(
     });
     const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
-      intake: createIntakeService({ store, hashPii, now, detection }),
+      intake: createIntakeService({ store, hashPii, now, detection, log: app.log }),
       rules,
       detection,
       calendar,

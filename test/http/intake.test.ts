@@ -229,6 +229,35 @@ t.test('batches', async (t) => {
     t.same(single.json(), created);
   });
 
+  t.test('an internal failure of one item is answered for that item alone, and stores none of it', async (t) => {
+    // Fault injection on the detection engine (not the database): one item fails before the
+    // transaction, another inside it after its complainant was resolved.
+    const detection = h.app.services.detection;
+    const { analyse, findSimilar } = detection;
+    t.teardown(() => Object.assign(detection, { analyse, findSimilar }));
+    detection.analyse = (input) => {
+      if (input.externalId === 'boom-before') throw new Error('injected failure');
+      return analyse(input);
+    };
+    detection.findSimilar = async (tx, analysis, rootId) => {
+      if (analysis.normalised.includes('注入故障')) throw new TypeError('injected failure');
+      return findSimilar(tx, analysis, rootId);
+    };
+    const before = complaint({ externalId: 'boom-before' });
+    const inside = complaint({ externalId: 'boom-inside', text: '注入故障：本条在事务中失败。', complainant: { idNumber: residentId(880) } });
+    const items = [complaint(), before, inside, complaint()];
+    const res = await h.post('intake', '/v1/complaints/batch', { items });
+    t.equal(res.statusCode, 200);
+    const results = res.json().results;
+    t.same(results.map((r: { status: string }) => r.status), ['created', 'invalid', 'invalid', 'created']);
+    t.same(results[1].error, { code: 'INTERNAL', message: results[1].error.message, details: [] });
+    t.equal(results[2].externalId, 'boom-inside');
+    t.notMatch(results[2].error.message, /injected/, 'no internals in the answer');
+
+    Object.assign(detection, { analyse, findSimilar });
+    for (const item of [before, inside]) t.equal((await h.post('intake', '/v1/complaints', item)).statusCode, 201, `${item.externalId}: nothing was stored`);
+  });
+
   t.test('retrying a whole batch is safe', async (t) => {
     const items = [complaint(), complaint({ complainant: { idNumber: residentId(7) } })];
     const first = (await h.post('intake', '/v1/complaints/batch', { items })).json().results;
