@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 
 // The natural package root loads dotenv and writes to stdout, and the deep module ships no type
 // declarations, so the stemmer is required by path and given the one signature used here.
+// Tokenising happens in the normaliser's single pass over mixed Chinese/English text (a run of
+// Latin letters is a word); test/unit/english.test.ts holds it equal to natural's WordTokenizer.
 const require = createRequire(import.meta.url);
 const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as {
   stem(token: string): string;
