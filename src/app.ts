@@ -41,6 +41,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // Response schemas document the answers (OpenAPI); they must never drop or coerce a field.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   await app.register(core, { config, now: options.now ?? Date.now });
   await app.register(errors);

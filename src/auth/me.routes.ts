@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ROLES } from '../config.js';
+
+const Me = Type.Object({ name: Type.String(), role: Type.Union(ROLES.map((r) => Type.Literal(r))) });
 
 export default async function meRoutes(app: FastifyInstance) {
-  app.get('/me', { config: { access: 'any' }, schema: { tags: ['auth'], summary: 'Who the token belongs to' } }, async (req) => ({
+  app.get('/me', { config: { access: 'any' }, schema: { tags: ['auth'], summary: 'Who the token belongs to', response: { 200: Me } } }, async (req) => ({
     name: req.principal!.name,
     role: req.principal!.role,
   }));

@@ -4,6 +4,8 @@
  * rounding, "at least one identifier") live in complaint.validation.ts.
  */
 import { Type, type Static } from 'typebox';
+import { ErrorObject, Nullable, TimeOut } from '../shared/schemas.js';
+import { IntakeAssessmentSchema } from '../detection/assessment.schema.js';
 
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Time = Type.String({
@@ -102,3 +104,44 @@ export const EventBody = Type.Object(
   closed,
 );
 export type EventBody = Static<typeof EventBody>;
+
+// Answers (documentation only: see shared/schemas.ts).
+
+const RegistryRef = Type.Object({
+  state: Type.Union(
+    ['none', 'flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'].map((s) => Type.Literal(s)),
+  ),
+  entryId: Type.Optional(Type.String()),
+});
+
+export const IntakeResultSchema = Type.Object({
+  id: Type.String(),
+  externalId: Type.String(),
+  complainantId: Type.String(),
+  assessment: IntakeAssessmentSchema,
+  registry: RegistryRef,
+});
+
+export const BatchResultSchema = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      externalId: Nullable(Type.String()),
+      status: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('conflict'), Type.Literal('invalid')]),
+      id: Type.Optional(Type.String()),
+      complainantId: Type.Optional(Type.String()),
+      assessment: Type.Optional(IntakeAssessmentSchema),
+      registry: Type.Optional(RegistryRef),
+      error: Type.Optional(ErrorObject),
+    }),
+    { description: 'in input order; created/duplicate carry the single-post answer, conflict/invalid an error (INTERNAL: not stored, retry)' },
+  ),
+});
+
+export const EventResultSchema = Type.Object({
+  id: Type.String(),
+  complaintId: Type.String(),
+  type: Type.Union(EVENT_TYPES.map((t) => Type.Literal(t))),
+  at: TimeOut,
+  amount: Type.Optional(Type.Number()),
+  note: Type.Optional(Type.String()),
+});

@@ -1,7 +1,8 @@
 /** Intake endpoints: thin adapters from HTTP to the intake service. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { BatchBody, ComplaintBody, EventBody } from './complaint.schema.js';
+import { BatchBody, BatchResultSchema, ComplaintBody, EventBody, EventResultSchema, IntakeResultSchema } from './complaint.schema.js';
+import { errors } from '../shared/schemas.js';
 import { intakeRateLimit } from '../plugins/rate-limit.js';
 
 export default async function intakeRoutes(app: FastifyInstance) {
@@ -16,7 +17,16 @@ export default async function intakeRoutes(app: FastifyInstance) {
     {
       config: { ...config, ...documentedOnly },
       validatorCompiler: skip,
-      schema: { tags: ['intake'], summary: 'Submit one complaint or report', body: ComplaintBody },
+      schema: {
+        tags: ['intake'],
+        summary: 'Submit one complaint or report',
+        body: ComplaintBody,
+        response: {
+          201: { ...IntakeResultSchema, description: 'stored and assessed' },
+          200: { ...IntakeResultSchema, description: 'a replay of the same externalId and content: the original answer' },
+          ...errors(400, 409, 413, 415),
+        },
+      },
     },
     async (req, reply) => {
       const { created, result } = await intake.submit(req.body);
@@ -33,6 +43,7 @@ export default async function intakeRoutes(app: FastifyInstance) {
         tags: ['intake'],
         summary: 'Submit up to 1,000 complaints, processed in order as if posted one by one',
         body: BatchBody,
+        response: { 200: BatchResultSchema, ...errors(400, 413, 415) },
       },
     },
     async (req) => ({ results: await intake.submitBatch((req.body as { items: unknown[] }).items) }),
@@ -48,6 +59,11 @@ export default async function intakeRoutes(app: FastifyInstance) {
         summary: 'Record what happened to a complaint (withdrawn, settled, …); {id} may be ext:<externalId>',
         params: Type.Object({ id: Type.String() }),
         body: EventBody,
+        response: {
+          201: { ...EventResultSchema, description: 'recorded; the complainant was assessed again' },
+          200: { ...EventResultSchema, description: 'the same type, time and amount were already recorded' },
+          ...errors(400, 404, 413, 415),
+        },
       },
     },
     async (req, reply) => {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { COMMON_ERRORS, ErrorResponse } from '../shared/schemas.js';
 
 export default fp(
   async function docs(app: FastifyInstance) {
@@ -19,6 +20,13 @@ export default fp(
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         security: [{ bearer: [] }],
+      },
+      // Every /v1 operation can answer the authentication, permission, rate and server errors.
+      transform: ({ schema, url }) => {
+        if (!url.startsWith('/v1/') || !schema) return { schema, url };
+        const response: Record<string, unknown> = { ...(schema.response as object) };
+        for (const [status, description] of Object.entries(COMMON_ERRORS)) response[status] ??= { ...ErrorResponse, description };
+        return { schema: { ...schema, response }, url };
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

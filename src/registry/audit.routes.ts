@@ -1,7 +1,8 @@
 /** The audit chain, read in chain order. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { PageQuery } from '../shared/schemas.js';
+import { errors, Page, PageQuery } from '../shared/schemas.js';
+import { AuditRecordSchema } from './registry.schema.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { formatTime } from '../shared/time.js';
 
@@ -16,6 +17,7 @@ export default async function auditRoutes(app: FastifyInstance) {
         tags: ['audit'],
         summary: 'Audit records in chain order, each with its hash and its predecessor’s',
         querystring: Type.Object({ entityId: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }),
+        response: { 200: Page(AuditRecordSchema), ...errors(400) },
       },
     },
     async (req) => {

@@ -1,7 +1,8 @@
 /** Registry endpoints: thin adapters over the registry, overrides and lookup services. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { IdParams, PageQuery, Reason } from '../shared/schemas.js';
+import { AllowEntrySchema, EntrySchema, LookupResultSchema } from './registry.schema.js';
+import { errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { REGISTRY_ACTIONS, REGISTRY_STATES, MEASURES } from './state-machine.js';
 import { intakeRateLimit } from '../plugins/rate-limit.js';
@@ -27,6 +28,7 @@ export default async function registryRoutes(app: FastifyInstance) {
           complainantId: Type.Optional(Type.String({ maxLength: 200 })),
           ...PageQuery,
         }),
+        response: { 200: Page(EntrySchema), ...errors(400) },
       },
     },
     async (req) => {
@@ -44,6 +46,7 @@ export default async function registryRoutes(app: FastifyInstance) {
         tags,
         summary: 'Manual proposal: straight to proposed, with the reason as its basis',
         body: Type.Object({ complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, measures: Type.Optional(Measures) }, { additionalProperties: false }),
+        response: { 201: { ...EntrySchema, description: 'an entry in proposed' }, ...errors(400, 404, 409) },
       },
     },
     async (req, reply) => reply.code(201).send(await registry.proposeManually(req.body as never, req.principal!)),
@@ -51,7 +54,7 @@ export default async function registryRoutes(app: FastifyInstance) {
 
   app.get(
     '/registry/entries/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams } },
+    { config: { access: 'read' }, schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams, response: { 200: EntrySchema, ...errors(404) } } },
     async (req) => registry.get((req.params as { id: string }).id),
   );
 
@@ -73,6 +76,7 @@ export default async function registryRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: { ...EntrySchema, description: 'the updated entry' }, ...errors(400, 404, 409) },
       },
     },
     async (req) => registry.act((req.params as { id: string }).id, req.body as ActionBody, req.principal!),
@@ -80,7 +84,13 @@ export default async function registryRoutes(app: FastifyInstance) {
 
   app.get(
     '/registry/entries/:id/notice',
-    { config: { access: 'read' }, schema: { tags, summary: 'The notice (告知书) as HTML: a draft while proposed, frozen once approved', params: IdParams } },
+    { config: { access: 'read' }, schema: {
+        tags,
+        summary: 'The notice (告知书) as HTML: a draft while proposed, frozen once approved',
+        params: IdParams,
+        response: { 200: { description: '《投诉举报异常名录列入告知书》, text/html; charset=utf-8', content: { 'text/html': { schema: Type.String() } } }, ...errors(404, 409) },
+      },
+    },
     async (req, reply) =>
       reply
         .type('text/html; charset=utf-8')
@@ -104,6 +114,7 @@ export default async function registryRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: LookupResultSchema, ...errors(400) },
       },
     },
     async (req) => lookup.lookup(req.body as never),
@@ -113,7 +124,18 @@ export default async function registryRoutes(app: FastifyInstance) {
     '/registry/export',
     {
       config: { access: 'read' },
-      schema: { tags, summary: 'Notified and listed entries, masked identifiers only', querystring: Type.Object({ format: Type.Optional(Type.Enum(['csv', 'json'])) }) },
+      schema: {
+        tags,
+        summary: 'Notified and listed entries, masked identifiers only',
+        querystring: Type.Object({ format: Type.Optional(Type.Enum(['csv', 'json'])) }),
+        response: {
+          200: {
+            description: 'an attachment: CSV (UTF-8 with header row) or a JSON array, one row per notified or listed entry',
+            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: Type.Array(Type.Object({}, { additionalProperties: true })) } },
+          },
+          ...errors(400),
+        },
+      },
     },
     async (req, reply) => {
       const format = (req.query as { format?: 'csv' | 'json' }).format ?? 'json';
@@ -133,16 +155,17 @@ export default async function registryRoutes(app: FastifyInstance) {
           { complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, expiresAt: Type.String({ maxLength: 64 }) },
           { additionalProperties: false },
         ),
+        response: { 201: AllowEntrySchema, ...errors(400, 404) },
       },
     },
     async (req, reply) => reply.code(201).send(await overrides.allow(req.body as never, req.principal!)),
   );
 
-  app.get('/allowlist', { config: { access: 'read' }, schema: { tags: ['overrides'], summary: 'Allow-list entries' } }, async () => overrides.allowlist());
+  app.get('/allowlist', { config: { access: 'read' }, schema: { tags: ['overrides'], summary: 'Allow-list entries', response: { 200: Type.Object({ items: Type.Array(AllowEntrySchema) }) } } }, async () => overrides.allowlist());
 
   app.delete(
     '/allowlist/:id',
-    { config: { access: 'review' }, schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams } },
+    { config: { access: 'review' }, schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams, response: { 200: AllowEntrySchema, ...errors(404, 409) } } },
     async (req) => overrides.revokeAllow((req.params as { id: string }).id, req.principal!),
   );
 }

@@ -1,7 +1,8 @@
 /** Rescans (admin): start one (queued behind a running one) and follow it. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { IdParams } from '../shared/schemas.js';
+import { errors, IdParams } from '../shared/schemas.js';
+import { RescanSchema } from './rescan.schema.js';
 import type { RescanRequest } from './rescan.service.js';
 
 export default async function rescanRoutes(app: FastifyInstance) {
@@ -21,6 +22,7 @@ export default async function rescanRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
+        response: { 202: { ...Type.Object({ id: Type.String() }), description: 'accepted: queued, or running at once' }, ...errors(400, 404) },
       },
     },
     async (req, reply) => reply.code(202).send(await rescans.start((req.body ?? {}) as RescanRequest, req.principal!)),
@@ -28,7 +30,7 @@ export default async function rescanRoutes(app: FastifyInstance) {
 
   app.get(
     '/rescans/:id',
-    { config: { access: 'admin' }, schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams } },
+    { config: { access: 'admin' }, schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams, response: { 200: RescanSchema, ...errors(404) } } },
     async (req) => rescans.get((req.params as { id: string }).id),
   );
 }

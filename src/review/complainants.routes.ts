@@ -1,7 +1,9 @@
 /** Reviewer reads of complainants and complaints, and the merge judgements. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { IdParams, PageQuery, Reason } from '../shared/schemas.js';
+import { errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
+import { ComplaintDetailSchema, OwnFileSchema, ProfileSchema, QueueItemSchema } from './complainant.schema.js';
+import { MergeResultSchema } from '../registry/registry.schema.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { REGISTRY_STATES } from '../registry/state-machine.js';
 
@@ -25,6 +27,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
           state: Type.Optional(Type.Enum(['none', ...REGISTRY_STATES])),
           ...PageQuery,
         }),
+        response: { 200: Page(QueueItemSchema), ...errors(400) },
       },
     },
     async (req) => {
@@ -36,19 +39,19 @@ export default async function complainantRoutes(app: FastifyInstance) {
 
   app.get(
     '/complainants/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'Profile: masked identifiers, links, counts, findings with evidence, timeline, entries', params: IdParams } },
+    { config: { access: 'read' }, schema: { tags, summary: 'Profile: masked identifiers, links, counts, findings with evidence, timeline, entries', params: IdParams, response: { 200: ProfileSchema, ...errors(404) } } },
     async (req) => complainants.profile(id(req)),
   );
 
   app.get(
     '/complainants/:id/file',
-    { config: { access: 'read' }, schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams } },
+    { config: { access: 'read' }, schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams, response: { 200: OwnFileSchema, ...errors(404) } } },
     async (req) => complainants.ownFile(id(req)),
   );
 
   app.get(
     '/complaints/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'One complaint with its text, events and near-duplicates', params: IdParams } },
+    { config: { access: 'read' }, schema: { tags, summary: 'One complaint with its text, events and near-duplicates', params: IdParams, response: { 200: ComplaintDetailSchema, ...errors(404) } } },
     async (req) => complainants.complaint(id(req)),
   );
 
@@ -61,6 +64,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         summary: 'Merge another record into this complainant (recorded, reversible)',
         params: IdParams,
         body: Type.Object({ otherId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason }, { additionalProperties: false }),
+        response: { 201: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
     async (req, reply) => reply.code(201).send(await overrides.merge(id(req), req.body as never, req.principal!)),
@@ -75,6 +79,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         summary: 'Undo a merge',
         params: IdParams,
         body: Type.Object({ mergeId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason }, { additionalProperties: false }),
+        response: { 200: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
     async (req) => overrides.unmerge(id(req), req.body as never, req.principal!),

@@ -44,6 +44,9 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** Every stable error code, for the OpenAPI document. */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 export class DomainError extends Error {
   readonly statusCode: number;
   constructor(

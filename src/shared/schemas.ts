@@ -1,5 +1,10 @@
-/** Schema pieces shared by several routes. */
-import { Type } from 'typebox';
+/**
+ * Schema pieces shared by several routes. Response schemas document the answers in the served
+ * OpenAPI description; answers are serialised with JSON.stringify (see app.ts), so a response
+ * schema never drops or coerces a field.
+ */
+import { Type, type TSchema } from 'typebox';
+import { ERROR_CODES } from './errors.js';
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'default 50; values above 500 are clamped' })),
@@ -10,10 +15,40 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 
 export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Array(Type.Object({ path: Type.Optional(Type.String()), message: Type.String() })),
-  }),
+/** A time in an answer: RFC 3339 in +08:00. */
+export const TimeOut = Type.String({ format: 'date-time', examples: ['2026-03-01T10:00:00+08:00'] });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorObject = Type.Object({
+  code: Type.Union(ERROR_CODES.map((c) => Type.Literal(c))),
+  message: Type.String(),
+  details: Type.Array(Type.Object({ path: Type.Optional(Type.String({ description: 'JSON Pointer into the body' })), message: Type.String() })),
 });
+
+export const ErrorResponse = Type.Object({ error: ErrorObject }, { description: 'The error shape of every 4xx and 5xx answer' });
+
+/** A list page: items in the documented order, and the cursor of the next page (null on the last). */
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+const ERROR_STATUS_TEXT: Record<number, string> = {
+  400: 'VALIDATION_FAILED or INVALID_JSON',
+  404: 'NOT_FOUND',
+  409: 'a conflict with the stored state (code says which)',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Error answers a route documents beyond those of every /v1 route (401, 403, 429, 500, 503). */
+export function errors(...statuses: number[]): Record<number, TSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, { ...ErrorResponse, description: ERROR_STATUS_TEXT[s] ?? 'error' }]));
+}
+
+/** The errors any authenticated route may answer; added to every /v1 operation by the docs plugin. */
+export const COMMON_ERRORS: Record<number, string> = {
+  401: 'UNAUTHENTICATED: no or unknown bearer token',
+  403: 'FORBIDDEN (role) or FOUR_EYES',
+  429: 'RATE_LIMITED (intake routes)',
+  500: 'INTERNAL',
+  503: 'SERVICE_UNAVAILABLE while starting or shutting down',
+};

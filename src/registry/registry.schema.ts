@@ -1,0 +1,103 @@
+/** Response schemas of the registry, overrides and audit routes, for the OpenAPI document (see shared/schemas.ts). */
+import { Type } from 'typebox';
+import { Nullable, TimeOut } from '../shared/schemas.js';
+
+const EntryState = Type.Union(
+  ['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'].map((s) => Type.Literal(s)),
+);
+const Measures = Type.Array(
+  Type.Union([Type.Literal('priority_identity_check'), Type.Literal('consumer_relationship_check'), Type.Literal('merged_handling')]),
+);
+
+export const HistoryItemSchema = Type.Object({
+  action: Type.String(),
+  actor: Type.String({ description: 'a key name, or system' }),
+  at: TimeOut,
+  reason: Nullable(Type.String()),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+});
+
+const EvidenceBundle = Type.Object(
+  {
+    ruleSetVersion: Type.String(),
+    complaints: Type.Array(Type.Object({ id: Type.String(), textSha256: Type.String() }, { additionalProperties: true })),
+    findings: Type.Array(Type.Object({}, { additionalProperties: true })),
+  },
+  {
+    additionalProperties: true,
+    description:
+      'frozen at proposal and never recomputed: complaint ids with hashes of their texts, findings, rule-set version and parameters, similarity pairs, linked identities',
+  },
+);
+
+export const EntrySchema = Type.Object({
+  id: Type.String(),
+  complainantId: Type.String(),
+  state: EntryState,
+  origin: Type.Union([Type.Literal('automatic'), Type.Literal('manual')], { description: 'extra' }),
+  createdAt: TimeOut,
+  createdBy: Type.String({ description: 'extra' }),
+  updatedAt: TimeOut,
+  proposedBy: Type.Optional(Type.String({ description: 'extra' })),
+  proposedAt: Type.Optional(TimeOut),
+  approvedBy: Type.Optional(Type.String({ description: 'extra' })),
+  approvedAt: Type.Optional(TimeOut),
+  deadline: Type.Optional(Type.String({ description: 'end of the defence window (while notified), 23:59:59 +08:00 of a working day' })),
+  defences: Type.Array(Type.Object({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
+  decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
+  decidedBy: Type.Optional(Type.String()),
+  decidedAt: Type.Optional(TimeOut),
+  decisionReason: Type.Optional(Type.String({ description: 'extra: the decision’s answer to the defence' })),
+  listedAt: Type.Optional(TimeOut),
+  expiresAt: Type.Optional(TimeOut),
+  sunsetReviewDue: Type.Optional(Type.Boolean({ description: 'extra: the listing expires within the sunset-review lead' })),
+  measures: Measures,
+  evidence: Type.Optional(EvidenceBundle),
+  renewals: Type.Optional(
+    Type.Array(Type.Object({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
+  ),
+  history: Type.Optional(Type.Array(HistoryItemSchema, { description: 'from the audit chain; omitted in lists' })),
+});
+
+export const LookupResultSchema = Type.Object({
+  listed: Type.Boolean(),
+  entries: Type.Array(
+    Type.Object({ entryId: Type.String(), state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]), listedAt: Type.Optional(TimeOut), expiresAt: Type.Optional(TimeOut), measures: Type.Optional(Measures) }),
+  ),
+});
+
+export const AllowEntrySchema = Type.Object({
+  id: Type.String(),
+  complainantId: Type.String(),
+  reason: Type.String(),
+  expiresAt: TimeOut,
+  createdBy: Type.String(),
+  createdAt: TimeOut,
+  revokedAt: Type.Optional(TimeOut),
+  revokedBy: Type.Optional(Type.String()),
+});
+
+export const AuditRecordSchema = Type.Object({
+  seq: Type.Integer(),
+  entityType: Type.String({ description: 'registry_entry | allowlist | merge | rule_set | rescan | …' }),
+  entityId: Type.String(),
+  action: Type.String(),
+  actor: Type.String(),
+  at: TimeOut,
+  reason: Type.Optional(Type.String()),
+  fromState: Type.Optional(Type.String()),
+  toState: Type.Optional(Type.String()),
+  data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: what the step recorded (deadline, measures, decision, …)' })),
+  hash: Type.String({ description: 'SHA-256 over the record and prevHash' }),
+  prevHash: Type.String(),
+});
+
+export const MergeResultSchema = Type.Object({
+  mergeId: Type.String(),
+  complainantId: Type.String({ description: 'the record kept' }),
+  otherId: Type.String(),
+  movedIds: Type.Optional(Type.Array(Type.String())),
+  at: Type.Optional(TimeOut),
+  undoneAt: Type.Optional(TimeOut),
+});

@@ -1,0 +1,55 @@
+import t from 'tap';
+import { Value } from 'typebox/value';
+import type { TSchema } from 'typebox';
+import { buildTestApp } from '../helpers/app.js';
+import { complaint, residentId, templatedComplaint } from '../helpers/factories.js';
+import { BatchResultSchema, EventResultSchema, IntakeResultSchema } from '../../src/intake/complaint.schema.js';
+import { ComplaintDetailSchema, OwnFileSchema, ProfileSchema, QueueItemSchema } from '../../src/review/complainant.schema.js';
+import { AuditRecordSchema, EntrySchema, LookupResultSchema } from '../../src/registry/registry.schema.js';
+import { RescanSchema } from '../../src/rescan/rescan.schema.js';
+import { ErrorResponse, Page } from '../../src/shared/schemas.js';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+
+t.test('the served OpenAPI document describes the answers and errors of every /v1 operation', async (t) => {
+  const h = await buildTestApp(t);
+  const doc = (await h.app.inject({ url: '/openapi.json' })).json() as Doc;
+  const ops = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/')).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ name: `${m} ${p}`, op })));
+  t.ok(ops.length >= 27);
+  for (const { name, op } of ops) {
+    const codes = Object.keys(op.responses);
+    t.ok(codes.some((c) => /^2\d\d$/.test(c) && op.responses[c].content), `${name} documents its answer`);
+    t.ok(['401', '403', '500'].every((c) => codes.includes(c)), `${name} documents the common errors`);
+  }
+});
+
+/** An answer must match the schema the OpenAPI document shows for it. */
+const violations = (schema: TSchema, value: unknown) => [...Value.Errors(schema, value)].slice(0, 3);
+
+t.test('answers match their documented schemas', async (t) => {
+  const h = await buildTestApp(t);
+  let last;
+  for (let i = 0; i < 4; i++) last = await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(900), phone: '13900001111' } }));
+  t.same(violations(IntakeResultSchema, last!.json()), [], 'an intake answer matches its documented schema');
+  const { complainantId, registry } = last!.json();
+  t.equal(registry.state, 'flagged');
+  const batch = await h.post('intake', '/v1/complaints/batch', { items: [complaint(), { nope: 1 }] });
+  t.same(violations(BatchResultSchema, batch.json()), [], 'a batch answer matches its documented schema');
+  const event = await h.post('intake', `/v1/complaints/${last!.json().id}/events`, { type: 'settled', at: '2026-07-01T10:00:00+08:00', amount: 500 });
+  t.same(violations(EventResultSchema, event.json()), [], 'an event matches its documented schema');
+  t.same(violations(Page(QueueItemSchema), (await h.get('reviewer', '/v1/complainants')).json()), [], 'the queue matches its documented schema');
+  t.same(violations(ProfileSchema, (await h.get('reviewer', `/v1/complainants/${complainantId}`)).json()), [], 'a profile matches its documented schema');
+  t.same(violations(OwnFileSchema, (await h.get('reviewer', `/v1/complainants/${complainantId}/file`)).json()), [], 'an own file matches its documented schema');
+  t.same(violations(ComplaintDetailSchema, (await h.get('reviewer', `/v1/complaints/${last!.json().id}`)).json()), [], 'a complaint matches its documented schema');
+  const entryId = registry.entryId;
+  await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'claim', reason: '审查' });
+  const proposed = await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'propose', reason: '索赔', measures: ['priority_identity_check'] });
+  t.same(violations(EntrySchema, proposed.json()), [], 'an entry with its bundle matches its documented schema');
+  t.same(violations(Page(EntrySchema), (await h.get('reviewer', '/v1/registry/entries')).json()), [], 'the entry list matches its documented schema');
+  t.same(violations(Page(AuditRecordSchema), (await h.get('reviewer', '/v1/audit')).json()), [], 'the audit trail matches its documented schema');
+  t.same(violations(LookupResultSchema, (await h.post('intake', '/v1/registry/lookup', { phone: '13900001111' })).json()), [], 'a lookup matches its documented schema');
+  const rescan = await h.post('admin', '/v1/rescans', { dryRun: true });
+  await h.app.services.rescans.idle();
+  t.same(violations(RescanSchema, (await h.get('admin', `/v1/rescans/${rescan.json().id}`)).json()), [], 'a finished rescan matches its documented schema');
+  t.same(violations(ErrorResponse, (await h.get('reviewer', '/v1/complainants/p_nobody')).json()), [], 'an error matches its documented schema');
+});
