@@ -1,0 +1,85 @@
+/**
+ * Detection quality at scale, on a data folder built by `npm run bench` (read-only):
+ *   npx tsx scripts/bench/quality.ts [--data bench-data]
+ * Joins the labels of the synthetic stream to what the service stored for each complaint, and
+ * reports per person (a label's complainantKey, whatever records their identifiers made): who is at
+ * `review`, precision and recall against the generator's expectFlag, and flag rates per group.
+ * Levels are those of each record's latest stored assessment — what the review queue shows.
+ */
+import { createReadStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { GROUPS, type Group, type SyntheticRecord } from '../lib/synthetic.js';
+import { progressReporter } from '../lib/progress.js';
+import { benchApp, machine } from './lib.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: 'bench-data' } } });
+const dataDir = resolve(values.data!);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+say(`Machine: ${machine()}`);
+
+const app = await benchApp(dataDir);
+const repos = app.store.read;
+const stored = await repos.complaints.count();
+const people = new Map<string, { group: Group; expectFlag: boolean; records: Set<string>; complaints: number }>();
+const bar = progressReporter('join labels');
+let seen = 0;
+let found = 0;
+for await (const line of createInterface({ input: createReadStream(join(dataDir, 'province-seed1.ndjson')), crlfDelay: Infinity })) {
+  const rec = JSON.parse(line) as SyntheticRecord;
+  if (rec.kind !== 'complaint') continue;
+  seen += 1;
+  const row = await repos.complaints.findByExternalId(rec.body.externalId);
+  if (row) {
+    found += 1;
+    const person = people.get(rec.label.complainantKey) ?? { group: rec.label.group, expectFlag: rec.label.expectFlag, records: new Set<string>(), complaints: 0 };
+    person.records.add(row.complainantId);
+    person.complaints += 1;
+    people.set(rec.label.complainantKey, person);
+  }
+  if (seen % 10_000 === 0) bar.update(found, stored);
+  // The stream continues past what was stored; stop once every stored complaint was matched.
+  if (found >= stored) break;
+}
+bar.stop();
+
+const ids = [...new Set([...people.values()].flatMap((p) => [...p.records]))];
+const levelOf = new Map<string, string>();
+for (let i = 0; i < ids.length; i += 5000) {
+  const chunk = await repos.identity.findMany(ids.slice(i, i + 5000));
+  const roots = await repos.identity.findMany([...new Set(chunk.map((r) => r.mergedInto ?? r.id))]);
+  const rootLevel = new Map(roots.map((r) => [r.id, r.level]));
+  for (const r of chunk) levelOf.set(r.id, rootLevel.get(r.mergedInto ?? r.id) ?? r.level);
+}
+
+let tp = 0;
+let fp = 0;
+let fn = 0;
+// The labels describe a whole year; on a prefix of the stream many of those to be flagged have
+// filed too little yet. Recall is also given among those with enough complaints stored to be judged.
+const ENOUGH = 5;
+let tpEnough = 0;
+let fnEnough = 0;
+const byGroup = new Map<Group, { people: number; review: number; watch: number }>(GROUPS.map((g) => [g, { people: 0, review: 0, watch: 0 }]));
+for (const p of people.values()) {
+  const levels = [...p.records].map((id) => levelOf.get(id));
+  const review = levels.includes('review');
+  const g = byGroup.get(p.group)!;
+  g.people += 1;
+  if (review) g.review += 1;
+  else if (levels.includes('watch')) g.watch += 1;
+  if (review && p.expectFlag) tp += 1;
+  else if (review) fp += 1;
+  else if (p.expectFlag) fn += 1;
+  if (p.expectFlag && p.complaints >= ENOUGH) {
+    if (review) tpEnough += 1;
+    else fnEnough += 1;
+  }
+}
+say(`Complaints joined to labels: ${found} of ${stored} stored (first ${seen} complaints of the stream); ${people.size} people.`);
+say(`At review vs the generator's expectFlag: ${tp} true, ${fp} false positives, ${fn} missed; precision ${(tp / Math.max(1, tp + fp)).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.`);
+say(`Recall among the ${tpEnough + fnEnough} people to be flagged who have ≥ ${ENOUGH} complaints stored: ${(tpEnough / Math.max(1, tpEnough + fnEnough)).toFixed(3)}.`);
+for (const [group, g] of byGroup)
+  if (g.people) say(`  ${group.padEnd(14)} ${String(g.people).padStart(7)} people: ${g.review} at review (${((100 * g.review) / g.people).toFixed(1)} %), ${g.watch} at watch.`);
+await app.close();
