@@ -21,7 +21,10 @@ export class HistoryRowCache {
   private readonly entries = new Map<string, Entry>();
   private total = 0;
 
-  constructor(private readonly budget = 200_000) {}
+  // Measured at 449k stored (docs/performance.md): 200k rows held ~0.9 GB of parsed rows while
+  // thousands of active heavy filers still did not fit; 50k keeps memory bounded for the bureau's
+  // most active filers and costs a re-read for the rest.
+  constructor(private readonly budget = 50_000) {}
 
   /** Keyed by the set of records counted together (a reviewer's merge makes another set). */
   static key(members: string[]): string {
