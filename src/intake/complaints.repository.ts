@@ -6,8 +6,8 @@ import { complaints, events, similarPairs } from '../storage/schema.js';
 type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
 
-/** What detection reads of a complaint: the few columns the indicators need, and its facts. */
-export interface DetectionRow {
+/** The columns every read of a complaint carries, with its derived facts. */
+interface ComplaintCore {
   seq: number;
   id: string;
   externalId: string;
@@ -23,27 +23,17 @@ export interface DetectionRow {
   selfMatches: Array<{ seq: number; similarity: number }>;
 }
 
+/** What detection reads of a complaint: the few columns the indicators need, and its facts. */
+export type DetectionRow = ComplaintCore;
+
 /** What the profile reads of a complaint: everything but the text and the signature. */
-export interface ComplaintSummary {
-  seq: number;
-  id: string;
-  externalId: string;
-  complainantId: string;
-  kind: string;
-  receivedAt: number;
-  respondentName: string;
-  respondentCreditCode: string | null;
-  respondentRegion: string | null;
-  purchaseAt: number | null;
+export interface ComplaintSummary extends ComplaintCore {
   purchaseAmount: number | null;
   purchaseQuantity: number | null;
   purchaseProduct: string | null;
   purchaseOrderIds: string[] | null;
   claimAmount: number | null;
   claimPunitive: string | null;
-  textHash: string;
-  facts: unknown;
-  selfMatches: Array<{ seq: number; similarity: number }>;
 }
 
 export interface EventRecord {
