@@ -24,7 +24,7 @@ export default async function intakeRoutes(app: FastifyInstance) {
         response: {
           201: { ...IntakeResultSchema, description: 'stored and assessed' },
           200: { ...IntakeResultSchema, description: 'a replay of the same externalId and content: the original answer' },
-          ...errors(400, 409, 413, 415),
+          ...errors(400, 409, 413, 415, 429),
         },
       },
     },
@@ -43,7 +43,7 @@ export default async function intakeRoutes(app: FastifyInstance) {
         tags: ['intake'],
         summary: 'Submit up to 1,000 complaints, processed in order as if posted one by one',
         body: BatchBody,
-        response: { 200: BatchResultSchema, ...errors(400, 413, 415) },
+        response: { 200: BatchResultSchema, ...errors(400, 413, 415, 429) },
       },
     },
     async (req) => ({ results: await intake.submitBatch((req.body as { items: unknown[] }).items) }),
@@ -62,7 +62,7 @@ export default async function intakeRoutes(app: FastifyInstance) {
         response: {
           201: { ...EventResultSchema, description: 'recorded; the complainant was assessed again' },
           200: { ...EventResultSchema, description: 'the same type, time and amount were already recorded' },
-          ...errors(400, 404, 413, 415),
+          ...errors(400, 404, 413, 415, 429),
         },
       },
     },

@@ -114,7 +114,7 @@ export default async function registryRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: LookupResultSchema, ...errors(400) },
+        response: { 200: LookupResultSchema, ...errors(400, 429) },
       },
     },
     async (req) => lookup.lookup(req.body as never),

@@ -37,9 +37,10 @@ const ERROR_STATUS_TEXT: Record<number, string> = {
   409: 'a conflict with the stored state (code says which)',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED: over the per-key rate of intake routes',
 };
 
-/** Error answers a route documents beyond those of every /v1 route (401, 403, 429, 500, 503). */
+/** Error answers a route documents beyond those of every /v1 route (401, 403, 500, 503). */
 export function errors(...statuses: number[]): Record<number, TSchema> {
   return Object.fromEntries(statuses.map((s) => [s, { ...ErrorResponse, description: ERROR_STATUS_TEXT[s] ?? 'error' }]));
 }
@@ -48,7 +49,6 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
 export const COMMON_ERRORS: Record<number, string> = {
   401: 'UNAUTHENTICATED: no or unknown bearer token',
   403: 'FORBIDDEN (role) or FOUR_EYES',
-  429: 'RATE_LIMITED (intake routes)',
   500: 'INTERNAL',
   503: 'SERVICE_UNAVAILABLE while starting or shutting down',
 };

@@ -21,6 +21,12 @@ t.test('the served OpenAPI document describes the answers and errors of every /v
     t.ok(codes.some((c) => /^2\d\d$/.test(c) && op.responses[c].content), `${name} documents its answer`);
     t.ok(['401', '403', '500'].every((c) => codes.includes(c)), `${name} documents the common errors`);
   }
+  const limited = ops.filter(({ op }) => '429' in op.responses).map(({ name }) => name).sort();
+  t.same(
+    limited,
+    ['post /v1/complaints', 'post /v1/complaints/batch', 'post /v1/complaints/{id}/events', 'post /v1/registry/lookup'],
+    '429 is documented exactly where the rate limit applies',
+  );
 });
 
 /** An answer must match the schema the OpenAPI document shows for it. */
