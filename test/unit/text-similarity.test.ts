@@ -208,3 +208,39 @@ t.test('the index grows past its initial capacity and loads stored signatures', 
   }
   t.throws(() => index.signatureOf(count), RangeError);
 });
+
+t.test('segments: an index grown across many segments answers as one built at once', async (t) => {
+  // Near-duplicates on purpose: 40 templates, each use keeping most of its template's shingles.
+  const rng = makeRng(5);
+  const templates = Array.from({ length: 40 }, () => Array.from({ length: 120 }, () => (rng() * 2 ** 32) >>> 0));
+  const count = 3000;
+  const signatures = new Uint16Array(count * SIGNATURE_LENGTH);
+  for (let i = 0; i < count; i++) {
+    const kept = templates[i % 40].filter(() => rng() < 0.85);
+    const added = Array.from({ length: 20 }, () => (rng() * 2 ** 32) >>> 0);
+    signatures.set(signature(Uint32Array.from([...kept, ...added]).sort()), i * SIGNATURE_LENGTH);
+  }
+  const sigOf = (doc: number) => signatures.subarray(doc * SIGNATURE_LENGTH, (doc + 1) * SIGNATURE_LENGTH);
+  // 64 documents per segment: 47 segments, the bucket table resized several times on the way.
+  const segmented = new LshIndex({ bands: 32, rows: 4, segmentBits: 6 });
+  const sizes: number[] = [];
+  for (let doc = 0; doc < count; doc++) {
+    segmented.add(sigOf(doc));
+    if (doc % 500 === 0) sizes.push(segmented.memoryBytes());
+  }
+  const whole = LshIndex.fromSignatures({ bands: 32, rows: 4 }, signatures);
+  const loadedSegmented = LshIndex.fromSignatures({ bands: 32, rows: 4, segmentBits: 6 }, signatures);
+  t.ok(sizes.every((b, i) => i === 0 || b > sizes[i - 1]), 'memory grows with the documents');
+  let matched = 0;
+  for (let q = 0; q < count; q += 37) {
+    for (const opts of [{ maxCandidates: 5000, minEstimate: 0.5 }, { maxCandidates: 30, minEstimate: 0.4, minDoc: 1500 }]) {
+      const expected = whole.query(sigOf(q), opts);
+      t.same(segmented.query(sigOf(q), opts), expected, `query ${q} answers alike when grown`);
+      t.same(loadedSegmented.query(sigOf(q), opts), expected, `query ${q} answers alike when loaded`);
+      matched += expected.length;
+    }
+    t.same(segmented.signatureOf(q), sigOf(q));
+  }
+  t.ok(matched > 1000, `the queries found near-duplicates to compare (${matched})`);
+  t.throws(() => new LshIndex({ bands: 32, rows: 4, segmentBits: 0 }), RangeError);
+});
