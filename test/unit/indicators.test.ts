@@ -153,10 +153,21 @@ t.test('profit indicators', async (t) => {
   t.ok(find(run([c(1, { facts: { orderIds: ['a', 'b', 'c'] } })]), 'BULK_OR_SPLIT'), 'one complaint covering three orders');
 
   const earlier = c(60, { respondentKey: 'shop' });
-  const again = c(10, { respondentKey: 'shop' });
+  const again = c(10, { respondentKey: 'shop', purchaseAt: ASOF - 12 * DAY });
   const settled: HistoryEvent = { id: 'e-set', complaintId: earlier.id, type: 'settled', at: ASOF - 50 * DAY };
   t.match(find(run([earlier, again], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), { evidence: { complaintIds: [again.id], events: [{ eventId: 'e-set' }] } });
-  t.notOk(find(run([earlier, c(10)], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), 'another shop');
+  const purchases: Array<[string, Partial<ComplaintFacts>]> = [
+    ['an amount paid', { paid: 1990 }],
+    ['an order', { orderIds: ['o-1'] }],
+    ['a product', { productKey: '黄芪饼干' }],
+  ];
+  for (const [what, facts] of purchases) {
+    const bought = c(10, { respondentKey: 'shop', facts });
+    t.ok(find(run([earlier, bought], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), `a purchase known by ${what}`);
+  }
+  // A resident reporting the same stall again after a settlement has bought nothing again.
+  t.notOk(find(run([earlier, c(10, { respondentKey: 'shop' })], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), 'no purchase in the new complaint');
+  t.notOk(find(run([earlier, c(10, { purchaseAt: ASOF - 12 * DAY })], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), 'another shop');
   t.notOk(find(run([earlier, again], { events: [{ ...settled, at: ASOF - 5 * DAY }] }), 'REPEAT_AFTER_PAYOUT'), 'paid only after the new complaint');
 
   const withdrawals = (n: number, settle = true) => {
