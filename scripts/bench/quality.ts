@@ -46,15 +46,21 @@ bar.stop();
 
 const ids = [...new Set([...people.values()].flatMap((p) => [...p.records]))];
 const levelOf = new Map<string, string>();
+const rootOf = new Map<string, { id: string; assessmentSeq: number | null }>();
 for (let i = 0; i < ids.length; i += 5000) {
   const chunk = await repos.identity.findMany(ids.slice(i, i + 5000));
   const roots = await repos.identity.findMany([...new Set(chunk.map((r) => r.mergedInto ?? r.id))]);
-  const rootLevel = new Map(roots.map((r) => [r.id, r.level]));
-  for (const r of chunk) levelOf.set(r.id, rootLevel.get(r.mergedInto ?? r.id) ?? r.level);
+  const rootById = new Map(roots.map((r) => [r.id, r]));
+  for (const r of chunk) {
+    const root = rootById.get(r.mergedInto ?? r.id) ?? r;
+    levelOf.set(r.id, root.level ?? r.level);
+    rootOf.set(r.id, root);
+  }
 }
 
 let tp = 0;
 let fp = 0;
+const falsePositives: Array<{ group: Group; complaints: number; records: string[] }> = [];
 let fn = 0;
 // The labels describe a whole year; on a prefix of the stream many of those to be flagged have
 // filed too little yet. Recall is also given among those with enough complaints stored to be judged.
@@ -70,7 +76,10 @@ for (const p of people.values()) {
   if (review) g.review += 1;
   else if (levels.includes('watch')) g.watch += 1;
   if (review && p.expectFlag) tp += 1;
-  else if (review) fp += 1;
+  else if (review) {
+    fp += 1;
+    falsePositives.push({ group: p.group, complaints: p.complaints, records: [...p.records] });
+  }
   else if (p.expectFlag) fn += 1;
   if (p.expectFlag && p.complaints >= ENOUGH) {
     if (review) tpEnough += 1;
@@ -82,4 +91,11 @@ say(`At review vs the generator's expectFlag: ${tp} true, ${fp} false positives,
 say(`Recall among the ${tpEnough + fnEnough} people to be flagged who have ≥ ${ENOUGH} complaints stored: ${(tpEnough / Math.max(1, tpEnough + fnEnough)).toFixed(3)}.`);
 for (const [group, g] of byGroup)
   if (g.people) say(`  ${group.padEnd(14)} ${String(g.people).padStart(7)} people: ${g.review} at review (${((100 * g.review) / g.people).toFixed(1)} %), ${g.watch} at watch.`);
+// Whoever is at review against the labels, with the findings that put them there: what to tune.
+for (const f of falsePositives.slice(0, 10)) {
+  const roots = [...new Map(f.records.map((id) => [rootOf.get(id)!.id, rootOf.get(id)!])).values()];
+  const assessments = await repos.assessments.bySeqs(roots.map((r) => r.assessmentSeq).filter((s): s is number => s !== null));
+  for (const a of assessments.filter((x) => x.level === 'review'))
+    say(`  false positive (${f.group}, ${f.complaints} complaints): ${a.complainantId} score ${a.score}: ${a.findings.map((x) => `${x.code} (${x.weight})`).join(', ')}`);
+}
 await app.close();
