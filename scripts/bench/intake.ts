@@ -68,18 +68,13 @@ const nextComplaints = async function* () {
  * Answers stored for replays of such complaints name no assessment: this folder is for measuring.
  */
 function deferredIntake(app: Awaited<ReturnType<typeof benchApp>>) {
-  const detection = app.services.detection;
   return createIntakeService({
     store: app.store,
     hashPii: createPiiHasher(loadOrCreatePiiKey(app.config)),
     now: app.now,
     log: app.log,
     detection: {
-      analyse: (input) => detection.analyse(input),
-      findSimilar: (tx, analysis, rootId) => detection.findSimilar(tx, analysis, rootId),
-      indexed: (seq, analysis) => detection.indexed(seq, analysis),
-      unindexed: (seq) => detection.unindexed(seq),
-      storedAssessment: (tx, seq, similar) => detection.storedAssessment(tx, seq, similar),
+      ...app.services.detection,
       assess: async () => ({ assessment: null, assessmentSeq: 0, similarRefs: [], registry: { state: 'none' } }),
     },
   });
