@@ -1,8 +1,8 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
-import { assessments, ruleSets, settings } from '../storage/schema.js';
+import { assessments, complainants, ruleSets, settings } from '../storage/schema.js';
 import type { Finding, Level } from './types.js';
 
 export interface StoredAssessment {
@@ -30,6 +30,8 @@ export interface AssessmentRepository {
   insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
   get(seq: number): Promise<StoredAssessment | undefined>;
   bySeqs(seqs: number[]): Promise<StoredAssessment[]>;
+  /** The current assessment of each of these complainants that has one (the one on its record). */
+  currentOf(complainantIds: string[]): Promise<StoredAssessment[]>;
   /** The stored assessment with the latest asOf, ties broken by the most recently stored. */
   currentFor(complainantId: string): Promise<StoredAssessment | undefined>;
 
@@ -64,6 +66,12 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     .prepare();
   const one = db.select().from(assessments).where(eq(assessments.seq, sql.placeholder('seq'))).prepare();
   const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
+  const currents = db
+    .select(getTableColumns(assessments))
+    .from(complainants)
+    .innerJoin(assessments, eq(assessments.seq, complainants.assessmentSeq))
+    .where(inList(complainants.id, 'ids'))
+    .prepare();
   const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
   return {
     async insert(a) {
@@ -75,6 +83,10 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     async bySeqs(seqs) {
       if (!seqs.length) return [];
       return several.all({ seqs: list(seqs) }).map((r) => unpack(r)!);
+    },
+    async currentOf(ids) {
+      if (!ids.length) return [];
+      return currents.all({ ids: list(ids) }).map((r) => unpack(r)!);
     },
     async currentFor(complainantId) {
       return unpack(

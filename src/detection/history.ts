@@ -116,6 +116,7 @@ export async function loadHistories(
     ...new Set(ring.filter((r) => !seeksProfit(bySeq.get(r.seq)!.complaint.facts, rs)).map((r) => r.otherSeq)),
   ]);
   const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
+  const membersByRoot = groupBy(allMembers, (m) => rootOfMember.get(m)!);
   const ownPairsByRoot = groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root);
   const ringByRoot = groupBy(ring, (p) => bySeq.get(p.seq)!.root);
 
@@ -163,7 +164,7 @@ export async function loadHistories(
     for (const r of ringByRoot.get(rootId) ?? []) {
       other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringFacts.get(r.otherSeq) as ComplaintFacts);
     }
-    const members = [...rootOfMember.entries()].filter(([, r]) => r === rootId).map(([m]) => m);
+    const members = membersByRoot.get(rootId)!;
     const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>
       (events.get(c.id) ?? []).map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at })),
     );

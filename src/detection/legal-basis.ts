@@ -7,15 +7,17 @@ function inForce(c: { from?: string; to?: string }, date: string): boolean {
 }
 
 // Findings over hundreds of complaints ask the same question for the same few dates.
-const memo = new WeakMap<RuleSet, Map<string, string[]>>();
+const memo = new WeakMap<RuleSet, Map<IndicatorCode, Map<number, string[]>>>();
 
 /** Citation ids for one complaint date; never empty while the fallback citations cover the date. */
 export function citationsOn(ruleSet: RuleSet, code: IndicatorCode, at: number): string[] {
-  let byKey = memo.get(ruleSet);
-  if (!byKey) memo.set(ruleSet, (byKey = new Map()));
-  const key = `${code}\u0000${shanghaiDay(at)}`;
-  let ids = byKey.get(key);
-  if (!ids) byKey.set(key, (ids = citationsOnDate(ruleSet, code, shanghaiDate(at))));
+  let byCode = memo.get(ruleSet);
+  if (!byCode) memo.set(ruleSet, (byCode = new Map()));
+  let byDay = byCode.get(code);
+  if (!byDay) byCode.set(code, (byDay = new Map()));
+  const day = shanghaiDay(at);
+  let ids = byDay.get(day);
+  if (!ids) byDay.set(day, (ids = citationsOnDate(ruleSet, code, shanghaiDate(at))));
   return ids;
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list } from '../storage/sql-helpers.js';
+import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { complainants, identifiers } from '../storage/schema.js';
 
 export type KeyType = 'id' | 'phone' | 'account';
@@ -68,7 +68,7 @@ export interface IdentityRepository {
   /** Assessed complainants (merged records excluded), highest score first, then id. */
   queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
-  roots(afterId: string, limit: number): Promise<ComplainantRecord[]>;
+  rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
 }
 
@@ -79,7 +79,9 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .where(and(eq(complainants.keyType, sql.placeholder('type')), eq(complainants.keyHash, sql.placeholder('hash'))))
     .prepare();
   const byId = db.select().from(complainants).where(eq(complainants.id, sql.placeholder('id'))).prepare();
-  const many = db.select().from(complainants).where(inList(complainants.id, 'ids')).prepare();
+  const recordColumns = getTableColumns(complainants);
+  const records = rowReader<ComplainantRecord>(recordColumns);
+  const many = db.select(recordColumns).from(complainants).where(inList(complainants.id, 'ids')).prepare();
   const rootsFor = db
     .select({ id: complainants.id, mergedInto: complainants.mergedInto })
     .from(complainants)
@@ -113,17 +115,19 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     })
     .prepare();
   const mine = db.select().from(identifiers).where(inList(identifiers.complainantId, 'ids')).as('mine');
+  const linkColumns = {
+    complainantId: mine.complainantId,
+    otherId: identifiers.complainantId,
+    via: identifiers.type,
+    hash: identifiers.hash,
+    masked: identifiers.masked,
+    since: sql<number>`max(${mine.firstSeenAt}, ${identifiers.firstSeenAt})`,
+    otherKeyType: complainants.keyType,
+    otherKeyHash: complainants.keyHash,
+  };
+  const linkRows = rowReader<IdentityLink>(linkColumns);
   const links = db
-    .select({
-      complainantId: mine.complainantId,
-      otherId: identifiers.complainantId,
-      via: identifiers.type,
-      hash: identifiers.hash,
-      masked: identifiers.masked,
-      since: sql<number>`max(${mine.firstSeenAt}, ${identifiers.firstSeenAt})`,
-      otherKeyType: complainants.keyType,
-      otherKeyHash: complainants.keyHash,
-    })
+    .select(linkColumns)
     .from(mine)
     .innerJoin(identifiers, and(eq(identifiers.type, mine.type), eq(identifiers.hash, mine.hash)))
     .innerJoin(complainants, eq(complainants.id, identifiers.complainantId))
@@ -170,7 +174,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async findMany(ids) {
       if (!ids.length) return [];
-      return many.all({ ids: list(ids) }) as ComplainantRecord[];
+      return records(many, { ids: list(ids) });
     },
     async rootsOf(ids) {
       if (!ids.length) return new Map();
@@ -194,7 +198,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async linksOf(ids) {
       if (!ids.length) return [];
-      return links.all({ ids: list(ids), types: LINK_TYPES }) as IdentityLink[];
+      return linkRows(links, { ids: list(ids), types: LINK_TYPES });
     },
     async members(rootId) {
       return [rootId, ...merged.all({ ids: list([rootId]) }).map((r) => r.id)];
@@ -227,14 +231,15 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .limit(limit)
         .all() as ComplainantRecord[];
     },
-    async roots(afterId, limit) {
+    async rootIds(afterId, limit) {
       return db
-        .select()
+        .select({ id: complainants.id })
         .from(complainants)
         .where(and(isNull(complainants.mergedInto), gt(complainants.id, afterId)))
         .orderBy(asc(complainants.id))
         .limit(limit)
-        .all() as ComplainantRecord[];
+        .all()
+        .map((r) => r.id);
     },
     async countRoots() {
       return db.select({ n: sql<number>`count(*)` }).from(complainants).where(isNull(complainants.mergedInto)).get()!.n;

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list } from '../storage/sql-helpers.js';
+import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { complaints, events, similarPairs } from '../storage/schema.js';
 
 type ComplaintRow = typeof complaints.$inferSelect;
@@ -190,6 +190,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     facts: complaints.facts,
     selfMatches: complaints.selfMatches,
   };
+  const detectionRows = rowReader<DetectionRow>(detectionColumns);
   const historyOf = db
     .select(detectionColumns)
     .from(complaints)
@@ -236,9 +237,11 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     theirs: End,
     theirReceipt: typeof similarPairs.otherReceivedAt | typeof similarPairs.complaintReceivedAt,
     theirFiler: typeof similarPairs.otherComplainant | typeof similarPairs.complaintComplainant,
-  ) =>
-    db
-      .select({ seq: ours, otherSeq: theirs, similarity: similarPairs.similarity, otherReceivedAt: theirReceipt, otherComplainant: theirFiler })
+  ) => {
+    const columns = { seq: ours, otherSeq: theirs, similarity: similarPairs.similarity, otherReceivedAt: theirReceipt, otherComplainant: theirFiler };
+    const read = rowReader<RingCandidate>(columns);
+    const query = db
+      .select(columns)
       .from(similarPairs)
       .where(
         and(
@@ -250,6 +253,8 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
         ),
       )
       .prepare();
+    return (params: Record<string, unknown>) => read(query, params);
+  };
   const ringForward = ringFrom(newer, older, similarPairs.otherReceivedAt, similarPairs.otherComplainant);
   const ringBackward = ringFrom(older, newer, similarPairs.complaintReceivedAt, similarPairs.complaintComplainant);
   const eventColumns = {
@@ -277,6 +282,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     })
     .returning(eventColumns)
     .prepare();
+  const eventRows = rowReader<EventRecord>(eventColumns);
   const eventsFor = db
     .select(eventColumns)
     .from(events)
@@ -313,12 +319,12 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async history(ids, from, to) {
       if (!ids.length) return [];
-      const rows = historyOf.all({ ids: list(ids), from, to }) as DetectionRow[];
+      const rows = detectionRows(historyOf, { ids: list(ids), from, to });
       return rows.sort((a, b) => a.receivedAt - b.receivedAt || a.seq - b.seq);
     },
     async historySince(ids, afterSeq) {
       if (!ids.length) return [];
-      return sinceOf.all({ ids: list(ids), after: afterSeq }) as DetectionRow[];
+      return detectionRows(sinceOf, { ids: list(ids), after: afterSeq });
     },
     async timeline(ids) {
       if (!ids.length) return [];
@@ -379,7 +385,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async ringCandidates(seqs, excluded, min, from, to) {
       if (!seqs.length) return [];
       const param = { seqs: list(seqs), excluded: list(excluded), min, from, to };
-      return [...ringForward.all(param), ...ringBackward.all(param)];
+      return [...ringForward(param), ...ringBackward(param)];
     },
     async factsBySeq(seqs) {
       if (!seqs.length) return new Map();
@@ -394,7 +400,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async eventsOf(complaintIds) {
       if (!complaintIds.length) return [];
-      return eventsFor.all({ ids: list(complaintIds) }) as EventRecord[];
+      return eventRows(eventsFor, { ids: list(complaintIds) });
     },
   };
 }

@@ -21,7 +21,7 @@ export interface Evaluation {
  * The registry for one complainant as recorded at or before `asOf`: entries created by then, in
  * the state their audit trail gives at that instant; the allow-list as it stood.
  */
-async function standingAt(repos: Repositories, rootId: string, entries: EntryRecord[], asOf: number): Promise<RegistryStanding> {
+async function standingAt(repos: Repositories, entries: EntryRecord[], allowListed: boolean, asOf: number): Promise<RegistryStanding> {
   let open = false;
   let closedSeq: number | null = null;
   let closedAt = -Infinity;
@@ -38,30 +38,24 @@ async function standingAt(repos: Repositories, rootId: string, entries: EntryRec
       closedSeq = e.closedSeq;
     }
   }
-  const allowed = await repos.registry.allowedAt([rootId], asOf, asOf);
-  return { open, allowListed: allowed.length > 0, closedSeq };
+  return { open, allowListed, closedSeq };
 }
 
 export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: RuleSet, asOf: number): Promise<Evaluation[]> {
   const histories = await loadHistories(repos, rootIds, asOf, rs);
-  const records = new Map((await repos.identity.findMany(rootIds)).map((r) => [r.id, r]));
-  const currents = new Map(
-    (await repos.assessments.bySeqs(rootIds.map((id) => records.get(id)?.assessmentSeq).filter((s): s is number => !!s))).map((a) => [
-      a.complainantId,
-      a,
-    ]),
-  );
+  const currents = new Map((await repos.assessments.currentOf(rootIds)).map((a) => [a.complainantId, a]));
   const entries = new Map<string, EntryRecord[]>();
   for (const e of await repos.registry.inStates(['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'], rootIds)) {
     const list = entries.get(e.complainantId);
     if (list) list.push(e);
     else entries.set(e.complainantId, [e]);
   }
+  const allowed = new Set((await repos.registry.allowedAt(rootIds, asOf, asOf)).map((a) => a.complainantId));
   const out: Evaluation[] = [];
   for (const history of histories) {
     const assessment = assess(history.input, rs);
     const before = currents.get(history.rootId);
-    const outcome = flagDecision(assessment, await standingAt(repos, history.rootId, entries.get(history.rootId) ?? [], asOf), history.seqOf);
+    const outcome = flagDecision(assessment, await standingAt(repos, entries.get(history.rootId) ?? [], allowed.has(history.rootId), asOf), history.seqOf);
     const beforeLevel = (before?.level ?? 'none') as Level;
     const codes = assessment.findings.map((f) => f.code);
     const interesting = outcome === 'flag' || beforeLevel !== assessment.level;

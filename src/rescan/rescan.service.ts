@@ -79,14 +79,14 @@ export function createRescanService(deps: {
   async function rootIds(): Promise<string[]> {
     const ids: string[] = [];
     for (let after = ''; ; ) {
-      const page = await store.read.identity.roots(after, 20_000);
+      const page = await store.read.identity.rootIds(after, 20_000);
       if (!page.length) return ids;
-      ids.push(...page.map((r) => r.id));
-      after = page[page.length - 1].id;
+      ids.push(...page);
+      after = page[page.length - 1];
     }
   }
 
-  async function write(record: RescanRecord, evaluations: Evaluation[], done: number): Promise<void> {
+  async function write(record: RescanRecord, evaluations: Evaluation[], done?: number): Promise<void> {
     const at = now();
     await store.write(async (tx: WriteContext) => {
       if (!record.dryRun) {
@@ -114,7 +114,8 @@ export function createRescanService(deps: {
         }
       }
       await tx.rescans.insertItems(record.id, evaluations.map((e) => e.item));
-      await tx.rescans.update(record.id, { progressDone: done });
+      // The items are the checkpoint; the count is for display, so once per batch is enough.
+      if (done !== undefined) await tx.rescans.update(record.id, { progressDone: done });
     });
   }
 
@@ -142,7 +143,7 @@ export function createRescanService(deps: {
         for (let i = 0; i < evaluations.length; i += WRITE_BATCH) {
           const part = evaluations.slice(i, i + WRITE_BATCH);
           done += part.length;
-          await write({ ...record, asOf }, part, done);
+          await write({ ...record, asOf }, part, i + WRITE_BATCH >= evaluations.length ? done : undefined);
           // Let queued intake transactions in between result writes.
           await new Promise((r) => setImmediate(r));
         }

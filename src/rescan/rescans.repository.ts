@@ -47,6 +47,21 @@ export interface RescanRepository {
 }
 
 export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
+  // A rescan writes one row per complainant: built once, not per write.
+  const insertItem = db
+    .insert(rescanItems)
+    .values({
+      rescanId: sql.placeholder('rescanId'),
+      complainantId: sql.placeholder('complainantId'),
+      beforeLevel: sql.placeholder('beforeLevel'),
+      beforeScore: sql.placeholder('beforeScore'),
+      afterLevel: sql.placeholder('afterLevel'),
+      afterScore: sql.placeholder('afterScore'),
+      findings: sql.placeholder('findings'),
+      outcome: sql.placeholder('outcome'),
+    })
+    .onConflictDoNothing()
+    .prepare();
   return {
     async insert(r) {
       db.insert(rescans).values(r).run();
@@ -61,11 +76,7 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
       return db.select().from(rescans).where(eq(rescans.state, state)).orderBy(asc(rescans.createdAt), asc(rescans.id)).all() as RescanRecord[];
     },
     async insertItems(rescanId, items) {
-      if (!items.length) return;
-      db.insert(rescanItems)
-        .values(items.map((i) => ({ rescanId, ...i })))
-        .onConflictDoNothing()
-        .run();
+      for (const i of items) insertItem.run({ rescanId, ...i });
     },
     async doneIds(rescanId) {
       return new Set(
