@@ -40,6 +40,8 @@ const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port
 const [newest] = await app.store.read.complaints.summariesBySeq([await app.store.read.complaints.maxSeq()]);
 const asOf = values['as-of'] ?? (newest ? formatTime(newest.receivedAt) : undefined);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
+const eluBefore = performance.eventLoopUtilization();
 const { id } = await app.services.rescans.start({ dryRun: values['dry-run'] !== 'false', asOf }, 'system');
 let finished = false;
 const done = app.services.rescans.idle().then(() => (finished = true));
@@ -66,8 +68,13 @@ await done;
 clearInterval(poll);
 bar.stop();
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const elu = performance.eventLoopUtilization(eluBefore);
 const result = await app.services.rescans.get(id);
 say(`Rescan (${result.dryRun ? 'dry run' : 'applied'}, ${values.workers} worker thread(s)) of ${complainants} complainants / ${complaints} complaints: ${result.state} in ${seconds.toFixed(1)} s (${(complainants / seconds).toFixed(0)} complainants/s).`);
+say(
+  `CPU during the rescan, all threads: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)} % of one core); the service's own thread was busy ${(elu.utilization * 100).toFixed(0)} % of the time.`,
+);
 say(`Peak RSS of the process (service + workers): ${mb(process.resourceUsage().maxRSS * 1024)}.`);
 const p = percentiles(lat);
 if (p.n)

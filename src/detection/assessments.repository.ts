@@ -1,7 +1,7 @@
-import { asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list } from '../storage/sql-helpers.js';
+import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { assessments, complainants, ruleSets, settings } from '../storage/schema.js';
 import type { Finding, Level } from './types.js';
 
@@ -30,8 +30,8 @@ export interface AssessmentRepository {
   insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
   get(seq: number): Promise<StoredAssessment | undefined>;
   bySeqs(seqs: number[]): Promise<StoredAssessment[]>;
-  /** The current assessment of each of these complainants that has one (the one on its record). */
-  currentOf(complainantIds: string[]): Promise<StoredAssessment[]>;
+  /** Level, score and finding codes of the current assessment of each of these complainants that has one. */
+  currentCodes(complainantIds: string[]): Promise<Array<{ complainantId: string; level: Level; score: number; codes: string[] }>>;
   /** The stored assessment with the latest asOf, ties broken by the most recently stored. */
   currentFor(complainantId: string): Promise<StoredAssessment | undefined>;
 
@@ -66,11 +66,23 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     .prepare();
   const one = db.select().from(assessments).where(eq(assessments.seq, sql.placeholder('seq'))).prepare();
   const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
+  // Level and score are kept on the complainant's record with the codes; records last assessed
+  // before the codes were kept there read them from the assessment itself.
+  const currentColumns = {
+    complainantId: complainants.id,
+    level: complainants.level,
+    score: complainants.score,
+    codes: complainants.assessmentCodes,
+    findings: assessments.findings,
+  };
+  const readCurrent = rowReader<{ complainantId: string; level: Level; score: number; codes: string[] | null; findings: Buffer | null }>(
+    currentColumns,
+  );
   const currents = db
-    .select(getTableColumns(assessments))
+    .select(currentColumns)
     .from(complainants)
-    .innerJoin(assessments, eq(assessments.seq, complainants.assessmentSeq))
-    .where(inList(complainants.id, 'ids'))
+    .leftJoin(assessments, and(isNull(complainants.assessmentCodes), eq(assessments.seq, complainants.assessmentSeq)))
+    .where(and(inList(complainants.id, 'ids'), isNotNull(complainants.assessmentSeq)))
     .prepare();
   const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
   return {
@@ -84,9 +96,12 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
       if (!seqs.length) return [];
       return several.all({ seqs: list(seqs) }).map((r) => unpack(r)!);
     },
-    async currentOf(ids) {
+    async currentCodes(ids) {
       if (!ids.length) return [];
-      return currents.all({ ids: list(ids) }).map((r) => unpack(r)!);
+      return readCurrent(currents, { ids: list(ids) }).map(({ findings, codes, ...r }) => ({
+        ...r,
+        codes: codes ?? (JSON.parse(inflateRawSync(findings!).toString('utf8')) as Finding[]).map((f) => f.code),
+      }));
     },
     async currentFor(complainantId) {
       return unpack(

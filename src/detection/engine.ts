@@ -114,7 +114,7 @@ export async function createDetectionEngine(deps: {
       sourceId,
       createdAt: now(),
     });
-    await tx.identity.offerAssessment(rootId, { seq, asOf, score: assessment.score, level: assessment.level });
+    await tx.identity.offerAssessment(rootId, { seq, asOf, score: assessment.score, level: assessment.level, codes: assessment.findings.map((f) => f.code) });
     return { assessment, seq, history, rs };
   }
 

@@ -82,10 +82,8 @@ export async function loadHistories(
     for (const c of list) bySeq.set(c.seq, { root, complaint: c });
   }
 
-  const events = groupBy(
-    (await repos.complaints.eventsOf(summaries.map((s) => s.id))).filter((e) => e.at <= asOf),
-    (e) => e.complaintId,
-  );
+  // Read by complainant, one range each; only those of complaints inside the lookback are used.
+  const events = groupBy(await repos.complaints.eventsOfComplainants(allMembers, asOf), (e) => e.complaintId);
   const links = (await repos.identity.linksOf(allMembers)).filter(
     (l) => l.since <= asOf && rootOfMember.get(l.complainantId) !== (rootOfMember.get(l.otherId) ?? l.otherId),
   );

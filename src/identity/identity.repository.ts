@@ -20,6 +20,7 @@ export interface ComplainantRecord {
   registryState: string;
   assessedAsOf: number | null;
   assessmentSeq: number | null;
+  assessmentCodes: string[] | null;
 }
 
 export interface IdentifierRecord {
@@ -63,7 +64,7 @@ export interface IdentityRepository {
   mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
-  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string }): Promise<void>;
+  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[] }): Promise<void>;
   setRegistryState(id: string, state: string): Promise<void>;
   /** Assessed complainants (merged records excluded), highest score first, then id. */
   queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
@@ -146,6 +147,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       assessedAsOf: sql.placeholder('asOf') as never,
       score: sql.placeholder('score') as never,
       level: sql.placeholder('level') as never,
+      assessmentCodes: sql.placeholder('codes') as never,
     })
     .where(
       and(
@@ -212,7 +214,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async offerAssessment(id, a) {
       // Assessment seqs only grow, so an equal asOf means this one is the most recently stored.
-      offer.run({ id, seq: a.seq, asOf: a.asOf, score: a.score, level: a.level });
+      offer.run({ id, seq: a.seq, asOf: a.asOf, score: a.score, level: a.level, codes: a.codes });
     },
     async setRegistryState(id, state) {
       setState.run({ id, state });

@@ -81,7 +81,7 @@ export interface ComplaintRepository {
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
   /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
-  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; complainantId: string; signature: Buffer | null }>>;
+  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null }>>;
   count(): Promise<number>;
 
   insertPairs(
@@ -103,8 +103,11 @@ export interface ComplaintRepository {
   refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string; receivedAt: number }>>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
-  insertEvent(e: Omit<EventRecord, 'seq'>): Promise<EventRecord>;
+  /** Stores an event; `complainantId` is the complaint's own complainant record. */
+  insertEvent(e: Omit<EventRecord, 'seq'> & { complainantId: string }): Promise<EventRecord>;
   eventsOf(complaintIds: string[]): Promise<EventRecord[]>;
+  /** Events dated at or before `to` on any complaint of these complainant records, by date. */
+  eventsOfComplainants(complainantIds: string[], to: number): Promise<EventRecord[]>;
 }
 
 const summaryColumns = {
@@ -273,6 +276,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .values({
       id: sql.placeholder('id'),
       complaintId: sql.placeholder('complaintId'),
+      complainantId: sql.placeholder('complainantId'),
       type: sql.placeholder('type'),
       at: sql.placeholder('at'),
       amount: sql.placeholder('amount'),
@@ -283,6 +287,12 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .returning(eventColumns)
     .prepare();
   const eventRows = rowReader<EventRecord>(eventColumns);
+  const eventsByComplainant = db
+    .select(eventColumns)
+    .from(events)
+    .where(and(inList(events.complainantId, 'ids'), lte(events.at, sql.placeholder('to'))))
+    .orderBy(asc(events.at), asc(events.seq))
+    .prepare();
   const eventsFor = db
     .select(eventColumns)
     .from(events)
@@ -349,7 +359,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async signatures(afterSeq, limit) {
       return db
-        .select({ seq: complaints.seq, complainantId: complaints.complainantId, signature: complaints.signature })
+        .select({ seq: complaints.seq, signature: complaints.signature })
         .from(complaints)
         .where(gt(complaints.seq, afterSeq))
         .orderBy(asc(complaints.seq))
@@ -401,6 +411,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async eventsOf(complaintIds) {
       if (!complaintIds.length) return [];
       return eventRows(eventsFor, { ids: list(complaintIds) });
+    },
+    async eventsOfComplainants(ids, to) {
+      if (!ids.length) return [];
+      return eventRows(eventsByComplainant, { ids: list(ids), to });
     },
   };
 }

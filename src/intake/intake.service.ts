@@ -272,6 +272,7 @@ export function createIntakeService(deps: IntakeDeps) {
         const event = await tx.complaints.insertEvent({
           id: newId('e'),
           complaintId: complaint.id,
+          complainantId: complaint.complainantId,
           type: input.type,
           at: input.at,
           amount: input.amount ?? null,

@@ -14,7 +14,8 @@ import type { RescanItem } from './rescans.repository.js';
 
 export interface Evaluation {
   item: RescanItem;
-  assessment: Assessment;
+  /** Left out when nothing will store it (dry runs): it is most of what a worker sends back. */
+  assessment?: Assessment;
 }
 
 /**
@@ -41,9 +42,9 @@ async function standingAt(repos: Repositories, entries: EntryRecord[], allowList
   return { open, allowListed, closedSeq };
 }
 
-export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: RuleSet, asOf: number): Promise<Evaluation[]> {
+export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: RuleSet, asOf: number, keepAssessments = true): Promise<Evaluation[]> {
   const histories = await loadHistories(repos, rootIds, asOf, rs);
-  const currents = new Map((await repos.assessments.currentOf(rootIds)).map((a) => [a.complainantId, a]));
+  const currents = new Map((await repos.assessments.currentCodes(rootIds)).map((a) => [a.complainantId, a]));
   const entries = new Map<string, EntryRecord[]>();
   for (const e of await repos.registry.inStates(['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'], rootIds)) {
     const list = entries.get(e.complainantId);
@@ -60,14 +61,14 @@ export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: 
     const codes = assessment.findings.map((f) => f.code);
     const interesting = outcome === 'flag' || beforeLevel !== assessment.level;
     out.push({
-      assessment,
+      ...(keepAssessments ? { assessment } : {}),
       item: {
         complainantId: history.rootId,
         beforeLevel,
         beforeScore: before?.score ?? 0,
         afterLevel: assessment.level,
         afterScore: assessment.score,
-        findings: { codes, beforeCodes: (before?.findings ?? []).map((f) => f.code), ...(interesting ? { full: assessment.findings } : {}) },
+        findings: { codes, beforeCodes: before?.codes ?? [], ...(interesting ? { full: assessment.findings } : {}) },
         outcome,
       },
     });

@@ -9,7 +9,8 @@ import { evaluateBatch, type Evaluation } from './evaluate.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './rescan.worker.js';
 
 export interface Evaluator {
-  evaluate(rootIds: string[], rs: RuleSet, asOf: number): Promise<Evaluation[]>;
+  /** `keepAssessments`: whether the caller stores the assessments, or only the items (dry runs). */
+  evaluate(rootIds: string[], rs: RuleSet, asOf: number, keepAssessments: boolean): Promise<Evaluation[]>;
   /** Batches worth keeping in flight. */
   readonly parallelism: number;
   close(): Promise<void>;
@@ -35,7 +36,7 @@ function startWorker(workerData: WorkerInit): Worker {
 }
 
 export function inProcessEvaluator(repos: Repositories): Evaluator {
-  return { parallelism: 1, evaluate: (ids, rs, asOf) => evaluateBatch(repos, ids, rs, asOf), close: async () => undefined };
+  return { parallelism: 1, evaluate: (ids, rs, asOf, keep) => evaluateBatch(repos, ids, rs, asOf, keep), close: async () => undefined };
 }
 
 export function workerPool(size: number, init: WorkerInit): Evaluator {
@@ -60,13 +61,13 @@ export function workerPool(size: number, init: WorkerInit): Evaluator {
   });
   return {
     parallelism: size * 2,
-    evaluate(rootIds, ruleSet, asOf) {
+    evaluate(rootIds, ruleSet, asOf, keepAssessments) {
       const worker = workers.reduce((a, b) => (load.get(a)! <= load.get(b)! ? a : b));
       const batch = nextBatch++;
       load.set(worker, load.get(worker)! + 1);
       return new Promise((resolve, reject) => {
         pending.set(batch, { resolve, reject, worker });
-        worker.postMessage({ type: 'batch', batch, rootIds, ruleSet, asOf } satisfies WorkerRequest);
+        worker.postMessage({ type: 'batch', batch, rootIds, ruleSet, asOf, keepAssessments } satisfies WorkerRequest);
       });
     },
     async close() {

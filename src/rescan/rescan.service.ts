@@ -91,6 +91,7 @@ export function createRescanService(deps: {
     await store.write(async (tx: WriteContext) => {
       if (!record.dryRun) {
         for (const { item, assessment } of evaluations) {
+          if (!assessment) throw new Error(`Rescan ${record.id}: an applied run was handed an evaluation without its assessment`);
           const seq = await tx.assessments.insert({
             complainantId: item.complainantId,
             asOf: assessment.asOf,
@@ -103,7 +104,13 @@ export function createRescanService(deps: {
             sourceId: record.id,
             createdAt: at,
           });
-          await tx.identity.offerAssessment(item.complainantId, { seq, asOf: assessment.asOf, score: assessment.score, level: assessment.level });
+          await tx.identity.offerAssessment(item.complainantId, {
+            seq,
+            asOf: assessment.asOf,
+            score: assessment.score,
+            level: assessment.level,
+            codes: item.findings.codes,
+          });
           // The evaluation saw the registry as of asOf; what reviewers decided since then stands
           // all the same: an entry opened, a dismissal or removal of this evidence, an allow-listing.
           if (item.outcome === 'flag') {
@@ -130,7 +137,18 @@ export function createRescanService(deps: {
     await store.write((tx) => tx.rescans.update(record.id, { state: 'running', startedAt, asOf, progressTotal: ids.length, progressDone: done }));
     log.info({ rescanId: record.id, total: ids.length, resumedAt: done, ruleSetVersion: rs.version, dryRun: record.dryRun }, 'rescan started');
 
+    // The diff grows as items are written; a resumed run first counts what it had written.
+    const diff = new DiffBuilder();
+    for (let after = ''; ; ) {
+      const items = await store.read.rescans.items(record.id, after, 10_000);
+      if (!items.length) break;
+      items.forEach((i) => diff.add(i));
+      after = items[items.length - 1].complainantId;
+    }
+
     const evaluator = evaluatorFor();
+    // An applied run writes assessments and flags too: in smaller transactions, so intake gets its turn.
+    const writeBatch = record.dryRun ? READ_BATCH : WRITE_BATCH;
     let lastLog = Date.now();
     {
       const batches: string[][] = [];
@@ -138,12 +156,13 @@ export function createRescanService(deps: {
       const inflight: Array<Promise<Evaluation[]>> = [];
       let next = 0;
       while (next < batches.length || inflight.length) {
-        while (inflight.length < evaluator.parallelism && next < batches.length) inflight.push(evaluator.evaluate(batches[next++], rs, asOf));
+        while (inflight.length < evaluator.parallelism && next < batches.length) inflight.push(evaluator.evaluate(batches[next++], rs, asOf, !record.dryRun));
         const evaluations = await inflight.shift()!;
-        for (let i = 0; i < evaluations.length; i += WRITE_BATCH) {
-          const part = evaluations.slice(i, i + WRITE_BATCH);
+        for (let i = 0; i < evaluations.length; i += writeBatch) {
+          const part = evaluations.slice(i, i + writeBatch);
           done += part.length;
-          await write({ ...record, asOf }, part, i + WRITE_BATCH >= evaluations.length ? done : undefined);
+          await write({ ...record, asOf }, part, i + writeBatch >= evaluations.length ? done : undefined);
+          for (const { item } of part) diff.add(item);
           // Let queued intake transactions in between result writes.
           await new Promise((r) => setImmediate(r));
         }
@@ -155,13 +174,6 @@ export function createRescanService(deps: {
       }
     }
 
-    const diff = new DiffBuilder();
-    for (let after = ''; ; ) {
-      const items = await store.read.rescans.items(record.id, after, 10_000);
-      if (!items.length) break;
-      items.forEach((i) => diff.add(i));
-      after = items[items.length - 1].complainantId;
-    }
     const result = diff.build({ ruleSetVersion: rs.version, asOf: formatTime(asOf), dryRun: record.dryRun });
     await store.write((tx) => tx.rescans.update(record.id, { state: 'done', finishedAt: now(), diff: result }));
     log.info({ rescanId: record.id, summary: result.summary }, 'rescan done');

@@ -12,7 +12,9 @@ export interface WorkerInit {
   dbPath: string;
 }
 
-export type WorkerRequest = { type: 'batch'; batch: number; rootIds: string[]; ruleSet: RuleSet; asOf: number } | { type: 'stop' };
+export type WorkerRequest =
+  | { type: 'batch'; batch: number; rootIds: string[]; ruleSet: RuleSet; asOf: number; keepAssessments: boolean }
+  | { type: 'stop' };
 export type WorkerReply =
   | { type: 'result'; batch: number; evaluations: Awaited<ReturnType<typeof evaluateBatch>> }
   | { type: 'error'; batch: number; message: string };
@@ -27,7 +29,7 @@ parentPort!.on('message', async (msg: WorkerRequest) => {
     return;
   }
   try {
-    const evaluations = await evaluateBatch(store.read, msg.rootIds, msg.ruleSet, msg.asOf);
+    const evaluations = await evaluateBatch(store.read, msg.rootIds, msg.ruleSet, msg.asOf, msg.keepAssessments);
     parentPort!.postMessage({ type: 'result', batch: msg.batch, evaluations } satisfies WorkerReply);
   } catch (err) {
     parentPort!.postMessage({ type: 'error', batch: msg.batch, message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);

@@ -47,21 +47,27 @@ export interface RescanRepository {
 }
 
 export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
-  // A rescan writes one row per complainant: built once, not per write.
-  const insertItem = db
-    .insert(rescanItems)
-    .values({
-      rescanId: sql.placeholder('rescanId'),
-      complainantId: sql.placeholder('complainantId'),
-      beforeLevel: sql.placeholder('beforeLevel'),
-      beforeScore: sql.placeholder('beforeScore'),
-      afterLevel: sql.placeholder('afterLevel'),
-      afterScore: sql.placeholder('afterScore'),
-      findings: sql.placeholder('findings'),
-      outcome: sql.placeholder('outcome'),
-    })
-    .onConflictDoNothing()
-    .prepare();
+  // A rescan writes a row per complainant: a write's items travel as one JSON array (like id lists,
+  // see sql-helpers) and SQLite unpacks them, rather than binding and converting each value in JS.
+  const item = (key: string) => sql`value ->> ${key}`;
+  const insertItems = (rescanId: string, items: RescanItem[]) =>
+    db.run(sql`INSERT INTO ${rescanItems} (${sql.join(
+      [
+        rescanItems.rescanId,
+        rescanItems.complainantId,
+        rescanItems.beforeLevel,
+        rescanItems.beforeScore,
+        rescanItems.afterLevel,
+        rescanItems.afterScore,
+        rescanItems.findings,
+        rescanItems.outcome,
+      ].map((c) => sql.identifier(c.name)),
+      sql`, `,
+    )})
+      SELECT ${rescanId}, ${item('complainantId')}, ${item('beforeLevel')}, ${item('beforeScore')}, ${item('afterLevel')},
+        ${item('afterScore')}, value -> 'findings', ${item('outcome')}
+      FROM json_each(${JSON.stringify(items)}) WHERE true
+      ON CONFLICT DO NOTHING`);
   return {
     async insert(r) {
       db.insert(rescans).values(r).run();
@@ -76,7 +82,7 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
       return db.select().from(rescans).where(eq(rescans.state, state)).orderBy(asc(rescans.createdAt), asc(rescans.id)).all() as RescanRecord[];
     },
     async insertItems(rescanId, items) {
-      for (const i of items) insertItem.run({ rescanId, ...i });
+      if (items.length) insertItems(rescanId, items);
     },
     async doneIds(rescanId) {
       return new Set(
