@@ -1,6 +1,6 @@
 /**
  * Intake benchmark at scale (docs/performance.md):
- *   npx tsx scripts/bench/intake.ts [--stored 990000] [--data bench-data] [--samples 2000] [--build-only] [--defer-assessment]
+ *   npm run bench -- [--stored 990000] [--data bench-data] [--samples 2000] [--build-only] [--defer-assessment]
  * 1. builds (or reuses) a data folder holding --stored complaints of the province-scale synthetic
  *    stream, ingested through the batch code path, and reports that throughput;
  * 2. restarts the service on it: start-up time (index load), RSS, index bytes per document;

@@ -1,6 +1,6 @@
 /**
  * Detection quality at scale, on a data folder built by `npm run bench` (read-only):
- *   npx tsx scripts/bench/quality.ts [--data bench-data]
+ *   npm run bench:quality -- [--data bench-data]
  * Joins the labels of the synthetic stream to what the service stored for each complaint, and
  * reports per person (a label's complainantKey, whatever records their identifiers made): who is at
  * `review`, precision and recall against the generator's expectFlag, and flag rates per group.

@@ -1,7 +1,7 @@
 /**
  * Near-duplicate measurements on a synthetic Chinese complaint corpus.
  *
- *   npx tsx scripts/bench/similarity.ts [--docs 200000] [--queries 2000] [--truth-queries 300] [--seed 1]
+ *   npm run bench:similarity -- [--docs 200000] [--queries 2000] [--truth-queries 300] [--seed 1]
  *
  * The corpus imitates what the registry receives: 40 % of texts are uses of templates (a few
  * hundred Zipf-sized rings and many rings of 2–20 uses; every use re-draws merchant, product,

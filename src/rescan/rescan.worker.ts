@@ -2,6 +2,8 @@
  * Worker thread for rescans: evaluates batches of complainants on its own read-only connection,
  * so the thread that answers intake only writes results.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../storage/sqlite.js';
 import { createSqliteStore } from '../storage/store.js';
@@ -19,6 +21,22 @@ export type WorkerReply =
   | { type: 'result'; batch: number; evaluations: Awaited<ReturnType<typeof evaluateBatch>> }
   | { type: 'error'; batch: number; message: string };
 
+/**
+ * Rescans are background work: on Linux this thread gives way to the one answering intake
+ * (niceness 10; a thread's id is a task id there, so only this thread changes). Elsewhere, or
+ * where it is not allowed, it keeps the normal priority.
+ */
+function yieldToIntake(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, 10);
+  } catch {
+    // Without /proc or the permission, rescans simply share the CPU evenly.
+  }
+}
+
+yieldToIntake();
 const init = workerData as WorkerInit;
 const store = createSqliteStore(openSqlite({ path: init.dbPath, readOnly: true }));
 

@@ -44,6 +44,8 @@ export interface RescanRepository {
   insertItems(rescanId: string, items: RescanItem[]): Promise<void>;
   doneIds(rescanId: string): Promise<Set<string>>;
   items(rescanId: string, afterId: string, limit: number): Promise<RescanItem[]>;
+  /** Deletes up to `limit` items of rescans that are done or failed; returns how many went. */
+  deleteFinishedItems(limit: number): Promise<number>;
 }
 
 export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
@@ -88,6 +90,13 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
       return new Set(
         db.select({ id: rescanItems.complainantId }).from(rescanItems).where(eq(rescanItems.rescanId, rescanId)).all().map((r) => r.id),
       );
+    },
+    async deleteFinishedItems(limit) {
+      return db.run(
+        sql`DELETE FROM ${rescanItems} WHERE rowid IN (
+          SELECT ${rescanItems}.rowid FROM ${rescans} JOIN ${rescanItems} ON ${rescanItems.rescanId} = ${rescans.id}
+          WHERE ${rescans.state} IN ('done', 'failed') LIMIT ${limit})`,
+      ).changes;
     },
     async items(rescanId, afterId, limit) {
       return db

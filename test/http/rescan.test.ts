@@ -1,5 +1,7 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { complaint, residentId, templatedComplaint } from '../helpers/factories.js';
@@ -28,7 +30,13 @@ async function seed(h: TestApp) {
 function counts(dir: string) {
   const db = new Database(join(dir, 'sieve.db'), { readonly: true });
   const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const result = { assessments: n('assessments'), entries: n('registry_entries'), audit: n('audit_log'), allowlist: n('allowlist') };
+  const result = {
+    assessments: n('assessments'),
+    entries: n('registry_entries'),
+    audit: n('audit_log'),
+    allowlist: n('allowlist'),
+    rescanItems: n('rescan_items'),
+  };
   db.close();
   return result;
 }
@@ -42,9 +50,28 @@ t.test('a dry run writes nothing but its own record, and two runs agree', async 
   t.same(first.progress, { done: 3, total: 3 });
   t.equal(first.ruleSetVersion, 'v1');
   t.match(first.diff.summary, /dry run: nothing written/);
-  t.same(counts(h.dir), before, 'no assessment, entry, audit or allow-list record was written');
+  t.same(counts(h.dir), before, 'no assessment, entry, audit or allow-list record was written, and no item was left behind');
   const second = await rescan(h, { dryRun: true, asOf: first.asOf });
   t.same(second.diff, first.diff, 'deterministic: same data and rules, same result');
+});
+
+/** Niceness of each thread of this process, read from /proc (Linux). */
+function threadNiceness(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+t.test('rescan worker threads give way to intake: lower priority on Linux, the service thread unchanged', { skip: process.platform !== 'linux' && 'Linux only' }, async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_RESCAN_WORKERS: '2' } });
+  await seed(h);
+  t.notOk(threadNiceness().includes(10), 'no thread at niceness 10 before the first rescan');
+  t.equal((await rescan(h, { dryRun: true })).state, 'done');
+  // Three complainants are one batch: the other worker may still be starting when the run ends.
+  for (let i = 0; i < 100 && threadNiceness().filter((n) => n === 10).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  t.equal(threadNiceness().filter((n) => n === 10).length, 2, 'the two worker threads run at niceness 10');
+  t.equal(getPriority(), 0, 'the thread answering requests keeps the normal priority');
 });
 
 t.test('what would rule set v2 change? — answered before activating it', async (t) => {
@@ -123,23 +150,39 @@ t.test('an as-of backtest sees only what was received and decided by then', asyn
   t.same(now.diff.newlyFlagged, [], 'today the open entry stands in the way of a new flag');
 });
 
-t.test('an interrupted rescan resumes where it stopped, with the same result', async (t) => {
+t.test('an interrupted rescan resumes where it stopped: what it had written counts, the rest is evaluated', async (t) => {
   const dir = tempDir(t);
   let h = await buildTestApp(t, { dir });
   await seed(h);
   const clean = await rescan(h, { dryRun: true, asOf: '2026-07-01T00:00:00+08:00' });
   const interrupted = await rescan(h, { dryRun: true, asOf: '2026-07-01T00:00:00+08:00' });
   await h.app.close();
-  // As if the process died after its first result: state running, one complainant done.
+  t.equal(counts(dir).rescanItems, 0, 'a finished run leaves no items behind');
+  // As if the process died after its first result: state running, one complainant's item written.
+  // The item is marked (a before score no evaluation gives) to show it is counted, not redone.
   const db = new Database(join(dir, 'sieve.db'));
   db.prepare("UPDATE rescans SET state = 'running', diff = NULL, finished_at = NULL WHERE id = ?").run(interrupted.id);
-  db.prepare('DELETE FROM rescan_items WHERE rescan_id = ? AND complainant_id <> (SELECT min(complainant_id) FROM rescan_items WHERE rescan_id = ?)').run(interrupted.id, interrupted.id);
+  const first = (db.prepare('SELECT min(id) AS id FROM complainants').get() as { id: string }).id;
+  db.prepare(
+    `INSERT INTO rescan_items (rescan_id, complainant_id, before_level, before_score, after_level, after_score, findings, outcome)
+     VALUES (?, ?, 'review', 77, 'none', 0, '{"codes":[],"beforeCodes":[]}', 'below_review')`,
+  ).run(interrupted.id, first);
   db.close();
   h = await buildTestApp(t, { dir });
   const resumed = await finished(h, interrupted.id);
   t.equal(resumed.state, 'done');
   t.same(resumed.progress, { done: 3, total: 3 });
-  t.same(resumed.diff, clean.diff);
+  t.equal(resumed.diff.counts.evaluated, clean.diff.counts.evaluated);
+  t.ok(
+    resumed.diff.noLongerReview.some((d: { complainantId: string; before: { score: number } }) => d.complainantId === first && d.before.score === 77),
+    'the complainant done before the crash was not evaluated again',
+  );
+  t.same(
+    resumed.diff.newlyFlagged,
+    clean.diff.newlyFlagged.filter((f: { complainantId: string }) => f.complainantId !== first),
+    'the others were evaluated as in an uninterrupted run',
+  );
+  t.equal(counts(dir).rescanItems, 0, 'and its items are gone once it is done');
 });
 
 t.test('scheduled runs: expiry and a rescan one interval after start, never at start', async (t) => {
