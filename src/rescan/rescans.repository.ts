@@ -52,7 +52,7 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
   // A rescan writes a row per complainant: a write's items travel as one JSON array (like id lists,
   // see sql-helpers) and SQLite unpacks them, rather than binding and converting each value in JS.
   const item = (key: string) => sql`value ->> ${key}`;
-  const insertItems = (rescanId: string, items: RescanItem[]) =>
+  const insertFromJson = (rescanId: string, items: RescanItem[]) =>
     db.run(sql`INSERT INTO ${rescanItems} (${sql.join(
       [
         rescanItems.rescanId,
@@ -84,7 +84,7 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
       return db.select().from(rescans).where(eq(rescans.state, state)).orderBy(asc(rescans.createdAt), asc(rescans.id)).all() as RescanRecord[];
     },
     async insertItems(rescanId, items) {
-      if (items.length) insertItems(rescanId, items);
+      if (items.length) insertFromJson(rescanId, items);
     },
     async doneIds(rescanId) {
       return new Set(

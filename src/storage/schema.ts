@@ -110,8 +110,8 @@ export const complaints = sqliteTable(
     phoneMasked: text('phone_masked'),
     accountMasked: text('account_masked'),
     createdAt: integer('created_at').notNull(),
-    // Large, rarely read columns last: a row's head stays in its page, so history reads never
-    // follow overflow pages into the text.
+    // Large, rarely read columns last: a row's head stays in its page, so reads of it (references
+    // of matches, facts) never follow overflow pages into the text. Histories come from an index.
     complainantName: text('complainant_name'),
     complainantAddress: text('complainant_address'),
     // The text as the similarity index saw it, for exact checks of near-threshold matches.

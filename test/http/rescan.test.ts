@@ -74,6 +74,23 @@ t.test('rescan worker threads give way to intake: lower priority on Linux, the s
   t.equal(getPriority(), 0, 'the thread answering requests keeps the normal priority');
 });
 
+t.test("a rescan's before side: the codes intake and rescans keep on each record are the current assessment's", async (t) => {
+  const h = await buildTestApp(t);
+  await seed(h);
+  const check = async (when: string) => {
+    const records = await h.app.store.read.identity.findMany(await h.app.store.read.identity.rootIds('', 100));
+    t.equal(records.length, 3, when);
+    for (const r of records) {
+      const stored = await h.app.store.read.assessments.get(r.assessmentSeq!);
+      t.same(r.assessmentCodes, stored!.findings.map((f) => f.code), `${when}: ${r.id}`);
+    }
+    t.ok(records.some((r) => r.assessmentCodes!.length > 0), `${when}: some findings to compare`);
+  };
+  await check('after intake');
+  await rescan(h, {});
+  await check('after an applied rescan');
+});
+
 t.test('what would rule set v2 change? — answered before activating it', async (t) => {
   const h = await buildTestApp(t);
   await seed(h);
