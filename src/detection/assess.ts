@@ -35,7 +35,7 @@ export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number
   const findings = INDICATOR_CODES.filter((code) => rs.indicators[code].enabled)
     .map((code) => INDICATORS[code](ctx))
     .filter((f): f is Finding => f !== null);
-  const score = Math.min(100, Math.round(findings.reduce((s, f) => s + f.weight, 0)));
+  const score = scoreOf(findings, rs);
   const volume = (days: number) => complaints.filter((c) => VOLUME_KINDS.has(c.kind) && c.receivedAt > asOf - days * DAY_MS).length;
   return {
     score,
@@ -48,23 +48,54 @@ export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number
 }
 
 /**
- * Money-seeking is what separates abuse from diligence: `review` needs profit findings on enough
- * distinct complaints plus a finding of another class; volume, text and pattern reach `watch` at
- * most; a threat raises the level to `watch` but never flags by itself.
+ * The score summarises and orders the queue. v1: the sum of weights, capped at 100 (heavy filers
+ * pile up at 100). With `scoring` (v2): 100 × (1 − e^(−sum / scoreScale)), rounded — it keeps
+ * growing with the evidence and keeps heavy filers apart.
  */
-function levelOf(findings: Finding[], score: number, ctx: IndicatorContext): Level {
-  const { rs, asOf } = ctx;
+export function scoreOf(findings: Finding[], rs: RuleSet): number {
+  const sum = findings.reduce((s, f) => s + f.weight, 0);
+  if (!rs.scoring) return Math.min(100, Math.round(sum));
+  return Math.round(100 * (1 - Math.exp(-sum / rs.scoring.scoreScale)));
+}
+
+/** Where a complainant stands against the review rule: what the level and the miss report read. */
+export interface ReviewConditions {
+  /** Distinct complaints with a profit finding, received within the rule's window. */
+  profitComplaints: number;
+  /** A finding of another class than profit (volume, text, pattern, identity; not a weak one). */
+  otherClass: boolean;
+  /** The score the rule set also requires for review (v1), or null when the level follows the rule. */
+  scoreNeeded: number | null;
+}
+
+export function reviewConditions(findings: Finding[], rs: RuleSet, receivedAt?: (id: string) => number | undefined, asOf?: number): ReviewConditions {
   const profitIds = new Set<string>();
   for (const f of findings) {
     if (f.class !== 'profit') continue;
     for (const id of f.evidence.complaintIds) {
-      const c = ctx.byId.get(id);
-      if (c && c.receivedAt > asOf - rs.review.windowDays * DAY_MS) profitIds.add(id);
+      const at = receivedAt?.(id);
+      if (receivedAt && (at === undefined || at <= asOf! - rs.review.windowDays * DAY_MS)) continue;
+      profitIds.add(id);
     }
   }
   const weak = (f: Finding) => f.code === 'BUY_THEN_COMPLAIN' && rs.indicators.BUY_THEN_COMPLAIN.weak;
-  const other = findings.some((f) => rs.review.otherClasses.includes(f.class) && !weak(f));
-  if (profitIds.size >= rs.review.profitComplaints && other && score >= rs.levels.review) return 'review';
+  return {
+    profitComplaints: profitIds.size,
+    otherClass: findings.some((f) => rs.review.otherClasses.includes(f.class) && !weak(f)),
+    scoreNeeded: rs.levels.review ?? null,
+  };
+}
+
+/**
+ * Money-seeking is what separates abuse from diligence: `review` needs profit findings on enough
+ * distinct complaints plus a finding of another class; volume, text and pattern reach `watch` at
+ * most; a threat raises the level to `watch` but never flags by itself. Rule set v1 also required a
+ * score; from v2 the level follows the rule and the score only orders the queue (domain.md).
+ */
+function levelOf(findings: Finding[], score: number, ctx: IndicatorContext): Level {
+  const { rs, asOf } = ctx;
+  const c = reviewConditions(findings, rs, (id) => ctx.byId.get(id)?.receivedAt, asOf);
+  if (c.profitComplaints >= rs.review.profitComplaints && c.otherClass && (c.scoreNeeded === null || score >= c.scoreNeeded)) return 'review';
   if (score >= rs.levels.watch || findings.some((f) => f.code === 'THREAT')) return 'watch';
   return 'none';
 }

@@ -26,8 +26,8 @@ import {
   SIGNATURE_SCHEME,
   SimilarityIndex,
 } from '../text/similarity-index.js';
-import { readTextSignals } from './text-signals.js';
-import { deriveFacts, textFields } from './facts.js';
+import { deriveStoredFacts } from './facts.js';
+import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { loadHistory, type RowSource } from './history.js';
 import { HistoryRowCache } from './history-cache.js';
 import { assess } from './assess.js';
@@ -73,6 +73,7 @@ export async function createDetectionEngine(deps: {
 }): Promise<DetectionEngine> {
   const { store, rules, log, now } = deps;
   await rules.ensureDefault();
+  await readStoredWithNewLexicons(store, log);
   const index = await loadIndex(store, log);
 
   /** Index matches with the complaint and complainant behind each, best first. */
@@ -122,7 +123,7 @@ export async function createDetectionEngine(deps: {
     index,
 
     analyse(input: ComplaintInput): Analysis {
-      const facts = deriveFacts(input, readTextSignals(input.text, textFields(input)));
+      const facts = deriveStoredFacts(input);
       const fp = fingerprint(input.text, input.respondent.name);
       return { facts, fp, normalised: fp.normalised, signature: fingerprintToBytes(fp.signature) };
     },

@@ -3,7 +3,8 @@
  * wins over the text; the text only fills fields the intake left out (domain.md, "Inputs").
  */
 import type { ComplaintInput } from '../intake/complaint.validation.js';
-import type { TextSignals, PunitiveHow } from './text-signals.js';
+import { readTextSignals, type TextSignals, type PunitiveHow } from './text-signals.js';
+import { LEXICON_VERSIONS, type LexiconVersion } from './lexicon.js';
 import { toFen } from '../shared/money.js';
 import { toSimplified } from '../text/chinese.js';
 
@@ -20,6 +21,8 @@ export interface ComplaintFacts {
   threat: string[] | null;
   category: string | null;
   quantity: number | null;
+  /** The words a quantity was read from, when the text gave it (lexicon v2 on). */
+  quantityPhrases?: string[];
   orderIds: string[];
   /** The product as a grouping key (split orders are "the same product"). */
   productKey: string | null;
@@ -31,7 +34,10 @@ export function productKey(product: string | undefined): string | null {
   return key || null;
 }
 
-export function deriveFacts(input: ComplaintInput, signals: TextSignals): ComplaintFacts {
+/** What facts are read from: the complaint's text and the fields that win over it. */
+export type FactsInput = Pick<ComplaintInput, 'claim' | 'purchase' | 'text'>;
+
+export function deriveFacts(input: FactsInput, signals: TextSignals): ComplaintFacts {
   const claim = input.claim ?? {};
   const purchase = input.purchase ?? {};
   const textFen = (yuan: number | undefined) => (yuan === undefined ? null : toFen(yuan));
@@ -61,17 +67,69 @@ export function deriveFacts(input: ComplaintInput, signals: TextSignals): Compla
     reward,
     threat: signals.threat?.phrases ?? null,
     category: signals.category?.code ?? null,
-    quantity: purchase.quantity ?? null,
+    quantity: purchase.quantity ?? signals.quantity?.value ?? null,
+    ...(purchase.quantity === undefined && signals.quantity ? { quantityPhrases: signals.quantity.phrases } : {}),
     orderIds: purchase.orderIds ?? [],
     productKey: productKey(purchase.product),
   };
 }
 
+/**
+ * Facts as stored on a complaint: those read with lexicon v1 (what rule set v1 assesses, unchanged
+ * since before v2 existed), and under `byLexicon` those read with each later lexicon — `'same'`
+ * where they equal the v1 facts, as they do for most texts.
+ */
+export interface StoredFacts extends ComplaintFacts {
+  byLexicon?: Partial<Record<LexiconVersion, ComplaintFacts | 'same'>>;
+}
+
+/** Reads a complaint with every shipped lexicon, once, at intake. */
+export function deriveStoredFacts(input: FactsInput): StoredFacts {
+  const base = deriveFacts(input, readTextSignals(input.text, textFields(input), 'v1'));
+  return readWithLaterLexicons(input, base, LEXICON_VERSIONS.filter((v) => v !== 'v1'));
+}
+
+/**
+ * Adds what later lexicons read to stored facts, leaving the v1 facts exactly as they were stored
+ * (assessments made under v1 must reproduce from them).
+ */
+export function readWithLaterLexicons(input: FactsInput, stored: StoredFacts, versions: LexiconVersion[]): StoredFacts {
+  const { byLexicon: before, ...base } = stored;
+  const json = JSON.stringify(base);
+  const byLexicon: NonNullable<StoredFacts['byLexicon']> = { ...before };
+  for (const version of versions) {
+    const facts = deriveFacts(input, readTextSignals(input.text, textFields(input), version));
+    byLexicon[version] = JSON.stringify(facts) === json ? 'same' : facts;
+  }
+  return { ...base, byLexicon };
+}
+
+/** The shipped lexicon versions a stored complaint has not been read with yet. */
+export function unreadLexicons(stored: StoredFacts): LexiconVersion[] {
+  return LEXICON_VERSIONS.filter((v) => v !== 'v1' && stored.byLexicon?.[v] === undefined);
+}
+
+/** A complaint's facts as read with one lexicon version. */
+export function factsFor(stored: unknown, version: LexiconVersion): ComplaintFacts {
+  const facts = stored as StoredFacts;
+  if (version === 'v1') return facts;
+  const read = facts.byLexicon?.[version];
+  if (read === undefined)
+    throw new Error(`A stored complaint was never read with lexicon ${version}; start the service once so it reads stored complaints again.`);
+  return read === 'same' ? facts : read;
+}
+
 /** The fields read from the text for a complaint (so the reader uses explicit amounts first). */
-export function textFields(input: ComplaintInput) {
+export function textFields(input: FactsInput) {
   return {
     product: input.purchase?.product,
     paid: input.purchase?.amount === undefined ? undefined : input.purchase.amount / 100,
     claimed: input.claim?.amount === undefined ? undefined : input.claim.amount / 100,
   };
+}
+
+/** A complaint's facts as read with one lexicon, for display (without the other versions). */
+export function factsView(stored: unknown, version: LexiconVersion): ComplaintFacts {
+  const { byLexicon: _, ...facts } = factsFor(stored, version) as StoredFacts;
+  return facts;
 }

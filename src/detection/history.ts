@@ -9,10 +9,10 @@ import type { Repositories } from '../storage/store.js';
 import type { DetectionRow } from '../intake/complaints.repository.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
 import type { IdentityLink } from '../identity/identity.repository.js';
-import type { ComplaintFacts } from './facts.js';
+import { factsFor, type ComplaintFacts } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';
-import type { RuleSet } from './rule-set.js';
+import { lexiconOf, type RuleSet } from './rule-set.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 import { compareText } from '../shared/ids.js';
 
@@ -54,6 +54,7 @@ export async function loadHistories(
   rs: RuleSet,
   rows: RowSource = fromDatabase,
 ): Promise<History[]> {
+  const lexicon = lexiconOf(rs);
   const rootOfMember = new Map<string, string>(rootIds.map((r) => [r, r]));
   for (const m of await repos.identity.mergedInto(rootIds)) rootOfMember.set(m.id, m.root);
   const allMembers = [...rootOfMember.keys()];
@@ -75,7 +76,7 @@ export async function loadHistories(
         respondentName: s.respondentName,
         region: regionOf(s.respondentRegion, s.respondentCreditCode),
         purchaseAt: s.purchaseAt,
-        facts: s.facts as ComplaintFacts,
+        facts: factsFor(s.facts, lexicon),
       }),
     );
     complaintsByRoot.set(root, list);
@@ -160,7 +161,7 @@ export async function loadHistories(
       });
     }
     for (const r of ringByRoot.get(rootId) ?? []) {
-      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringFacts.get(r.otherSeq) as ComplaintFacts);
+      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => factsFor(ringFacts.get(r.otherSeq), lexicon));
     }
     const members = membersByRoot.get(rootId)!;
     const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>

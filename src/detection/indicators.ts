@@ -61,6 +61,20 @@ function windowOf(ctx: IndicatorContext, days: number): Evidence['window'] {
   return { days, from: formatTime(ctx.asOf - days * DAY_MS), to: formatTime(ctx.asOf) };
 }
 
+/**
+ * What a finding on `count` complaints weighs. v1: a fixed step per further complaint up to the cap,
+ * so seven punitive claims already weigh as much as sixteen. With `scoring` (v2): it rises towards
+ * `maxWeight` and never reaches it, so more evidence weighs more (hundreds of complaints still
+ * apart): weight + (maxWeight − weight) × (count − 1) / (count − 1 + evidenceScale), to two decimals.
+ */
+export function findingWeight(rs: RuleSet, code: IndicatorCode, count: number): number {
+  const rules = rs.indicators[code];
+  const extra = Math.max(0, count - 1);
+  if (!rs.scoring) return Math.min(rules.maxWeight, rules.weight + rules.perExtra * extra);
+  const grown = rules.weight + ((rules.maxWeight - rules.weight) * extra) / (extra + rs.scoring.evidenceScale);
+  return Math.round(grown * 100) / 100;
+}
+
 /** Builds a finding over qualifying complaints: weight grows per extra complaint up to its cap. */
 function finding(
   ctx: IndicatorContext,
@@ -78,7 +92,7 @@ function finding(
     class: rules.class,
     title: rules.title,
     basis: basisFor(ctx.rs, code, qualifying.length ? qualifying.map((c) => c.receivedAt) : [ctx.asOf]),
-    weight: weightOverride ?? Math.min(rules.maxWeight, rules.weight + rules.perExtra * Math.max(0, count - 1)),
+    weight: weightOverride ?? findingWeight(ctx.rs, code, count),
     ruleSetVersion: ctx.rs.version,
     evidence: {
       complaintIds: ids,
@@ -287,6 +301,7 @@ const bulkOrSplit: Indicator = (ctx) => {
         complaintId: c.id,
         reason: hits.get(c.id),
         quantity: c.facts.quantity,
+        ...(c.facts.quantityPhrases ? { quantityFrom: c.facts.quantityPhrases } : {}),
         category: c.facts.category,
         limit: limit(c),
         orders: c.facts.orderIds.length,

@@ -11,6 +11,7 @@ import harm from './lexicons/harm.json' with { type: 'json' };
 import threat from './lexicons/threat.json' with { type: 'json' };
 import reward from './lexicons/reward.json' with { type: 'json' };
 import categories from './lexicons/categories.json' with { type: 'json' };
+import v2Overlay from './lexicons/v2.json' with { type: 'json' };
 
 export type StatutoryMultiple = '10x' | '3x';
 export type PunitiveMultiple = StatutoryMultiple | 'other';
@@ -23,11 +24,21 @@ export interface PunitiveLexicon {
   shorthand: { lead: string[]; pay: string[] };
   floors: Array<{ amount: number; multiple: StatutoryMultiple }>;
   floorWords: { below: string[]; then: string[] };
+  /**
+   * From v2: the statutes whose article is itself the punitive rule — citing it (依据《食品安全法》
+   * 第一百四十八条, 消法55条) is demanding its multiple.
+   */
+  statutes?: Array<{ laws: string[]; article: number; multiple: StatutoryMultiple }>;
 }
 
 export interface AmountsLexicon {
   paid: string[];
   total: string[];
+  /**
+   * From v2: a total equal to the sum of the amounts listed before it in its sentence is only
+   * their sum (退还货款9.9元，赔偿1000元，合计1009.9元) — neither a price nor a compensation.
+   */
+  totalsAddUp?: boolean;
   payVerbs: string[];
   refund: string[];
   claim: string[];
@@ -71,6 +82,26 @@ export interface RewardLexicon {
   phrases: string[];
 }
 
+/** From v2: quantities bought, read from the text (购买了270袋, 共46瓶) when no field gives one. */
+export interface QuantityLexicon {
+  /** Words after which a count of goods bought follows within maxGap characters. */
+  verbs: string[];
+  /** Counting units of goods; a count in any other unit (平方米, 人, 户) is not a quantity bought. */
+  units: string[];
+  maxGap: number;
+}
+
+/** From v2: goods sold past their shelf life, read from dates (生产日期…保质期9个月 … 购买于…). */
+export interface ExpiryLexicon {
+  /** Words before a production date. */
+  produced: string[];
+  /** Words before a shelf life (保质期12个月) or an end date (保质期至2018年10月8日). */
+  shelfLife: string[];
+  /** Words that date the purchase (购买, 购得): the nearest date before them is the purchase date. */
+  bought: string[];
+  maxGap: number;
+}
+
 export interface CategoriesLexicon {
   categories: Array<{ code: string; keywords: string[] }>;
   lookalikes: string[];
@@ -85,6 +116,8 @@ export interface Lexicon {
   threat: ThreatLexicon;
   reward: RewardLexicon;
   categories: CategoriesLexicon;
+  quantity?: QuantityLexicon;
+  expiry?: ExpiryLexicon;
 }
 
 export type LexiconFile = keyof Lexicon;
@@ -101,9 +134,10 @@ export class LexiconError extends Error {
 }
 
 // A shape is a tiny schema: 'phrases' is a non-empty list of non-empty strings, 'gap' a positive
-// integer, 'amount' a positive number, an object shape lists its keys (all required, no others
-// except "$comment"), and a one-element array shape means "non-empty list of this".
-type Shape = 'phrases' | 'gap' | 'amount' | 'multiple' | 'code' | { [key: string]: Shape } | [Shape];
+// integer, 'amount' a positive number, 'flag' a boolean, an object shape lists its keys (all
+// required unless the key ends in "?", no others except "$comment"), and a one-element array shape
+// means "non-empty list of this".
+type Shape = 'phrases' | 'gap' | 'amount' | 'multiple' | 'code' | 'flag' | { [key: string]: Shape } | [Shape];
 
 const multipleRecord = { '10x': 'phrases', '3x': 'phrases' } as const;
 
@@ -116,10 +150,12 @@ const SHAPES: Record<LexiconFile, Shape> = {
     shorthand: { lead: 'phrases', pay: 'phrases' },
     floors: [{ amount: 'amount', multiple: 'multiple' }],
     floorWords: { below: 'phrases', then: 'phrases' },
+    'statutes?': [{ laws: 'phrases', article: 'gap', multiple: 'multiple' }],
   },
   amounts: {
     paid: 'phrases',
     total: 'phrases',
+    'totalsAddUp?': 'flag',
     payVerbs: 'phrases',
     refund: 'phrases',
     claim: 'phrases',
@@ -148,7 +184,11 @@ const SHAPES: Record<LexiconFile, Shape> = {
   threat: { phrases: 'phrases', conditions: 'phrases', consequences: 'phrases', maxGap: 'gap' },
   reward: { phrases: 'phrases' },
   categories: { categories: [{ code: 'code', keywords: 'phrases' }], lookalikes: 'phrases' },
+  quantity: { verbs: 'phrases', units: 'phrases', maxGap: 'gap' },
+  expiry: { produced: 'phrases', shelfLife: 'phrases', bought: 'phrases', maxGap: 'gap' },
 };
+/** Lexicon files a version may leave out (the readers they drive are then off). */
+const OPTIONAL_FILES = new Set<LexiconFile>(['quantity', 'expiry']);
 
 function check(value: unknown, shape: Shape, file: string, path: string): void {
   const fail = (problem: string): never => {
@@ -167,6 +207,8 @@ function check(value: unknown, shape: Shape, file: string, path: string): void {
     if (typeof value !== 'number' || !(value > 0)) fail('expected a positive number');
   } else if (shape === 'multiple') {
     if (value !== '10x' && value !== '3x') fail('expected "10x" or "3x"');
+  } else if (shape === 'flag') {
+    if (typeof value !== 'boolean') fail('expected true or false');
   } else if (shape === 'code') {
     if (typeof value !== 'string' || !/^[a-z][a-z0-9_]*$/.test(value)) fail('expected a snake_case code');
   } else if (Array.isArray(shape)) {
@@ -176,11 +218,16 @@ function check(value: unknown, shape: Shape, file: string, path: string): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('expected an object');
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (key !== '$comment' && !(key in shape)) fail(`unknown key "${key}"`);
+      if (key !== '$comment' && !(key in shape) && !(`${key}?` in shape)) fail(`unknown key "${key}"`);
     }
-    for (const [key, inner] of Object.entries(shape)) {
+    for (const [entry, inner] of Object.entries(shape)) {
+      const optional = entry.endsWith('?');
+      const key = optional ? entry.slice(0, -1) : entry;
       const at = path ? `${path}.${key}` : key;
-      if (!(key in record)) throw new LexiconError(file, at, 'missing');
+      if (!(key in record)) {
+        if (optional) continue;
+        throw new LexiconError(file, at, 'missing');
+      }
       check(record[key], inner, file, at);
     }
   }
@@ -190,8 +237,9 @@ function check(value: unknown, shape: Shape, file: string, path: string): void {
  * Checks lexicon data (the shipped files, or a rule set's own) and returns it typed.
  * Throws LexiconError naming the file and the offending key.
  */
-export function validateLexicon(files: Record<LexiconFile, unknown>): Lexicon {
+export function validateLexicon(files: Partial<Record<LexiconFile, unknown>>): Lexicon {
   for (const file of Object.keys(SHAPES) as LexiconFile[]) {
+    if (OPTIONAL_FILES.has(file) && files[file] === undefined) continue;
     check(files[file], SHAPES[file], file, '');
   }
   const codes = (files.categories as CategoriesLexicon).categories.map((c) => c.code);
@@ -200,10 +248,56 @@ export function validateLexicon(files: Record<LexiconFile, unknown>): Lexicon {
   return files as Lexicon;
 }
 
-let shipped: Lexicon | undefined;
+/**
+ * Lexicon versions shipped with the code. A rule set names the one it reads texts with (v1 when it
+ * names none), and every complaint's facts are read with each of them at intake, so stored
+ * assessments made under v1 stay reproducible while v2 reads more.
+ */
+export const LEXICON_VERSIONS = ['v1', 'v2'] as const;
+export type LexiconVersion = (typeof LEXICON_VERSIONS)[number];
 
-/** The lexicons shipped in src/detection/lexicons, validated on first use. */
+const V1_FILES = { punitive, amounts, negation, allegations, harm, threat, reward, categories };
+
+/**
+ * A later version is written as what it adds to the one before (`lexicons/v2.json`): lists are
+ * extended (without repeats), objects merged key by key, other values replaced; whole new files
+ * are given in full. Reviewing a version is reading its additions.
+ */
+function overlay(base: unknown, add: unknown): unknown {
+  const coded = (list: unknown[]) => list.every((item) => typeof item === 'object' && item !== null && 'code' in item);
+  if (Array.isArray(base) && Array.isArray(add) && base.length && coded(base) && coded(add)) {
+    // Lists of coded entries (categories) are merged entry by entry.
+    const byCode = new Map<unknown, unknown>(base.map((item) => [(item as { code: unknown }).code, item]));
+    for (const item of add) {
+      const code = (item as { code: unknown }).code;
+      byCode.set(code, byCode.has(code) ? overlay(byCode.get(code), item) : item);
+    }
+    return [...byCode.values()];
+  }
+  if (Array.isArray(base) && Array.isArray(add)) return [...new Set([...base, ...add])];
+  if (base && add && typeof base === 'object' && typeof add === 'object' && !Array.isArray(base) && !Array.isArray(add)) {
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(add)) out[key] = key in out ? overlay(out[key], value) : value;
+    return out;
+  }
+  return add;
+}
+
+const cache = new Map<LexiconVersion, Lexicon>();
+
+/** The lexicon of a shipped version, validated on first use. */
+export function lexiconFor(version: LexiconVersion): Lexicon {
+  let lexicon = cache.get(version);
+  if (!lexicon) {
+    const { $comment: _, ...add } = v2Overlay as Record<string, unknown>;
+    const files = version === 'v1' ? V1_FILES : (overlay(V1_FILES, add) as Record<LexiconFile, unknown>);
+    lexicon = validateLexicon(files);
+    cache.set(version, lexicon);
+  }
+  return lexicon;
+}
+
+/** The v1 lexicons shipped in src/detection/lexicons. */
 export function shippedLexicon(): Lexicon {
-  shipped ??= validateLexicon({ punitive, amounts, negation, allegations, harm, threat, reward, categories });
-  return shipped;
+  return lexiconFor('v1');
 }

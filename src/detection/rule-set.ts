@@ -6,6 +6,8 @@ import { Type, type Static, type TProperties } from 'typebox';
 import { createAjv, ajvDetails } from '../shared/validation.js';
 import type { ErrorDetail } from '../shared/errors.js';
 import v1 from './rule-sets/v1.json' with { type: 'json' };
+import v2 from './rule-sets/v2.json' with { type: 'json' };
+import { LEXICON_VERSIONS, type LexiconVersion } from './lexicon.js';
 
 export const INDICATOR_CODES = [
   'VOLUME_YEAR',
@@ -54,11 +56,38 @@ export const RuleSetSchema = Type.Object(
   {
     version: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }),
     description: Type.String({ maxLength: 2000 }),
+    /**
+     * The shipped lexicon version texts are read with (src/detection/lexicons; v1 when absent). Every
+     * complaint is read with each shipped version at intake, so any rule set can be run on any data.
+     */
+    lexicon: Type.Optional(Type.Enum([...LEXICON_VERSIONS])),
     /** Near-duplicate threshold on character 3-gram Jaccard of normalised texts. */
     templateThreshold: Type.Number({ minimum: 0.3, maximum: 1 }),
     /** How far back a complainant's history is read; no indicator looks further. */
     lookbackDays: Days,
-    levels: Type.Object({ watch: Weight, review: Weight }, closed),
+    levels: Type.Object(
+      {
+        watch: Weight,
+        /** A score review also needs (rule set v1 only). Left out, the level follows the rule alone. */
+        review: Type.Optional(Weight),
+      },
+      closed,
+    ),
+    /**
+     * How evidence adds up. Left out (v1): each finding weighs `weight + perExtra × (n − 1)` up to
+     * `maxWeight`, and the score is their sum up to 100. Given: see `findingWeight` and `scoreOf`.
+     */
+    scoring: Type.Optional(
+      Type.Object(
+        {
+          /** Further qualifying complaints that bring a finding half way from its weight to its maxWeight. */
+          evidenceScale: Type.Number({ minimum: 0.5, maximum: 1000 }),
+          /** Sum of weights that brings the score ~63 % of the way to 100. */
+          scoreScale: Type.Number({ minimum: 1, maximum: 10_000 }),
+        },
+        closed,
+      ),
+    ),
     review: Type.Object(
       {
         /** Profit findings must cover at least this many distinct complaints … */
@@ -116,6 +145,8 @@ export const RuleSetSchema = Type.Object(
 );
 
 export type RuleSet = Static<typeof RuleSetSchema>;
+
+export const lexiconOf = (rs: RuleSet): LexiconVersion => rs.lexicon ?? 'v1';
 export type IndicatorRules = RuleSet['indicators'];
 
 const check = createAjv({ removeAdditional: false }).compile(RuleSetSchema);
@@ -125,7 +156,7 @@ export function validateRuleSet(value: unknown): { ok: true; ruleSet: RuleSet } 
   if (!check(value)) return { ok: false, details: ajvDetails(check.errors) };
   const rs = value as RuleSet;
   const details: ErrorDetail[] = [];
-  if (rs.levels.watch > rs.levels.review) details.push({ path: '/levels', message: 'watch must not be above review' });
+  if (rs.levels.review !== undefined && rs.levels.watch > rs.levels.review) details.push({ path: '/levels', message: 'watch must not be above review' });
   rs.fallbackBasis.forEach((id, i) => {
     if (!rs.citations[id]) details.push({ path: `/fallbackBasis/${i}`, message: `names unknown citation "${id}"` });
   });
@@ -139,7 +170,18 @@ export function validateRuleSet(value: unknown): { ok: true; ruleSet: RuleSet } 
   return details.length ? { ok: false, details } : { ok: true, ruleSet: rs };
 }
 
-const shipped = validateRuleSet(structuredClone(v1));
-if (!shipped.ok) throw new Error(`The shipped rule set v1 is invalid: ${JSON.stringify(shipped.details)}`);
-/** The rule set shipped with the code and activated on a fresh database. */
-export const DEFAULT_RULE_SET: RuleSet = shipped.ruleSet;
+function shipped(body: unknown): RuleSet {
+  const v = validateRuleSet(structuredClone(body));
+  if (!v.ok) throw new Error(`A shipped rule set is invalid: ${JSON.stringify(v.details)}`);
+  return v.ruleSet;
+}
+
+/**
+ * Every rule set shipped with the code, oldest first. Each is stored on every database (never
+ * overwriting a stored version), so an installation can backtest or dry-run any of them.
+ */
+export const SHIPPED_RULE_SETS: readonly RuleSet[] = [shipped(v1), shipped(v2)];
+/** The first shipped rule set; stored assessments made under it must stay reproducible. */
+export const RULE_SET_V1: RuleSet = SHIPPED_RULE_SETS[0];
+/** The rule set activated on a fresh database. An existing one moves to it by a dry run and an activation. */
+export const DEFAULT_RULE_SET: RuleSet = SHIPPED_RULE_SETS[SHIPPED_RULE_SETS.length - 1];

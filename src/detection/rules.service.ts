@@ -6,7 +6,7 @@
 import { formatTime } from '../shared/time.js';
 import type { Repositories, Store } from '../storage/store.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
-import { DEFAULT_RULE_SET, validateRuleSet, type RuleSet } from './rule-set.js';
+import { DEFAULT_RULE_SET, SHIPPED_RULE_SETS, validateRuleSet, type RuleSet } from './rule-set.js';
 
 const ACTIVE = 'active_rule_set';
 
@@ -25,13 +25,17 @@ export function createRuleSetService(store: Store, now: () => number) {
   }
 
   return {
-    /** On a fresh database, stores the shipped v1 and makes it active. */
+    /**
+     * Stores the shipped rule sets a database lacks (never overwriting a version stored under the
+     * same name) and, on a fresh database, activates the newest. An existing installation keeps its
+     * active version: moving is a dry run and an activation, like any rule change.
+     */
     async ensureDefault(): Promise<void> {
-      if (await store.read.assessments.setting(ACTIVE)) return;
+      const stored = new Set((await store.read.assessments.ruleSets()).map((v) => v.version));
+      if ((await store.read.assessments.setting(ACTIVE)) && SHIPPED_RULE_SETS.every((rs) => stored.has(rs.version))) return;
       await store.write(async (tx) => {
-        if (await tx.assessments.setting(ACTIVE)) return;
-        await tx.assessments.insertRuleSet({ version: DEFAULT_RULE_SET.version, body: DEFAULT_RULE_SET, createdAt: now(), createdBy: 'system' });
-        await tx.assessments.setSetting(ACTIVE, DEFAULT_RULE_SET.version);
+        for (const rs of SHIPPED_RULE_SETS) await tx.assessments.insertRuleSet({ version: rs.version, body: rs, createdAt: now(), createdBy: 'system' });
+        if (!(await tx.assessments.setting(ACTIVE))) await tx.assessments.setSetting(ACTIVE, DEFAULT_RULE_SET.version);
       });
     },
 

@@ -9,10 +9,10 @@
  * (amounts, negation, pairing a multiple with 赔偿) works on that list of matches.
  */
 import { toSimplified } from '../text/chinese.js';
-import { shippedLexicon, type Lexicon, type PunitiveMultiple, type StatutoryMultiple } from './lexicon.js';
+import { lexiconFor, type Lexicon, type LexiconVersion, type PunitiveMultiple, type StatutoryMultiple } from './lexicon.js';
 
 export type { PunitiveMultiple } from './lexicon.js';
-export type PunitiveHow = 'keyword' | 'ratio' | 'floor' | 'shorthand';
+export type PunitiveHow = 'keyword' | 'ratio' | 'floor' | 'shorthand' | 'statute';
 
 export interface PunitiveSignal {
   multiple: PunitiveMultiple;
@@ -50,6 +50,8 @@ export interface TextSignals {
   threat: PhraseSignal | null;
   reward: PhraseSignal | null;
   category: CategorySignal | null;
+  /** How many goods were bought, read from the text (lexicon v2 on; null otherwise). */
+  quantity: { value: number; phrases: string[] } | null;
 }
 
 /**
@@ -350,7 +352,24 @@ interface Compiled {
   shorthand: RegExp;
   floor: RegExp;
   floorMultiple: Map<number, StatutoryMultiple>;
+  /** Citations of the punitive articles (lexicon v2 on). */
+  statutes: Array<{ pattern: RegExp; article: number; multiple: StatutoryMultiple }>;
+  quantity: { verbs: RegExp; count: RegExp; maxGap: number } | null;
+  expiry: { produced: RegExp; shelfLife: RegExp; bought: RegExp; maxGap: number } | null;
 }
+
+const ARTICLE = '\\d{1,4}|[一二三四五六七八九十百零〇]{1,6}';
+/** 2018年3月12日 · 2018-03-12 · 2018.3.12 · 2018/3/12 · 20180312. */
+const DATE = '(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})\\s*日?|(\\d{4})(\\d{2})(\\d{2})(?!\\d)';
+const dateOf = (m: string[], at: number): number | null => {
+  const [y, mo, d] = m[at] !== undefined ? [m[at], m[at + 1], m[at + 2]] : [m[at + 3], m[at + 4], m[at + 5]];
+  if (y === undefined) return null;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2200) return null;
+  return Date.UTC(year, month - 1, day);
+};
 
 const FACTOR: Record<StatutoryMultiple, number> = { '10x': 10, '3x': 3 };
 const AMOUNT_ROLES = ['paid', 'total', 'payVerb', 'refund', 'claim', 'neutral'] as const satisfies readonly Tag[];
@@ -444,6 +463,31 @@ function compile(lexicon: Lexicon): Compiled {
       'g',
     ),
     floorMultiple: new Map(punitive.floors.map((f) => [f.amount, f.multiple])),
+    statutes: (punitive.statutes ?? []).map((st) => ({
+      // 《中华人民共和国食品安全法》第一百四十八条第二款 · 食品安全法148条 · 消法第55条
+      pattern: new RegExp(`(?:${alternation(st.laws)})[》>]?\\s*(?:\\([^)]{0,12}\\))?\\s*(?:第\\s*)?(${ARTICLE})\\s*条`, 'g'),
+      article: st.article,
+      multiple: st.multiple,
+    })),
+    quantity: lexicon.quantity
+      ? {
+          verbs: new RegExp(alternation(lexicon.quantity.verbs), 'g'),
+          // A count of goods: not part of a code or a decimal, not an ordinal (第3条), not 3个月.
+          count: new RegExp(`(?<![\\d.a-z第一二两三四五六七八九十百千万])(\\d{1,6}|[一二两三四五六七八九十百]{1,4})\\s*(${alternation(lexicon.quantity.units)})(?![月人小天年])`, 'g'),
+          maxGap: lexicon.quantity.maxGap,
+        }
+      : null,
+    expiry: lexicon.expiry
+      ? {
+          produced: new RegExp(`(?:${alternation(lexicon.expiry.produced)})\\s*[:为是]?\\s*(?:${DATE})`, 'g'),
+          shelfLife: new RegExp(
+            `(?:${alternation(lexicon.expiry.shelfLife)})\\s*[:为是至到]?\\s*(?:(\\d{1,4}|[一二两三四五六七八九十]{1,3})\\s*(个月|月|天|日|年)|${DATE})`,
+            'g',
+          ),
+          bought: new RegExp(`(?:${DATE})[^。;!?]{0,${lexicon.expiry.maxGap}}?(?:${alternation(lexicon.expiry.bought)})`, 'g'),
+          maxGap: lexicon.expiry.maxGap,
+        }
+      : null,
   };
 }
 
@@ -464,8 +508,26 @@ interface Candidate {
 }
 
 const MULTIPLE_RANK: Record<PunitiveMultiple, number> = { '10x': 0, '3x': 1, other: 2 };
-const HOW_RANK: Record<PunitiveHow, number> = { keyword: 0, shorthand: 1, floor: 2, ratio: 3 };
+const HOW_RANK: Record<PunitiveHow, number> = { keyword: 0, shorthand: 1, floor: 2, ratio: 3, statute: 4 };
 const QUOTES = new Set(['"', "'", '“', '‘', '「', '『', '【']);
+const OPENING: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '【': '】', '《': '》', '(': ')', '[': ']' };
+/** A count right after a counting unit is a pack size (一箱四瓶), not another purchase. */
+const UNIT_BEFORE = /[箱盒瓶袋包罐件桶提组]/;
+
+/** Which positions of a text stand inside quotes or brackets (a product's name, a remark). */
+function quotedPositions(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  const closers: string[] = [];
+  let ascii = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') ascii = !ascii;
+    else if (OPENING[c]) closers.push(OPENING[c]);
+    else if (closers.length && c === closers[closers.length - 1]) closers.pop();
+    if (closers.length || ascii) inside[i] = 1;
+  }
+  return inside;
+}
 /** A multiple of a price with cents is often rounded (3 × 12.34元 written as 37元): up to half a
  * yuan, and no more than 2% of a small amount. */
 const near = (written: number, exact: number) => Math.abs(written - exact) <= Math.min(0.5, 0.02 * exact);
@@ -560,6 +622,12 @@ class Reading {
       const value = parseNumeral(numeral);
       const cue = value > 0 ? this.cueOf(start, end) : null;
       if (!cue) continue;
+      // 退还货款9.9元，赔偿1000元，合计1009.9元: a total that adds up what its sentence listed is only
+      // their sum. Read as a price it would hide the small purchase behind a statutory floor.
+      if (cue.total && this.c.lexicon.amounts.totalsAddUp) {
+        const listed = found.filter((a) => !crosses(this.text, a.span[1], start, isSentenceEnd));
+        if (listed.length >= 2 && near(value, listed.reduce((sum, a) => sum + a.value, 0))) continue;
+      }
       const last = found.at(-1);
       // 退款12元，赔偿1000元，共计1012元: the total repeats the claim with the refund added.
       if (cue.total && cue.role === 'claim' && last?.role === 'claim' && !crosses(this.text, last.span[1], start, isSentenceEnd)) {
@@ -658,6 +726,11 @@ class Reading {
       add(ratio === 10 ? '10x' : ratio === 3 ? '3x' : 'other', 'shorthand', [hit.index, hit.index + hit[0].length]);
     }
     for (const floor of this.floors) add(floor.multiple, 'floor', floor.span);
+    for (const statute of this.c.statutes) {
+      for (const hit of execAll(statute.pattern, this.text)) {
+        if (parseNumeral(hit[1]) === statute.article) add(statute.multiple, 'statute', [hit.index, hit.index + hit[0].length]);
+      }
+    }
     // Negated claims were already dropped when the amounts were read.
     return [...candidates, ...this.arithmetic(amounts, fields)];
   }
@@ -731,6 +804,78 @@ class Reading {
       }
     }
     return found;
+  }
+
+  // --- goods bought -------------------------------------------------------------------------
+
+  /**
+   * The count of goods bought (购买了270袋; 购买1盒…、7瓶…、7瓶… is 15): the counts listed in the
+   * clause after a purchase verb, within maxGap characters. Not counted: numbers inside a product's
+   * name (“…120粒”, 《…》, （…）), pack sizes (50ml*10瓶, 每盒3瓶, 一箱四瓶) and a count after the
+   * list has ended (购买九盒…提出了八盒). A stated total (4盒共8瓶, 共计360罐) replaces the sum. A
+   * text that tells the purchase twice (the claim, then the court's findings) is not added up: the
+   * largest purchase counts.
+   */
+  quantity(): { value: number; span: Span } | null {
+    const q = this.c.quantity;
+    if (!q) return null;
+    let best: { value: number; span: Span } | null = null;
+    for (const verb of execAll(q.verbs, this.text)) {
+      const from = verb.index + verb[0].length;
+      let to = Math.min(this.text.length, from + q.maxGap);
+      for (let i = from; i < to; i++) if (isClauseEnd(this.text, i)) to = i;
+      const window = this.text.slice(from, to);
+      const quoted = quotedPositions(window);
+      let value = 0;
+      let end = -1;
+      for (const hit of execAll(q.count, window)) {
+        const n = parseNumeral(hit[1]);
+        const before = window.slice(Math.max(0, hit.index - 2), hit.index);
+        if (!(n > 0) || quoted[hit.index] || /[*×x每]$/.test(before) || UNIT_BEFORE.test(before.slice(-1))) continue;
+        if (/共计?$|合计$|总计$/.test(before) || window.slice(Math.max(0, hit.index - 2), hit.index) === '共计') {
+          value = n;
+          end = hit.index + hit[0].length;
+          break;
+        }
+        if (end >= 0 && !/[、和及与+]/.test(window.slice(end, hit.index))) break;
+        value += n;
+        end = hit.index + hit[0].length;
+      }
+      if (value > 0 && (!best || value > best.value)) best = { value, span: [verb.index, from + end] };
+    }
+    return best;
+  }
+
+  /**
+   * Goods sold past their shelf life, told as dates (生产日期为2017年12月16日，保质期9个月 … 于2018年
+   * 10月14日购买): the production date plus the shelf life (or the end date given) before the date
+   * of purchase.
+   */
+  expired(): Span[] {
+    const e = this.c.expiry;
+    if (!e) return [];
+    const purchases = execAll(e.bought, this.text).map((m) => ({ at: dateOf(m, 1), span: [m.index, m.index + m[0].length] as Span }));
+    if (!purchases.some((p) => p.at !== null)) return [];
+    const spans: Span[] = [];
+    const shelves = execAll(e.shelfLife, this.text);
+    for (const produced of execAll(e.produced, this.text)) {
+      const made = dateOf(produced, 1);
+      const shelf = shelves.find((s) => s.index >= produced.index && s.index - (produced.index + produced[0].length) <= e.maxGap);
+      if (made === null || !shelf) continue;
+      let until: number | null;
+      if (shelf[1] !== undefined) {
+        const n = parseNumeral(shelf[1]);
+        const d = new Date(made);
+        if (shelf[2] === '年') d.setUTCFullYear(d.getUTCFullYear() + n);
+        else if (shelf[2] === '个月' || shelf[2] === '月') d.setUTCMonth(d.getUTCMonth() + n);
+        else d.setUTCDate(d.getUTCDate() + n);
+        until = d.getTime();
+      } else until = dateOf(shelf, 3);
+      if (until === null) continue;
+      const bought = purchases.find((p) => p.at !== null && p.at > until!);
+      if (bought) spans.push([produced.index, shelf.index + shelf[0].length], bought.span);
+    }
+    return spans;
   }
 
   // --- allegations and conduct -------------------------------------------------------------
@@ -851,8 +996,10 @@ function read(c: Compiled, text: string, fields: TextFields): TextSignals {
   if (advertising.length) kinds.push('advertising');
 
   const harm = reading.spansOf('harm', 'hypothetical');
-  // Harm is itself a substantive problem: a label complaint with 腹泻 is not label-only.
-  const substantive = [...reading.spansOf('substantive', 'hypothetical'), ...harm];
+  // Harm is itself a substantive problem: a label complaint with 腹泻 is not label-only; so is food
+  // sold past its shelf life, whether or not the word 过期 is used.
+  const substantive = [...reading.spansOf('substantive', 'hypothetical'), ...harm, ...reading.expired()];
+  const quantity = reading.quantity();
 
   const product = fields.product?.trim();
   return {
@@ -864,6 +1011,7 @@ function read(c: Compiled, text: string, fields: TextFields): TextSignals {
     threat: orNull(phrasesOf(reading.quote, reading.threats())),
     reward: orNull(phrasesOf(reading.quote, reading.spansOf('reward', 'plain'))),
     category: (product ? categoryOf(c, normalise(product)) : null) ?? categoryOf(c, norm),
+    quantity: quantity ? { value: quantity.value, phrases: [reading.quote(quantity.span)] } : null,
   };
 }
 
@@ -873,10 +1021,14 @@ export function createTextSignalReader(lexicon: Lexicon): TextSignalReader {
   return (text, fields = {}) => read(compiled, text, fields);
 }
 
-let shippedReader: TextSignalReader | undefined;
+const readers = new Map<LexiconVersion, TextSignalReader>();
 
-/** Reads the signals of one complaint text with the shipped lexicons. Pure and synchronous. */
-export function readTextSignals(text: string, fields?: TextFields): TextSignals {
-  shippedReader ??= createTextSignalReader(shippedLexicon());
-  return shippedReader(text, fields);
+/** Reads the signals of one complaint text with a shipped lexicon (v1 by default). Pure and synchronous. */
+export function readTextSignals(text: string, fields?: TextFields, version: LexiconVersion = 'v1'): TextSignals {
+  let reader = readers.get(version);
+  if (!reader) {
+    reader = createTextSignalReader(lexiconFor(version));
+    readers.set(version, reader);
+  }
+  return reader(text, fields);
 }

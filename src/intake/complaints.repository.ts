@@ -47,6 +47,12 @@ export interface EventRecord {
   createdAt: number;
 }
 
+/** What facts are read from: the text, the explicit fields that win over it, and the facts stored. */
+export type FactsSource = Pick<
+  ComplaintSummary,
+  'seq' | 'facts' | 'purchaseAmount' | 'purchaseQuantity' | 'purchaseProduct' | 'purchaseOrderIds' | 'claimAmount' | 'claimPunitive'
+> & { text: string; claimReward: boolean | null; claimHarm: boolean | null };
+
 export interface RingCandidate {
   seq: number;
   otherSeq: number;
@@ -83,6 +89,10 @@ export interface ComplaintRepository {
   /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
   signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null }>>;
   count(): Promise<number>;
+  /** What facts are read from (text and explicit fields) with the stored facts, in storage order. */
+  factsSources(afterSeq: number, limit: number): Promise<FactsSource[]>;
+  /** Replaces a complaint's stored facts (an upgrade reading stored texts with a new lexicon). */
+  setFacts(seq: number, facts: unknown): Promise<void>;
 
   insertPairs(
     complaint: { seq: number; receivedAt: number; complainantId: string },
@@ -356,6 +366,20 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async maxSeq() {
       return db.select({ m: sql<number | null>`max(${complaints.seq})` }).from(complaints).get()?.m ?? 0;
+    },
+    async factsSources(afterSeq, limit) {
+      const { seq, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts } =
+        complaints;
+      return db
+        .select({ seq, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts })
+        .from(complaints)
+        .where(gt(complaints.seq, afterSeq))
+        .orderBy(asc(complaints.seq))
+        .limit(limit)
+        .all();
+    },
+    async setFacts(seq, facts) {
+      db.update(complaints).set({ facts }).where(eq(complaints.seq, seq)).run();
     },
     async signatures(afterSeq, limit) {
       return db

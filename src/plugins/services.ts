@@ -6,6 +6,7 @@ import { createPiiHasher } from '../identity/pii.js';
 import { createIntakeService, type IntakeService } from '../intake/intake.service.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
+import { lexiconOf } from '../detection/rule-set.js';
 import { loadCalendar, type Calendar } from '../registry/calendar.js';
 import { createRegistryService, type RegistryService } from '../registry/registry.service.js';
 import { createOverridesService, type OverridesService } from '../registry/overrides.service.js';
@@ -58,7 +59,7 @@ export default fp(
       registry,
       overrides,
       lookup: createLookupService({ store, hashPii }),
-      complainants: createComplainantReader({ store, now }),
+      complainants: createComplainantReader({ store, now, lexicon: async () => lexiconOf(await rules.active()) }),
       rescans,
     });
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.

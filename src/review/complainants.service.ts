@@ -13,6 +13,8 @@ import { entryView } from '../registry/entry.view.js';
 import type { ComplainantRecord } from '../identity/identity.repository.js';
 import type { ComplaintSummary } from '../intake/complaints.repository.js';
 import { compareText } from '../shared/ids.js';
+import { factsView } from '../detection/facts.js';
+import type { LexiconVersion } from '../detection/lexicon.js';
 
 const PROFILE_COMPLAINTS = 500;
 
@@ -49,7 +51,11 @@ export function ownFindings(findings: Finding[]): Finding[] {
   }));
 }
 
-export function createComplainantReader(deps: { store: Store; now: () => number }) {
+/**
+ * `lexicon` names the lexicon the active rule set reads with: the facts shown are the ones its
+ * findings were computed from.
+ */
+export function createComplainantReader(deps: { store: Store; now: () => number; lexicon: () => Promise<LexiconVersion> }) {
   const { store, now } = deps;
   const repos = store.read;
 
@@ -61,6 +67,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number 
   async function describe(shown: ComplaintSummary[]) {
     const events = await repos.complaints.eventsOf(shown.map((c) => c.id));
     const full = new Map((await repos.complaints.texts(shown.map((c) => c.seq))).map((t) => [t.seq, t.text]));
+    const lexicon = await deps.lexicon();
     return shown.map((c) => ({
         id: c.id,
         externalId: c.externalId,
@@ -77,7 +84,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number 
         },
         claim: { amount: c.claimAmount === null ? undefined : toYuan(c.claimAmount), punitive: c.claimPunitive ?? undefined },
         text: full.get(c.seq) ?? '',
-        facts: c.facts,
+        facts: factsView(c.facts, lexicon),
         events: events.filter((e) => e.complaintId === c.id).map(eventView),
       }));
   }

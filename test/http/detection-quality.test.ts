@@ -9,6 +9,7 @@
  * and the bureau a lawsuit, so genuine groups are held to zero flags and precision to ≥ 0.95.
  */
 import t from 'tap';
+import { DEFAULT_RULE_SET } from '../../src/detection/rule-set.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { generateStream, type Label } from '../../scripts/lib/synthetic.js';
 
@@ -85,7 +86,7 @@ t.test('the generator streams flag professionals and rings and leave genuine com
       const profile = (await h.get('reviewer', `/v1/complainants/${id}`)).json();
       const own = new Set(profile.complaints.map((c: { id: string }) => c.id));
       for (const f of profile.assessment.findings) {
-        t.ok(f.basis && f.ruleSetVersion === 'v1' && f.evidence.count >= 1, `${id} ${f.code} is explained`);
+        t.ok(f.basis && f.ruleSetVersion === DEFAULT_RULE_SET.version && f.evidence.count >= 1, `${id} ${f.code} is explained`);
         t.ok(f.evidence.complaintIds.every((c: string) => own.has(c)), `${id} ${f.code} cites only their own complaints`);
       }
     }

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { DEFAULT_RULE_SET } from '../../src/detection/rule-set.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { complaint, templatedComplaint, residentId } from '../helpers/factories.js';
 
@@ -28,7 +29,7 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
   t.equal(proposed.state, 'proposed');
   t.equal(proposed.proposedBy, 'rev-alice');
   t.ok(proposed.evidence, 'the evidence bundle is frozen at proposal');
-  t.equal(proposed.evidence.ruleSetVersion, 'v1');
+  t.equal(proposed.evidence.ruleSetVersion, DEFAULT_RULE_SET.version);
   t.ok(proposed.evidence.complaints.length >= 4 && proposed.evidence.complaints.every((c: { textSha256: string }) => /^[0-9a-f]{64}$/.test(c.textSha256)));
   t.ok(proposed.evidence.findings.some((f: { code: string }) => f.code === 'PUNITIVE_DEMAND'));
 
@@ -53,7 +54,7 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
   t.match(notice, /2026-10-15T23:59:59\+08:00/, 'it states the defence deadline');
   t.match(notice, /主张惩罚性赔偿/);
   t.match(notice, /《中华人民共和国食品安全法》第一百四十八条/, 'indicators carry their legal basis');
-  t.match(notice, /版本 v1/);
+  t.match(notice, new RegExp(`版本 ${DEFAULT_RULE_SET.version}`));
   t.match(notice, /对其投诉举报优先核验身份信息/);
   t.match(notice, /鹿城鲜味食品店/, 'the complaints counted are listed by respondent');
   t.match(notice, /李职业/);

@@ -48,7 +48,7 @@ t.test('a dry run writes nothing but its own record, and two runs agree', async 
   const first = await rescan(h, { dryRun: true });
   t.equal(first.state, 'done');
   t.same(first.progress, { done: 3, total: 3 });
-  t.equal(first.ruleSetVersion, 'v1');
+  t.equal(first.ruleSetVersion, DEFAULT_RULE_SET.version);
   t.match(first.diff.summary, /dry run: nothing written/);
   t.same(counts(h.dir), before, 'no assessment, entry, audit or allow-list record was written, and no item was left behind');
   const second = await rescan(h, { dryRun: true, asOf: first.asOf });
@@ -91,23 +91,23 @@ t.test("a rescan's before side: the codes intake and rescans keep on each record
   await check('after an applied rescan');
 });
 
-t.test('what would rule set v2 change? — answered before activating it', async (t) => {
+t.test('what would a new rule set change? — answered before activating it', async (t) => {
   const h = await buildTestApp(t);
   await seed(h);
   const v2 = structuredClone(DEFAULT_RULE_SET) as Record<string, unknown> & typeof DEFAULT_RULE_SET;
-  v2.version = 'v2';
+  v2.version = 'trial';
   v2.description = 'Review from two profit complaints.';
   v2.review = { ...v2.review, profitComplaints: 2 };
-  v2.levels = { watch: 20, review: 30 };
+  v2.levels = { watch: 20 };
   t.equal((await h.post('admin', '/v1/rules', v2)).statusCode, 201);
   t.equal((await h.post('admin', '/v1/rules', v2)).json().error.code, 'VERSION_EXISTS');
-  const bad = await h.post('admin', '/v1/rules', { ...v2, version: 'v3', levels: { watch: 90, review: 10 } });
+  const bad = await h.post('admin', '/v1/rules', { ...v2, version: 'trial-bad', levels: { watch: 90, review: 10 } });
   t.equal(bad.statusCode, 400);
   const rules = (await h.get('admin', '/v1/rules')).json();
-  t.equal(rules.active, 'v1', 'storing a version never activates it');
-  t.match(rules.versions.find((v: { version: string }) => v.version === 'v2'), { createdBy: 'admin', createdAt: /\+08:00$/ });
+  t.equal(rules.active, DEFAULT_RULE_SET.version, 'storing a version never activates it');
+  t.match(rules.versions.find((v: { version: string }) => v.version === 'trial'), { createdBy: 'admin', createdAt: /\+08:00$/ });
 
-  const diff = (await rescan(h, { dryRun: true, ruleSet: 'v2' })).diff;
+  const diff = (await rescan(h, { dryRun: true, ruleSet: 'trial' })).diff;
   t.equal(diff.newlyFlagged.length, 1, 'one more person would be flagged');
   t.equal(diff.counts.newlyFlagged, 1);
   t.ok(diff.byIndicator.PUNITIVE_DEMAND.after >= 2);
@@ -115,12 +115,12 @@ t.test('what would rule set v2 change? — answered before activating it', async
   t.ok(diff.examples[0].after.findings.length > 0, 'examples carry their findings');
   t.equal((await h.get('reviewer', '/v1/registry/entries')).json().items.length, 1, 'still only the entry from intake');
 
-  const inline = (await rescan(h, { dryRun: true, ruleSet: { ...v2, version: 'v2-draft' } })).diff;
+  const inline = (await rescan(h, { dryRun: true, ruleSet: { ...v2, version: 'trial-draft' } })).diff;
   t.same(inline.newlyFlagged, diff.newlyFlagged, 'an unstored rule set can be tried too');
   t.equal((await h.post('admin', '/v1/rescans', { ruleSet: { version: 'x' } })).statusCode, 400);
   t.equal((await h.post('admin', '/v1/rescans', { ruleSet: 'v9' })).statusCode, 404);
 
-  t.equal((await h.post('admin', '/v1/rules/v2/activate', { reason: '试行' })).statusCode, 200);
+  t.equal((await h.post('admin', '/v1/rules/trial/activate', { reason: '试行' })).statusCode, 200);
   const applied = await rescan(h, {});
   t.equal(applied.diff.newlyFlagged.length, 1);
   t.equal((await h.get('reviewer', '/v1/registry/entries?state=flagged')).json().items.length, 2, 'the newly flagged person has an entry now');
@@ -236,7 +236,7 @@ t.test('npm run rescan: a dry run from the command line prints the summary', asy
     // The default worker thread: the CLI runs from TypeScript source, whose loader the thread must get.
     env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '', SIEVE_RESCAN_WORKERS: '1' },
   });
-  t.match(stdout, /Rule set v1 as of .* \(dry run: nothing written\): 3 complainants evaluated/);
+  t.match(stdout, new RegExp(`Rule set ${DEFAULT_RULE_SET.version} as of .* \\(dry run: nothing written\\): 3 complainants evaluated`));
   const bad = await promisify(execFile)('npx', ['tsx', 'scripts/rescan.ts', '--rule-set', 'v9'], {
     env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '' },
   }).catch((e) => e);
