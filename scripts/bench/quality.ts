@@ -1,23 +1,36 @@
 /**
- * Detection quality at scale, on a data folder built by `npm run bench` (read-only):
+ * Detection quality, two ways:
+ *   npm run bench:quality -- --stream <file> [--rule-set v1] [--json out.json]
+ * posts a labelled stream (`../shared/data/real-dev/stream.jsonl`, or the generator's output) through
+ * the intake path of a fresh service and reports flagged / total per part and court label, the
+ * same-person near-duplicate recall and a miss report (scripts/lib/quality-stream.ts).
  *   npm run bench:quality -- [--data bench-data]
+ * reads a data folder built by `npm run bench` (read-only):
  * Joins the labels of the synthetic stream to what the service stored for each complaint, and
  * reports per person (a label's complainantKey, whatever records their identifiers made): who is at
  * `review`, precision and recall against the generator's expectFlag, and flag rates per group.
  * Levels are those of each record's latest stored assessment — what the review queue shows.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { GROUPS, type Group, type SyntheticRecord } from '../lib/synthetic.js';
 import { progressReporter } from '../lib/progress.js';
-import { benchApp, machine } from './lib.js';
+import { BENCH_ADMIN, BENCH_TOKEN, benchApp, machine } from './lib.js';
+import { formatReport, injectClient, postStream, qualityReport, readStream } from '../lib/quality-stream.js';
 
-const { values } = parseArgs({ options: { data: { type: 'string', default: 'bench-data' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string', default: 'bench-data' }, stream: { type: 'string' }, 'rule-set': { type: 'string' }, json: { type: 'string' } },
+});
 const dataDir = resolve(values.data!);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`Machine: ${machine()}`);
+if (values.stream) {
+  await streamQuality(resolve(values.stream), values['rule-set'], values.json);
+  process.exit(0);
+}
 
 const app = await benchApp(dataDir);
 const repos = app.store.read;
@@ -99,3 +112,36 @@ for (const f of falsePositives.slice(0, 10)) {
     say(`  false positive (${f.group}, ${f.complaints} complaints): ${a.complainantId} score ${a.score}: ${a.findings.map((x) => `${x.code} (${x.weight})`).join(', ')}`);
 }
 await app.close();
+
+async function streamQuality(file: string, ruleSet: string | undefined, jsonOut: string | undefined) {
+  if (!existsSync(file)) fail(`No stream at ${file}. Give --stream the real-dev stream (../shared/data/real-dev/stream.jsonl) or a generated one (npm run generate).`);
+  const dir = mkdtempSync(join(tmpdir(), 'sieve-quality-'));
+  try {
+    const started = Date.now();
+    const app = await benchApp(dir);
+    const client = injectClient(app, { intake: BENCH_TOKEN, reviewer: BENCH_ADMIN });
+    if (ruleSet) {
+      const res = await app.inject({ method: 'POST', url: `/v1/rules/${encodeURIComponent(ruleSet)}/activate`, headers: { authorization: `Bearer ${BENCH_ADMIN}` }, payload: { reason: 'quality benchmark' } });
+      if (res.statusCode !== 200) fail(`Rule set ${ruleSet} could not be activated: ${res.body}`);
+    }
+    const lines = readStream(file);
+    const bar = progressReporter('post stream');
+    const complaints = lines.filter((l) => !l.kind || l.kind === 'complaint').length;
+    const people = await postStream(client, lines, { onProgress: (done) => bar.update(done, complaints) });
+    bar.stop();
+    const posted = Date.now() - started;
+    const report = await qualityReport(app, client, people, lines, await app.services.rules.active());
+    for (const line of formatReport(report)) say(line);
+    say('');
+    say(`${complaints} complaints posted in ${(posted / 1000).toFixed(1)} s; report in ${((Date.now() - started - posted) / 1000).toFixed(1)} s.`);
+    if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
+    await app.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
