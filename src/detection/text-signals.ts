@@ -481,7 +481,7 @@ function compile(lexicon: Lexicon): Compiled {
       ? {
           produced: new RegExp(`(?:${alternation(lexicon.expiry.produced)})\\s*[:为是]?\\s*(?:${DATE})`, 'g'),
           shelfLife: new RegExp(
-            `(?:${alternation(lexicon.expiry.shelfLife)})\\s*[:为是至到]?\\s*(?:(\\d{1,4}|[一二两三四五六七八九十]{1,3})\\s*(个月|月|天|日|年)|${DATE})`,
+            `(?:${alternation(lexicon.expiry.shelfLife)})\\s*[:为是至到]?\\s*(?:${DATE}|(\\d{1,4}|[一二两三四五六七八九十]{1,3})\\s*(个月|月|天|日|年))`,
             'g',
           ),
           bought: new RegExp(`(?:${DATE})[^。;!?]{0,${lexicon.expiry.maxGap}}?(?:${alternation(lexicon.expiry.bought)})`, 'g'),
@@ -511,8 +511,8 @@ const MULTIPLE_RANK: Record<PunitiveMultiple, number> = { '10x': 0, '3x': 1, oth
 const HOW_RANK: Record<PunitiveHow, number> = { keyword: 0, shorthand: 1, floor: 2, ratio: 3, statute: 4 };
 const QUOTES = new Set(['"', "'", '“', '‘', '「', '『', '【']);
 const OPENING: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '【': '】', '《': '》', '(': ')', '[': ']' };
-/** A count right after a counting unit is a pack size (一箱四瓶), not another purchase. */
-const UNIT_BEFORE = /[箱盒瓶袋包罐件桶提组]/;
+/** A count right after a count of packs is a pack size (一箱四瓶), not another purchase. */
+const PACK_BEFORE = /[\d一二两三四五六七八九十百][箱盒瓶袋包罐件桶提组]$/;
 
 /** Which positions of a text stand inside quotes or brackets (a product's name, a remark). */
 function quotedPositions(text: string): Uint8Array {
@@ -831,8 +831,8 @@ class Reading {
       for (const hit of execAll(q.count, window)) {
         const n = parseNumeral(hit[1]);
         const before = window.slice(Math.max(0, hit.index - 2), hit.index);
-        if (!(n > 0) || quoted[hit.index] || /[*×x每]$/.test(before) || UNIT_BEFORE.test(before.slice(-1))) continue;
-        if (/共计?$|合计$|总计$/.test(before) || window.slice(Math.max(0, hit.index - 2), hit.index) === '共计') {
+        if (!(n > 0) || quoted[hit.index] || /[*×x每]$/.test(before) || PACK_BEFORE.test(before)) continue;
+        if (/共计?$|合计$|总计$/.test(before)) {
           value = n;
           end = hit.index + hit[0].length;
           break;
@@ -863,14 +863,15 @@ class Reading {
       const shelf = shelves.find((s) => s.index >= produced.index && s.index - (produced.index + produced[0].length) <= e.maxGap);
       if (made === null || !shelf) continue;
       let until: number | null;
-      if (shelf[1] !== undefined) {
-        const n = parseNumeral(shelf[1]);
+      // An end date (保质期至2018年10月8日) is tried first: 2018年 is no shelf life of 2018 years.
+      if (shelf[7] !== undefined) {
+        const n = parseNumeral(shelf[7]);
         const d = new Date(made);
-        if (shelf[2] === '年') d.setUTCFullYear(d.getUTCFullYear() + n);
-        else if (shelf[2] === '个月' || shelf[2] === '月') d.setUTCMonth(d.getUTCMonth() + n);
+        if (shelf[8] === '年') d.setUTCFullYear(d.getUTCFullYear() + n);
+        else if (shelf[8] === '个月' || shelf[8] === '月') d.setUTCMonth(d.getUTCMonth() + n);
         else d.setUTCDate(d.getUTCDate() + n);
         until = d.getTime();
-      } else until = dateOf(shelf, 3);
+      } else until = dateOf(shelf, 1);
       if (until === null) continue;
       const bought = purchases.find((p) => p.at !== null && p.at > until!);
       if (bought) spans.push([produced.index, shelf.index + shelf[0].length], bought.span);
