@@ -278,7 +278,7 @@ function describeConditions(s: Standing, rs: RuleSet): string[] {
 async function nearDuplicateRecall(app: FastifyInstance, lines: Line[], threshold: number) {
   const byPerson = new Map<string, Map<string, Line>>();
   for (const l of lines) {
-    if (!l.body || !(l.person ?? l.label)) continue;
+    if (!l.body || (l.kind && l.kind !== 'complaint')) continue;
     const key = l.person ?? l.label!.complainantKey;
     const own = byPerson.get(key) ?? new Map<string, Line>();
     own.set(l.body.externalId, l);
