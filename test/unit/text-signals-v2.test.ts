@@ -79,3 +79,8 @@ t.test('lexicon v2 is v1 plus its additions', async (t) => {
   t.notOk(one.quantity || one.expiry || one.punitive.statutes || one.amounts.totalsAddUp, 'v1 reads as it always did');
   t.same(two.categories.categories.map((c) => c.code), one.categories.categories.map((c) => c.code));
 });
+
+t.test('a multiple of what was paid, however the payment is named', async (t) => {
+  t.match(v2('请求判令被告按购物款三倍支付。').punitive, { multiple: '3x', how: 'keyword' });
+  t.equal(v2('该商品价格比别家高出三倍。').punitive, null, 'a price comparison is no demand');
+});
