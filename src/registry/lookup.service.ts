@@ -19,6 +19,9 @@ export interface LookupBody {
   accountId?: string;
 }
 
+type Matched = 'idNumber' | 'phone' | 'accountId';
+const MATCHED_ORDER: Matched[] = ['idNumber', 'phone', 'accountId'];
+
 const EXPORT_COLUMNS = ['entryId', 'state', 'complainantId', 'name', 'identifiers', 'listedAt', 'expiresAt', 'deadline', 'measures', 'indicators'] as const;
 
 /** Names reduced to the family name: enough for staff to match a file, useless outside. */
@@ -50,22 +53,41 @@ export function createLookupService(deps: { store: Store; hashPii: PiiHasher }) 
         details.push({ path: '/', message: 'needs at least one of idNumber, phone, accountId' });
       if (details.length) throw validationFailed(details);
 
-      const holders = new Set<string>();
+      // Who holds each identifier given, by root record (a reviewer's merge counts as one person).
+      const given: Array<[Matched, string[]]> = [];
       if (idNumber) {
         const found = await repos.identity.findByKey('id', hashPii(`id:${idType}`, idNumber));
-        if (found) holders.add(found.id);
+        given.push(['idNumber', found ? [found.id] : []]);
       }
-      if (phone) for (const id of await repos.identity.holders('phone', hashPii('phone', phone))) holders.add(id);
-      if (body.accountId) for (const id of await repos.identity.holders('account', hashPii('account', body.accountId))) holders.add(id);
-      const roots = [...new Set((await repos.identity.findMany([...holders])).map((r) => r.mergedInto ?? r.id))];
-      const entries = await repos.registry.inStates(['notified', 'listed'], roots);
+      if (phone) given.push(['phone', await repos.identity.holders('phone', hashPii('phone', phone))]);
+      if (body.accountId) given.push(['accountId', await repos.identity.holders('account', hashPii('account', body.accountId))]);
+      const records = await repos.identity.findMany([...new Set(given.flatMap(([, ids]) => ids))]);
+      const rootOf = new Map(records.map((r) => [r.id, r.mergedInto ?? r.id]));
+      const matched = new Map<string, { by: Set<Matched>; own: boolean }>();
+      for (const [name, ids] of given) {
+        const roots = new Set(ids.map((id) => rootOf.get(id) ?? id));
+        for (const root of roots) {
+          const m = matched.get(root) ?? { by: new Set<Matched>(), own: false };
+          m.by.add(name);
+          // An identifier held by this person alone points at them; one shared with others (a
+          // family phone) may have been given for someone else.
+          if (roots.size === 1) m.own = true;
+          matched.set(root, m);
+        }
+      }
+      const entries = await repos.registry.inStates(['notified', 'listed'], [...matched.keys()]);
       return {
         listed: entries.some((e) => e.state === 'listed'),
-        entries: entries.map((e) => ({
-          entryId: e.id,
-          state: e.state,
-          ...(e.state === 'listed' ? { listedAt: formatOptionalTime(e.listedAt), expiresAt: formatOptionalTime(e.expiresAt), measures: e.measures ?? [] } : {}),
-        })),
+        entries: entries.map((e) => {
+          const m = matched.get(e.complainantId)!;
+          return {
+            entryId: e.id,
+            state: e.state,
+            ...(e.state === 'listed' ? { listedAt: formatOptionalTime(e.listedAt), expiresAt: formatOptionalTime(e.expiresAt), measures: e.measures ?? [] } : {}),
+            matchedBy: MATCHED_ORDER.filter((name) => m.by.has(name)),
+            ...(m.own ? {} : { viaLink: true as const }),
+          };
+        }),
       };
     },
 

@@ -63,7 +63,17 @@ export const EntrySchema = Type.Object({
 export const LookupResultSchema = Type.Object({
   listed: Type.Boolean(),
   entries: Type.Array(
-    Type.Object({ entryId: Type.String(), state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]), listedAt: Type.Optional(TimeOut), expiresAt: Type.Optional(TimeOut), measures: Type.Optional(Measures) }),
+    Type.Object({
+      entryId: Type.String(),
+      state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
+      listedAt: Type.Optional(TimeOut),
+      expiresAt: Type.Optional(TimeOut),
+      measures: Type.Optional(Measures),
+      matchedBy: Type.Array(Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('accountId')]), {
+        description: 'the identifiers of the request that matched this entry',
+      }),
+      viaLink: Type.Optional(Type.Literal(true, { description: 'found only through an identifier shared with another person' })),
+    }),
   ),
 });
 

@@ -54,7 +54,7 @@ t.test('lookup, export and the own file show masked identifiers only', async (t)
   await act('supervisor', { action: 'approve_notice', reason: 'x' });
   const notified = (await lookup({ idNumber })).json();
   t.equal(notified.listed, false);
-  t.same(notified.entries, [{ entryId, state: 'notified' }]);
+  t.same(notified.entries, [{ entryId, state: 'notified', matchedBy: ['idNumber'] }]);
   await act('reviewer', { action: 'record_defence', reason: 'x', defence: '无' });
   await act('supervisor2', { action: 'decide', decision: 'list', reason: '申辩理由不成立' });
 
@@ -120,4 +120,40 @@ t.test('merging two records is a recorded judgement that can be undone', async (
   t.equal((await h.get('reviewer', `/v1/complainants/${byAccount.complainantId}`)).json().complaints.length, 2);
   const audit = (await h.get('reviewer', `/v1/audit?entityId=${byId.complainantId}`)).json().items;
   t.same(audit.map((a: { action: string }) => a.action), ['merge', 'unmerge']);
+});
+
+t.test('a lookup names what matched each entry, and marks one found only through a shared identifier', async (t) => {
+  const h = await buildTestApp(t);
+  // Two people of one household: each files a profit series with their own ID number and, on the
+  // last complaint, the family phone; both are listed.
+  const family = '13877776666';
+  const list = async (serial: number) => {
+    const last = await profitSeries(h, residentId(serial), 4);
+    await h.post('intake', '/v1/complaints', templatedComplaint(9, { complainant: { idNumber: residentId(serial), phone: family } }));
+    const act = (as: 'reviewer' | 'supervisor' | 'supervisor2', body: object) => h.post(as, `/v1/registry/entries/${last.registry.entryId}/actions`, body);
+    await act('reviewer', { action: 'claim', reason: 'x' });
+    await act('reviewer', { action: 'propose', reason: 'x' });
+    await act('supervisor', { action: 'approve_notice', reason: 'x' });
+    await act('reviewer', { action: 'record_defence', reason: 'x', defence: '无' });
+    t.equal((await act('supervisor2', { action: 'decide', decision: 'list', reason: '申辩理由不成立' })).statusCode, 200);
+    return last.registry.entryId as string;
+  };
+  const mine = await list(610);
+  const relative = await list(611);
+  const lookup = async (body: object) => (await h.post('intake', '/v1/registry/lookup', body)).json();
+
+  const byPhone = await lookup({ phone: family });
+  t.equal(byPhone.entries.length, 2, 'the family phone finds both people');
+  for (const e of byPhone.entries) t.match(e, { matchedBy: ['phone'], viaLink: true }, 'each only through the shared phone');
+
+  const both = await lookup({ idNumber: residentId(610), phone: family });
+  const own = both.entries.find((e: { entryId: string }) => e.entryId === mine);
+  const other = both.entries.find((e: { entryId: string }) => e.entryId === relative);
+  t.same(own.matchedBy, ['idNumber', 'phone']);
+  t.equal(own.viaLink, undefined, 'the person asked about is matched by their own ID number');
+  t.same(other.matchedBy, ['phone']);
+  t.equal(other.viaLink, true, 'the relative comes back only through the shared phone, and says so');
+
+  const byId = await lookup({ idNumber: residentId(611) });
+  t.same(byId.entries.map((e: { entryId: string; matchedBy: string[] }) => [e.entryId, e.matchedBy, e.viaLink]), [[relative, ['idNumber'], undefined]]);
 });
