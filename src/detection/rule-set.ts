@@ -158,13 +158,14 @@ export function validateRuleSet(value: unknown): { ok: true; ruleSet: RuleSet } 
   const details: ErrorDetail[] = [];
   if (rs.levels.review !== undefined && rs.levels.watch > rs.levels.review) details.push({ path: '/levels', message: 'watch must not be above review' });
   rs.fallbackBasis.forEach((id, i) => {
-    if (!rs.citations[id]) details.push({ path: `/fallbackBasis/${i}`, message: `names unknown citation "${id}"` });
+    if (!Object.hasOwn(rs.citations, id)) details.push({ path: `/fallbackBasis/${i}`, message: `names unknown citation "${id}"` });
   });
   for (const code of INDICATOR_CODES) {
     const ind = rs.indicators[code];
     if (ind.maxWeight < ind.weight) details.push({ path: `/indicators/${code}/maxWeight`, message: 'must be at least weight' });
     ind.basis.forEach((id, i) => {
-      if (!rs.citations[id]) details.push({ path: `/indicators/${code}/basis/${i}`, message: `names unknown citation "${id}"` });
+      // Own properties only: `toString` or `constructor` name no citation.
+      if (!Object.hasOwn(rs.citations, id)) details.push({ path: `/indicators/${code}/basis/${i}`, message: `names unknown citation "${id}"` });
     });
   }
   return details.length ? { ok: false, details } : { ok: true, ruleSet: rs };

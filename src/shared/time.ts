@@ -28,8 +28,16 @@ export function parseTime(value: string): number | null {
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC maps years 0–99 to 1900–1999.
   const fixed = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
-  return fixed - offsetMin * 60_000;
+  const instant = fixed - offsetMin * 60_000;
+  // Every time is stored as an instant and shown at +08:00: both must be years 0001–9999
+  // (0000-01-01T00:00:00+23:59 is an instant in year 0, which no RFC 3339 time can show).
+  return inYears(instant) && inYears(instant + SHANGHAI_OFFSET_MS) ? instant : null;
 }
+
+const inYears = (ms: number) => {
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -92,6 +92,7 @@ t.test('validation', async (t) => {
   t.same(await paths(complaint({ respondent: { creditCode: '91330302MA2C3K7T4F' } })), ['/respondent/creditCode'], 'GB 32100 check');
   t.same(await paths(complaint({ receivedAt: '2026-03-01T10:00:00' })), ['/receivedAt'], 'time without offset');
   t.same(await paths(complaint({ receivedAt: '2026-02-30T10:00:00+08:00' })), ['/receivedAt'], 'no such day');
+  t.same(await paths(complaint({ receivedAt: '0000-01-01T00:00:00+23:59' })), ['/receivedAt'], 'a year outside 0001–9999 once the offset is applied');
   t.same(await paths(complaint({ purchase: { at: 'yesterday' } })), ['/purchase/at']);
   t.same(await paths(complaint({ complainant: { phone: 'call me' } })), ['/complainant/phone']);
   t.same(await paths(complaint({ text: 'x'.repeat(20_001) })), ['/text'], 'over 20,000 characters');

@@ -76,6 +76,11 @@ t.test('rule-set validation accepts an optional review score and checks scoring 
   t.notOk(badLexicon.ok, 'only shipped lexicon versions');
   const badScale = validateRuleSet({ ...structuredClone(v2), scoring: { evidenceScale: 0, scoreScale: 100 } });
   t.notOk(badScale.ok);
+  for (const id of ['toString', 'constructor', '__proto__']) {
+    const rs = structuredClone(v2);
+    rs.indicators.PUNITIVE_DEMAND.basis = [id];
+    t.notOk(validateRuleSet(rs).ok, `a citation id "${id}" names no citation`);
+  }
   const inverted = validateRuleSet({ ...structuredClone(RULE_SET_V1), levels: { watch: 60, review: 50 } });
   t.notOk(inverted.ok, 'watch above review is refused when review is given');
 });
