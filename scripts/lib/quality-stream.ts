@@ -194,7 +194,13 @@ export interface QualityReport {
   expected: number;
   truePositives: number;
   falsePositives: number;
-  nearDuplicates: { pairs: number; found: number };
+  /**
+   * Same-person template reuse: pairs of one person's complaints at or above the template threshold
+   * (exact), and those intake stored; complaints that repeat an earlier one of theirs, and those
+   * stored with at least one such pair (what TEMPLATE_SELF reads — intake keeps the best few pairs
+   * of each complaint, so a heavy reuser's pairs are not all stored).
+   */
+  nearDuplicates: { pairs: number; found: number; complaints: number; complaintsFound: number };
   misses: Miss[];
   /** Everyone flagged, with what flagged them: for checking that the reasons are the right ones. */
   flagged: Miss[];
@@ -287,23 +293,32 @@ async function nearDuplicateRecall(app: FastifyInstance, lines: Line[], threshol
   const repos = (app as unknown as { store: { read: { complaints: any } } }).store.read.complaints;
   let pairs = 0;
   let found = 0;
+  let complaints = 0;
+  let complaintsFound = 0;
   for (const own of byPerson.values()) {
     if (own.size < 2) continue;
     const items = [...own.values()];
     const rows = await Promise.all(items.map((l) => repos.findByExternalId(l.body!.externalId)));
     const stored = await repos.pairsWithin(rows.map((r: { seq: number }) => r.seq));
-    const have = new Set(stored.map((p: { seq: number; otherSeq: number }) => `${Math.min(p.seq, p.otherSeq)}:${Math.max(p.seq, p.otherSeq)}`));
+    const above = stored.filter((p: { similarity: number }) => p.similarity >= threshold);
+    const have = new Set(above.map((p: { seq: number; otherSeq: number }) => `${Math.min(p.seq, p.otherSeq)}:${Math.max(p.seq, p.otherSeq)}`));
+    const withPair = new Set(above.map((p: { seq: number; otherSeq: number }) => Math.max(p.seq, p.otherSeq)));
     const fps = items.map((l) => fingerprint(l.body!.text, l.body!.respondent.name));
-    for (let i = 0; i < items.length; i++)
-      for (let j = i + 1; j < items.length; j++) {
+    for (let j = 1; j < items.length; j++) {
+      let repeats = false;
+      for (let i = 0; i < j; i++) {
         if (exactSimilarity(fps[i], fps[j].normalised) < threshold) continue;
+        repeats = true;
         pairs += 1;
         const a = rows[i].seq;
         const b = rows[j].seq;
         if (have.has(`${Math.min(a, b)}:${Math.max(a, b)}`)) found += 1;
       }
+      if (repeats) complaints += 1;
+      if (repeats && withPair.has(rows[j].seq)) complaintsFound += 1;
+    }
   }
-  return { pairs, found };
+  return { pairs, found, complaints, complaintsFound };
 }
 
 export function formatReport(r: QualityReport): string[] {
@@ -316,7 +331,8 @@ export function formatReport(r: QualityReport): string[] {
   out.push(
     '',
     `expected at review: ${r.expected}; flagged: ${r.truePositives} of them, ${r.falsePositives} others`,
-    `same-person near-duplicates (exact ≥ threshold): ${r.nearDuplicates.found} of ${r.nearDuplicates.pairs} stored as pairs`,
+    `same-person near-duplicates (exact ≥ threshold): ${r.nearDuplicates.found} of ${r.nearDuplicates.pairs} pairs stored; ` +
+      `${r.nearDuplicates.complaintsFound} of ${r.nearDuplicates.complaints} complaints repeating an earlier one stored with such a pair`,
   );
   if (r.misses.length) {
     out.push('', 'Miss report (expected at review but not, or at review unexpectedly):');

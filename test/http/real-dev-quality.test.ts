@@ -33,6 +33,7 @@ t.test('rule set v2 on real claimants: repeat plaintiffs at review, nobody else 
   t.equal(group('car-owner').review, 0);
   t.ok(report.nearDuplicates.pairs > 100, `${report.nearDuplicates.pairs} same-person template reuses`);
   t.equal(report.nearDuplicates.found, report.nearDuplicates.pairs, 'every one stored as a near-duplicate pair');
+  t.equal(report.nearDuplicates.complaintsFound, report.nearDuplicates.complaints, 'every repeating complaint carries its pair');
   // Explanations: each person at review meets the rule with findings that carry their evidence
   // (someone flagged earlier may have a lower level now that their burst left its window).
   for (const f of report.flagged.filter((x) => x.level === 'review'))
