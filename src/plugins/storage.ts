@@ -13,7 +13,8 @@ declare module 'fastify' {
 
 export default fp(
   async function storage(app: FastifyInstance) {
-    prepareDataDir(app.config);
+    const tightened = prepareDataDir(app.config);
+    if (tightened.length) app.log.warn({ paths: tightened }, 'permissions tightened to owner-only (folders 0700, files 0600)');
     const store = createSqliteStore(openSqlite({ path: app.config.dbPath, synchronous: app.config.synchronous }));
     app.decorate('store', store);
     app.addHook('onClose', async () => {

@@ -3,16 +3,38 @@
  * secrets generated on a first start (owner-only files).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 
 export const PII_KEY_FILE = 'pii.key';
 export const ADMIN_KEY_FILE = 'admin.key';
 
-export function prepareDataDir(config: Config): void {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  if (config.dbPath !== ':memory:') mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
+/**
+ * The data folder holds names, addresses and complaint texts: owner-only (0700), every file in it
+ * 0600. A folder or file left looser by an older version or by hand is tightened, and the paths
+ * returned so the start-up log says so. The database file is created 0600 before SQLite opens it:
+ * SQLite gives its WAL and shared-memory files the database file's permissions.
+ */
+export function prepareDataDir(config: Config): string[] {
+  const tightened: string[] = [];
+  const tighten = (path: string, mode: number) => {
+    if (existsSync(path) && (statSync(path).mode & 0o777) !== mode) {
+      chmodSync(path, mode);
+      tightened.push(path);
+    }
+  };
+  const folders = new Set([config.dataDir, ...(config.dbPath === ':memory:' ? [] : [dirname(config.dbPath)])]);
+  for (const folder of folders) {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    tighten(folder, 0o700);
+  }
+  if (config.dbPath !== ':memory:') {
+    if (!existsSync(config.dbPath)) closeSync(openSync(config.dbPath, 'a', 0o600));
+    for (const suffix of ['', '-wal', '-shm']) tighten(`${config.dbPath}${suffix}`, 0o600);
+  }
+  for (const secret of [PII_KEY_FILE, ADMIN_KEY_FILE]) tighten(join(config.dataDir, secret), 0o600);
+  return tightened;
 }
 
 /** Writes a secret readable by the owner only; never overwrites one. */

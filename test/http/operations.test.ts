@@ -1,6 +1,6 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
@@ -105,6 +105,25 @@ t.test('a first start without keys creates one admin key in an owner-only file a
   const again = await buildTestApp(t, { dir, env: { SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' } });
   t.equal(readFileSync(file, 'utf8').trim(), token);
   t.equal((await again.app.keys.list()).length, 1);
+});
+
+t.test('the data folder is owner-only, every file in it 0600, and a looser one is tightened and logged', async (t) => {
+  const dir = tempDir(t);
+  const modes = () =>
+    Object.fromEntries(['', 'sieve.db', 'sieve.db-wal', 'sieve.db-shm'].map((f) => [f || 'folder', statSync(join(dir, f)).mode & 0o777]));
+  const first = await buildTestApp(t, { dir });
+  t.equal((await first.post('intake', '/v1/complaints', complaint())).statusCode, 201);
+  t.same(modes(), { folder: 0o700, 'sieve.db': 0o600, 'sieve.db-wal': 0o600, 'sieve.db-shm': 0o600 }, 'a new folder');
+  await first.app.close();
+
+  // As an older version or an operator left it.
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, 'sieve.db'), 0o644);
+  const { lines, logger } = captureLogs();
+  const again = await buildTestApp(t, { dir, logger });
+  t.equal((await again.post('intake', '/v1/complaints', complaint())).statusCode, 201);
+  t.same(modes(), { folder: 0o700, 'sieve.db': 0o600, 'sieve.db-wal': 0o600, 'sieve.db-shm': 0o600 }, 'tightened at start');
+  t.match(lines.join('\n'), /permissions tightened to owner-only/);
 });
 
 t.test('the database is a file in the data folder, in WAL mode with its migrations applied', async (t) => {
