@@ -1,6 +1,6 @@
 /**
  * API keys from the command line (the contract: keys are managed here only).
- *   npm run keys -- create --role reviewer --name alice   prints the token once
+ *   npm run keys -- create --role reviewer --name alice [--expires 90d]   prints the token once
  *   npm run keys -- list
  *   npm run keys -- revoke <id or name>
  * Uses the same configuration as the service (SIEVE_DATA_DIR, SIEVE_DB_PATH).
@@ -11,18 +11,31 @@ import { openSqlite } from '../src/storage/sqlite.js';
 import { createSqliteStore } from '../src/storage/store.js';
 import { prepareDataDir } from '../src/storage/data-dir.js';
 import { createKeyService } from '../src/auth/keys.service.js';
-import { formatTime } from '../src/shared/time.js';
+import { formatTime, parseTime } from '../src/shared/time.js';
+import { userInfo } from 'node:os';
 import { runCli, UsageError } from './lib/cli.js';
 
 const USAGE = `Usage:
-  npm run keys -- create --role <${ROLES.join('|')}> --name <person>
+  npm run keys -- create --role <${ROLES.join('|')}> --name <person> [--expires <90d | 12h | RFC 3339 time>]
   npm run keys -- list
   npm run keys -- revoke <key id or name>`;
+
+/** Who ran the command, as the audit log names them. */
+const ACTOR = `cli:${userInfo().username}`;
+
+/** 90d, 12h or an RFC 3339 time → an instant. */
+function expiryOf(value: string): number {
+  const relative = /^(\d{1,4})([dh])$/.exec(value);
+  if (relative) return Date.now() + Number(relative[1]) * (relative[2] === 'd' ? 86_400_000 : 3_600_000);
+  const at = parseTime(value);
+  if (at === null) throw new UsageError('--expires takes a duration such as 90d or 12h, or an RFC 3339 time with an offset');
+  return at;
+}
 
 await runCli(USAGE, async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, target] = positionals;
   if (values.help || !command) throw new UsageError('');
@@ -37,8 +50,10 @@ await runCli(USAGE, async () => {
         if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         const name = values.name ?? '';
         if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) throw new UsageError('--name needs 1–64 letters, digits, . _ @ -');
-        const { key, token } = await store.write((tx) => keysFor(tx.keys).create(role, name));
-        process.stderr.write(`Created ${key.role} key ${key.id} for ${key.name}. The token is shown once:\n`);
+        const expiresAt = values.expires === undefined ? undefined : expiryOf(values.expires);
+        const { key, token } = await store.write((tx) => keysFor(tx.keys).create(tx, { role, name, expiresAt, actor: ACTOR }));
+        const until = key.expiresAt === null ? '' : `, valid until ${formatTime(key.expiresAt)}`;
+        process.stderr.write(`Created ${key.role} key ${key.id} for ${key.name}${until}. The token is shown once:\n`);
         process.stdout.write(`${token}\n`);
         return;
       }
@@ -47,15 +62,17 @@ await runCli(USAGE, async () => {
         if (!keys.length) process.stdout.write('No stored keys (static keys from SIEVE_API_KEYS are not listed).\n');
         for (const k of keys)
           process.stdout.write(
-            `${k.id}\t${k.role}\t${k.name}\tcreated ${formatTime(k.createdAt)}${k.revokedAt ? `\trevoked ${formatTime(k.revokedAt)}` : ''}\n`,
+            `${k.id}\t${k.role}\t${k.name}\tcreated ${formatTime(k.createdAt)}` +
+              `${k.expiresAt ? `\t${k.expiresAt <= Date.now() ? 'expired' : 'expires'} ${formatTime(k.expiresAt)}` : ''}` +
+              `${k.revokedAt ? `\trevoked ${formatTime(k.revokedAt)}` : ''}\n`,
           );
         return;
       }
       case 'revoke': {
         if (!target) throw new UsageError('revoke needs a key id or name');
-        const n = await store.write((tx) => keysFor(tx.keys).revoke(target));
-        if (n === 0) throw new Error(`No active stored key has the id or name "${target}".`);
-        process.stdout.write(`Revoked ${n} key(s) for "${target}".\n`);
+        const revoked = await store.write((tx) => keysFor(tx.keys).revoke(tx, target, ACTOR));
+        if (revoked.length === 0) throw new Error(`No active stored key has the id or name "${target}".`);
+        process.stdout.write(`Revoked ${revoked.length} key(s) for "${target}".\n`);
         return;
       }
       default:

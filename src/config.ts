@@ -44,6 +44,9 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** Names no key may take: `system` is the actor of automatic actions in the audit log. */
+export const RESERVED_KEY_NAMES = new Set(['system']);
+
 export function parseApiKeys(raw: string, problems: string[]): StaticKey[] {
   const keys: StaticKey[] = [];
   const names = new Set<string>();
@@ -59,6 +62,7 @@ export function parseApiKeys(raw: string, problems: string[]): StaticKey[] {
       if (rest.length === 0) return void problems.push(`${where} must be role:name:token`);
       if (!ROLES.includes(role as Role)) problems.push(`${where} has role "${role}"; use one of ${ROLES.join(', ')}`);
       if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) problems.push(`${where} needs a name of 1–64 letters, digits, . _ @ -`);
+      if (RESERVED_KEY_NAMES.has(name.toLowerCase())) problems.push(`${where} uses the reserved name "${name}" (automatic actions are audited under it)`);
       if (token.length < 16) problems.push(`${where} (${name}) has a token shorter than 16 characters`);
       if (names.has(name)) problems.push(`${where} repeats the name "${name}"`);
       names.add(name);

@@ -23,4 +23,6 @@ export function mayAccess(role: Role, area: Area): boolean {
 export interface Principal {
   name: string;
   role: Role;
+  /** When the key stops working (stored keys created with an expiry). */
+  expiresAt?: number;
 }

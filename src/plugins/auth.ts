@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../shared/errors.js';
+import { formatTime } from '../shared/time.js';
 import { mayAccess, type Area, type Principal } from '../auth/permissions.js';
 import { createKeyService, type KeyService } from '../auth/keys.service.js';
 import { ADMIN_KEY_FILE, writeSecret } from '../storage/data-dir.js';
@@ -38,7 +39,7 @@ export default fp(
     if (app.config.apiKeys.length === 0 && (await keys.storedCount()) === 0) {
       const path = join(app.config.dataDir, ADMIN_KEY_FILE);
       await app.store.write(async (tx) => {
-        const { token } = await createKeyService([], tx.keys, app.now).create('admin', 'admin');
+        const { token } = await createKeyService([], tx.keys, app.now).create(tx, { role: 'admin', name: 'admin', actor: 'system' });
         writeSecret(path, `${token}\n`);
       });
       app.log.warn({ file: path }, 'no API keys were configured: created an admin key and stored it in this file (owner-only)');
@@ -57,9 +58,13 @@ export default fp(
       if (path !== '/v1' && !path.startsWith('/v1/')) return;
       const match = BEARER.exec(req.headers.authorization ?? '');
       if (!match) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
-      const principal = await keys.authenticate(match[1]);
-      if (!principal) throw new DomainError('UNAUTHENTICATED', 'The token is unknown or revoked.');
-      req.principal = principal;
+      const found = await keys.authenticate(match[1]);
+      if (!found) throw new DomainError('UNAUTHENTICATED', 'The token is unknown or revoked.');
+      if ('expiredAt' in found)
+        throw new DomainError('UNAUTHENTICATED', `The key expired at ${formatTime(found.expiredAt)}; ask an administrator for a new one.`, [
+          { path: '/headers/authorization', message: 'expired' },
+        ]);
+      req.principal = found.principal;
     });
 
     app.addHook('preParsing', async (req) => {

@@ -66,7 +66,13 @@ export default fp(
     let stopScheduler = () => undefined as void;
     app.addHook('onReady', async () => {
       void rescans.resume();
-      stopScheduler = startScheduler({ intervalSeconds: app.config.scheduleIntervalSeconds, registry, rescans, log: app.log });
+      stopScheduler = startScheduler({
+        intervalSeconds: app.config.scheduleIntervalSeconds,
+        registry,
+        rescans,
+        expireKeys: () => store.write((tx) => app.keys.recordExpired(tx)),
+        log: app.log,
+      });
     });
     app.addHook('preClose', async () => {
       stopScheduler();

@@ -1,6 +1,7 @@
 /**
  * Every SIEVE_SCHEDULE_INTERVAL seconds (0 = off; the first run one interval after start, never at
- * start): apply registry expiry, then queue a rescan under the active rules as of that moment.
+ * start): apply registry expiry, record API keys that expired, then queue a rescan under the active
+ * rules as of that moment.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { RegistryService } from '../registry/registry.service.js';
@@ -9,6 +10,8 @@ import type { RescanService } from './rescan.service.js';
 export function startScheduler(deps: {
   intervalSeconds: number;
   registry: Pick<RegistryService, 'expireDue'>;
+  /** Audits the expiry of keys that reached it; returns how many. */
+  expireKeys: () => Promise<number>;
   rescans: Pick<RescanService, 'start' | 'ensureNoneActive'>;
   log: FastifyBaseLogger;
 }): () => void {
@@ -16,7 +19,8 @@ export function startScheduler(deps: {
   const tick = async () => {
     try {
       const expired = await deps.registry.expireDue();
-      deps.log.info({ expired }, 'scheduled expiry run');
+      const keys = await deps.expireKeys();
+      deps.log.info({ expired, keys }, 'scheduled expiry run');
       await deps.rescans.ensureNoneActive();
       const { id } = await deps.rescans.start({}, 'system');
       deps.log.info({ rescanId: id }, 'scheduled rescan queued');

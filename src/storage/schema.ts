@@ -13,6 +13,10 @@ export const apiKeys = sqliteTable('api_keys', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: integer('created_at').notNull(),
   revokedAt: integer('revoked_at'),
+  // Optional: a key past it is refused, and the scheduled work records its expiry.
+  expiresAt: integer('expires_at'),
+  // Set when the key's expiry was recorded in the audit log (by the scheduled work).
+  expiredAt: integer('expired_at'),
 });
 
 /** Process-wide settings such as the active rule-set version. */

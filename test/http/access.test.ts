@@ -67,4 +67,57 @@ t.test('keys created and revoked with npm run keys', async (t) => {
   const bad = await cli('create', '--role', 'boss', '--name', 'x').catch((e) => e);
   t.equal(bad.code, 64, 'usage errors exit non-zero');
   t.match(bad.stderr, /--role must be one of/);
+
+  // Names tell people apart in the audit log and the four-eyes rule.
+  const reserved = await cli('create', '--role', 'reviewer', '--name', 'System').catch((e) => e);
+  t.not(reserved.code, 0);
+  t.match(reserved.stderr, /reserved/);
+  await cli('create', '--role', 'reviewer', '--name', 'rev-fay');
+  const twice = await cli('create', '--role', 'supervisor', '--name', 'rev-fay').catch((e) => e);
+  t.not(twice.code, 0, 'a name in force cannot be given to a second key');
+  t.match(twice.stderr, /in force/);
+  const again = await cli('create', '--role', 'reviewer', '--name', 'sup-erin');
+  t.ok(again.stdout.trim(), 'a revoked key\'s name may be used again');
+
+  const audit = (await h.get('admin', '/v1/audit?limit=100')).json().items.filter((r: { entityType: string }) => r.entityType === 'api_key');
+  t.same(
+    audit.map((r: { action: string }) => r.action),
+    ['create', 'revoke', 'create', 'create'],
+    'creations and revocations are audited',
+  );
+  t.match(audit[0], { actor: /^cli:/, entityId: /^k_/ });
+});
+
+t.test('keys may expire: refused with 401 once past, the expiry audited, shown by /v1/me', async (t) => {
+  let clock = Date.parse('2026-06-01T09:00:00+08:00');
+  const h = await buildTestApp(t, { now: () => clock });
+  const { token } = await h.app.store.write((tx) =>
+    h.app.keys.create(tx, { role: 'reviewer', name: 'rev-temp', expiresAt: Date.parse('2026-06-30T00:00:00+08:00'), actor: 'cli:test' }),
+  );
+  const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+  t.same(me.json(), { name: 'rev-temp', role: 'reviewer', expiresAt: '2026-06-30T00:00:00+08:00' });
+  clock = Date.parse('2026-06-30T00:00:01+08:00');
+  const expired = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+  t.equal(expired.statusCode, 401);
+  t.equal(expired.json().error.code, 'UNAUTHENTICATED');
+  t.match(expired.json().error.message, /expired at 2026-06-30T00:00:00\+08:00/);
+  t.same(expired.json().error.details, [{ path: '/headers/authorization', message: 'expired' }]);
+  t.equal(await h.app.store.write((tx) => h.app.keys.recordExpired(tx)), 1, 'the scheduled work records the expiry');
+  t.equal(await h.app.store.write((tx) => h.app.keys.recordExpired(tx)), 0, 'once');
+  const records = (await h.get('admin', '/v1/audit?limit=100')).json().items.filter((r: { entityType: string }) => r.entityType === 'api_key');
+  t.same(records.map((r: { action: string; actor: string }) => [r.action, r.actor]), [['create', 'cli:test'], ['expire', 'system']]);
+  await t.rejects(
+    h.app.store.write((tx) => h.app.keys.create(tx, { role: 'reviewer', name: 'sup-carol', actor: 'cli:test' })),
+    /in force/,
+    'a static key\'s name is taken too',
+  );
+  await t.rejects(
+    h.app.store.write((tx) => h.app.keys.create(tx, { role: 'reviewer', name: 'rev-late', expiresAt: clock - 1, actor: 'cli:test' })),
+    /future/,
+  );
+});
+
+t.test('static keys cannot take the reserved name', async (t) => {
+  const { loadConfig, ConfigError } = await import('../../src/config.js');
+  t.throws(() => loadConfig({ SIEVE_API_KEYS: 'reviewer:system:0123456789abcdef0123', SIEVE_PII_KEY: 'ab'.repeat(32) }), ConfigError);
 });

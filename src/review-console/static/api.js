@@ -62,8 +62,8 @@ async function call(method, path, options) {
 export async function signIn(token) {
   const me = await (await send('GET', '/v1/me', { token })).json();
   if (!CONSOLE_ROLES.includes(me.role)) throw new ApiError(403, 'CONSOLE_ROLE', `The ${me.role} role cannot use the console.`);
-  session = { token, name: me.name, role: me.role };
-  return { name: me.name, role: me.role };
+  session = { token, name: me.name, role: me.role, expiresAt: me.expiresAt };
+  return { name: me.name, role: me.role, expiresAt: me.expiresAt };
 }
 
 export function signOut() {
@@ -71,7 +71,7 @@ export function signOut() {
 }
 
 export function currentUser() {
-  return session && { name: session.name, role: session.role };
+  return session && { name: session.name, role: session.role, expiresAt: session.expiresAt };
 }
 
 /** Called once when a request answers 401 during a session. */

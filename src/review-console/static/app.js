@@ -3,7 +3,7 @@
  * fragment (#/ and #/complainants/<id>) and hold ids only — never the token.
  */
 import { currentUser, onSessionLost, signIn, signOut } from './api.js';
-import { announce, errorBox } from './dom.js';
+import { announce, errorBox, formatTime } from './dom.js';
 import { ROLE_LABELS } from './labels.js';
 import { renderComplainant } from './complainant.js';
 import { renderQueue, resetQueue } from './queue.js';
@@ -45,7 +45,8 @@ function route() {
 }
 
 function enter(me) {
-  who.textContent = `${me.name}（${ROLE_LABELS[me.role] ?? me.role}）`;
+  // A key with an expiry says when it stops working, so nobody is cut off mid-review unawares.
+  who.textContent = `${me.name}（${ROLE_LABELS[me.role] ?? me.role}）${me.expiresAt ? ` · 密钥有效期至 ${formatTime(me.expiresAt)}` : ''}`;
   signInSection.hidden = true;
   session.hidden = false;
   nav.hidden = false;
