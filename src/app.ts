@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import core from './plugins/core.js';
-import errors from './plugins/errors.js';
+import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import validation from './plugins/validation.js';
 import storage from './plugins/storage.js';
 import metrics from './plugins/metrics.js';
@@ -38,8 +38,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Hostile JSON: drop prototype-poisoning keys like any other unknown field.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
-    return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // While stopping, requests are refused in the contract's shape by the health plugin.
+    return503OnClosing: false,
+    // ext:<externalId> percent-encoded: 128 characters of up to 4 UTF-8 bytes each.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    frameworkErrors: frameworkErrorHandler((req): Promise<void> => req.server.authenticate(req)),
+    clientErrorHandler,
   });
   // Response schemas document the answers (OpenAPI); they must never drop or coerce a field.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

@@ -6,7 +6,7 @@
  */
 import fp from 'fastify-plugin';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../shared/errors.js';
 import { formatTime } from '../shared/time.js';
 import { mayAccess, type Area, type Principal } from '../auth/permissions.js';
@@ -16,6 +16,8 @@ import { ADMIN_KEY_FILE, writeSecret } from '../storage/data-dir.js';
 declare module 'fastify' {
   interface FastifyInstance {
     keys: KeyService;
+    /** Checks a /v1 request's bearer token and sets `req.principal`; throws 401 otherwise. */
+    authenticate(req: FastifyRequest): Promise<void>;
     /** Every /v1 route with its permission area: the table the role walk in the tests checks. */
     routeAccess: Array<{ method: string; url: string; access: Area }>;
   }
@@ -53,9 +55,7 @@ export default fp(
       for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     });
 
-    app.addHook('onRequest', async (req) => {
-      const path = req.url.split('?')[0];
-      if (path !== '/v1' && !path.startsWith('/v1/')) return;
+    app.decorate('authenticate', async (req: FastifyRequest) => {
       const match = BEARER.exec(req.headers.authorization ?? '');
       if (!match) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
       const found = await keys.authenticate(match[1]);
@@ -65,6 +65,12 @@ export default fp(
           { path: '/headers/authorization', message: 'expired' },
         ]);
       req.principal = found.principal;
+    });
+
+    app.addHook('onRequest', async (req) => {
+      const path = req.url.split('?')[0];
+      if (path !== '/v1' && !path.startsWith('/v1/')) return;
+      await app.authenticate(req);
     });
 
     app.addHook('preParsing', async (req) => {

@@ -4,6 +4,7 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +20,13 @@ export default fp(
     });
     app.addHook('preClose', async () => {
       app.readiness.closing = true;
+    });
+    // Requests that arrive while stopping (on kept-alive connections) are refused in the contract's
+    // shape and told to reconnect; those already received are answered in full.
+    app.addHook('onRequest', async (req, reply) => {
+      if (!app.readiness.closing || req.url === '/readyz' || req.url === '/healthz') return;
+      reply.header('connection', 'close');
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The service is stopping; retry on another instance or after it restarts.');
     });
     const hide = { schema: { hide: true } };
     app.get('/healthz', hide, async () => ({ status: 'ok' }));

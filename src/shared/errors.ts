@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
+  | 'REQUEST_TIMEOUT'
+  | 'HEADERS_TOO_LARGE'
+  | 'MALFORMED_REQUEST'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -41,6 +44,10 @@ const STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  // Answered by the HTTP layer before a request reaches Fastify (see plugins/errors.ts).
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
+  MALFORMED_REQUEST: 400,
   INTERNAL: 500,
 };
 
@@ -67,6 +74,8 @@ export class DomainError extends Error {
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
+
+export const statusOf = (code: ErrorCode): number => STATUS[code];
 
 export function errorBody(code: ErrorCode, message: string, details: ErrorDetail[] = []): ErrorBody {
   return { error: { code, message, details } };
