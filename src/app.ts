@@ -43,6 +43,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // ext:<externalId> percent-encoded: 128 characters of up to 4 UTF-8 bytes each.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     frameworkErrors: frameworkErrorHandler((req): Promise<void> => req.server.authenticate(req)),
+    // Slow clients are cut off: Node answers 408 (through clientErrorHandler) once the headers or
+    // the whole request have not arrived in time, checking every second.
+    requestTimeout: config.timeouts.requestMs,
+    http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1000 },
     clientErrorHandler,
   });
   // Response schemas document the answers (OpenAPI); they must never drop or coerce a field.

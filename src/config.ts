@@ -33,6 +33,12 @@ export interface Config {
   holidaysFile?: string;
   /** Registry due process: defence window, listing term, the bureau named on notices. */
   registry: { defenceWorkingDays: number; termMonths: number; renewWindowDays: number; bureau: string };
+  /**
+   * How long a client may take to send a request's headers, and the whole request with its body:
+   * a stalled client is answered 408 and cut off. Answering is not limited (a large batch may work
+   * for many seconds).
+   */
+  timeouts: { headersMs: number; requestMs: number };
 }
 
 export class ConfigError extends Error {
@@ -121,7 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       renewWindowDays: int('SIEVE_SUNSET_REVIEW_DAYS', 30, 1, 365),
       bureau: env.SIEVE_BUREAU_NAME?.trim() || '市场监督管理局',
     },
+    timeouts: {
+      headersMs: int('SIEVE_HEADERS_TIMEOUT', 20, 1, 3600) * 1000,
+      // A 16 MiB batch at 2 Mbit/s arrives in about 70 s.
+      requestMs: int('SIEVE_REQUEST_TIMEOUT', 120, 1, 3600) * 1000,
+    },
   };
+  if (config.timeouts.headersMs > config.timeouts.requestMs) problems.push('SIEVE_HEADERS_TIMEOUT must not exceed SIEVE_REQUEST_TIMEOUT');
   if (config.registry.bureau.length > 100) problems.push('SIEVE_BUREAU_NAME must be at most 100 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;

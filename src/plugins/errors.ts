@@ -84,9 +84,10 @@ const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
  * request, a request too slow to arrive): answered in the contract's shape, then the connection
  * is closed, as Node does.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [code, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['MALFORMED_REQUEST', 'The request is not well-formed HTTP.'];
+  this.clientErrors?.inc({ reason: code });
   const body = JSON.stringify(errorBody(code, message));
   const status = statusOf(code);
   if (socket.writable)

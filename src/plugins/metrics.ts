@@ -2,6 +2,14 @@
 import fp from 'fastify-plugin';
 import fastifyMetrics from 'fastify-metrics';
 import type { FastifyInstance } from 'fastify';
+import type { Counter } from 'prom-client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counted by the HTTP layer's client-error handler (plugins/errors.ts). */
+    clientErrors: Counter<'reason'>;
+  }
+}
 
 export default fp(
   async function metrics(app: FastifyInstance) {
@@ -11,6 +19,14 @@ export default fp(
       clearRegisterOnInit: true,
       routeMetrics: { enabled: { histogram: true, summary: false } },
     });
+    app.decorate(
+      'clientErrors',
+      new app.metrics.client.Counter({
+        name: 'sieve_client_errors_total',
+        help: 'Connections refused before a request reached the service, by reason (timeouts, oversized headers, malformed requests)',
+        labelNames: ['reason'],
+      }),
+    );
   },
   { name: 'metrics' },
 );

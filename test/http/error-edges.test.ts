@@ -92,3 +92,29 @@ t.test("Node's own refusals (oversized headers, malformed requests) come in the 
   t.equal(garbage.status, 400);
   t.ok(shaped(garbage.body, 'MALFORMED_REQUEST'));
 });
+
+t.test('a client that stalls halfway through its body is answered 408 and cut off, and counted', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_HEADERS_TIMEOUT: '1', SIEVE_REQUEST_TIMEOUT: '2' } });
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (h.app.server.address() as { port: number }).port;
+  const started = Date.now();
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        `POST /v1/complaints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.intake}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"externalId":`,
+      ),
+    );
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (data += chunk));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+    // Far beyond the 2 s limit and Node's 1 s check: only a missing timeout lets this fire.
+    socket.setTimeout(30_000, () => socket.destroy());
+  });
+  t.ok(Date.now() - started < 30_000, 'the server closed the connection');
+  t.equal(Number(answer.split(' ')[1]), 408);
+  t.ok(shaped(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), 'REQUEST_TIMEOUT'));
+  const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+  t.match(metrics.body, /sieve_client_errors_total\{reason="REQUEST_TIMEOUT"\} 1/);
+});
