@@ -63,6 +63,8 @@ export function createRescanService(deps: {
 }) {
   const { store, rules, now, log } = deps;
   let running: Promise<void> | null = null;
+  /** Set by close(): a running rescan stops after its current write batch and resumes at the next start. */
+  let stopping = false;
   let evaluator: Evaluator | null = null;
   const evaluatorFor = (): Evaluator =>
     (evaluator ??=
@@ -161,10 +163,17 @@ export function createRescanService(deps: {
         for (let i = 0; i < evaluations.length; i += writeBatch) {
           const part = evaluations.slice(i, i + writeBatch);
           done += part.length;
-          await write({ ...record, asOf }, part, i + writeBatch >= evaluations.length ? done : undefined);
+          // Progress goes with every write: a run stopped for shutdown shows where it stands.
+          await write({ ...record, asOf }, part, done);
           for (const { item } of part) diff.add(item);
           // Let queued intake transactions in between result writes.
           await new Promise((r) => setImmediate(r));
+          if (stopping) {
+            // Shutting down: what is written is the checkpoint. Evaluations still under way are
+            // waited for (a worker must not be stopped mid-answer) and thrown away.
+            await Promise.allSettled(inflight);
+            throw new RescanStopped();
+          }
         }
         deps.onProgress?.({ rescanId: record.id, done, total: ids.length });
         if (Date.now() - lastLog > 5000) {
@@ -194,11 +203,16 @@ export function createRescanService(deps: {
     running = (async () => {
       await dropFinishedItems();
       for (;;) {
+        if (stopping) break;
         const [next] = [...(await store.read.rescans.inState('running')), ...(await store.read.rescans.inState('queued'))];
         if (!next) break;
         try {
           await execute(next);
         } catch (err) {
+          if (err instanceof RescanStopped) {
+            log.info({ rescanId: next.id }, 'rescan stopped for shutdown; it resumes at the next start');
+            break;
+          }
           log.error({ err, rescanId: next.id }, 'rescan failed');
           await store.write((tx) =>
             tx.rescans.update(next.id, { state: 'failed', finishedAt: now(), error: err instanceof Error ? err.message : String(err) }),
@@ -261,6 +275,7 @@ export function createRescanService(deps: {
     idle: () => running ?? Promise.resolve(),
 
     async close(): Promise<void> {
+      stopping = true;
       await (running ?? Promise.resolve());
       await evaluator?.close();
       evaluator = null;
@@ -274,6 +289,8 @@ export function createRescanService(deps: {
 }
 
 export type RescanService = ReturnType<typeof createRescanService>;
+
+class RescanStopped extends Error {}
 
 /** Storage order of the complaints an assessment cites: what tells new evidence from decided evidence. */
 async function evidenceSeqs(tx: WriteContext, assessment: Assessment): Promise<Map<string, number>> {

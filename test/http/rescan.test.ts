@@ -167,6 +167,28 @@ t.test('an as-of backtest sees only what was received and decided by then', asyn
   t.same(now.diff.newlyFlagged, [], 'today the open entry stands in the way of a new flag');
 });
 
+t.test('shutting down stops a running rescan after its current write batch; the next start finishes it', async (t) => {
+  const dir = tempDir(t);
+  let h = await buildTestApp(t, { dir });
+  const items = Array.from({ length: 120 }, (_, i) => complaint({ complainant: { idNumber: residentId(300 + i) } }));
+  t.equal((await h.post('intake', '/v1/complaints/batch', { items })).statusCode, 200);
+  const res = await h.post('admin', '/v1/rescans', { asOf: '2026-07-01T00:00:00+08:00' });
+  t.equal(res.statusCode, 202);
+  const { id } = res.json();
+  // Closing right away: an applied run writes in batches of 50, so it stops after the first.
+  await h.app.close();
+  const db = new Database(join(dir, 'sieve.db'), { readonly: true });
+  const stopped = db.prepare('SELECT state, progress_done AS done, progress_total AS total FROM rescans WHERE id = ?').get(id) as { state: string; done: number; total: number };
+  db.close();
+  t.equal(stopped.state, 'running', 'left to resume, not failed');
+  t.ok(stopped.done > 0 && stopped.done < stopped.total, `stopped part way (${stopped.done} of ${stopped.total})`);
+  h = await buildTestApp(t, { dir });
+  const resumed = await finished(h, id);
+  t.equal(resumed.state, 'done');
+  t.same(resumed.progress, { done: 120, total: 120 });
+  t.equal(resumed.diff.counts.evaluated, 120, 'everyone evaluated once');
+});
+
 t.test('an interrupted rescan resumes where it stopped: what it had written counts, the rest is evaluated', async (t) => {
   const dir = tempDir(t);
   let h = await buildTestApp(t, { dir });
