@@ -39,6 +39,8 @@ export interface Config {
    * for many seconds).
    */
   timeouts: { headersMs: number; requestMs: number };
+  /** How long a stop (SIGTERM) may take to answer what it received before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A 16 MiB batch at 2 Mbit/s arrives in about 70 s.
       requestMs: int('SIEVE_REQUEST_TIMEOUT', 120, 1, 3600) * 1000,
     },
+    // A 1,000-item batch takes ~20 s at 1M stored (docs/performance.md); a rescan stops within a
+    // write batch.
+    shutdownTimeoutMs: int('SIEVE_SHUTDOWN_TIMEOUT', 60, 1, 3600) * 1000,
   };
   if (config.timeouts.headersMs > config.timeouts.requestMs) problems.push('SIEVE_HEADERS_TIMEOUT must not exceed SIEVE_REQUEST_TIMEOUT');
   if (config.registry.bureau.length > 100) problems.push('SIEVE_BUREAU_NAME must be at most 100 characters');

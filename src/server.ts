@@ -18,8 +18,12 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const app = await buildApp(config, { logger });
 
-  // In-flight requests finish, readiness turns 503, then the database closes (onClose hooks).
-  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+  // Readiness turns 503 and the listener closes at once; requests already received are answered in
+  // full, new ones on open connections get 503 with Connection: close, a running rescan stops after
+  // its current write batch; then the database is checkpointed and closed (onClose hooks). Past
+  // SIEVE_SHUTDOWN_TIMEOUT the process exits anyway: clients then see their connection closed, and
+  // replaying a batch is safe (idempotent by externalId).
+  closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
     try {

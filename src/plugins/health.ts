@@ -18,8 +18,30 @@ export default fp(
     app.addHook('onReady', async () => {
       app.readiness.ready = true;
     });
+    // Requests under way, counted until their answer is handed to the system: a stop waits for
+    // them before the listener closes, because closing it cuts kept-alive connections it takes for
+    // idle even while the end of a large answer (a 1,000-item batch) is still being written.
+    let inFlight = 0;
+    let drained: (() => void) | null = null;
+    app.addHook('onRequest', async (_req, reply) => {
+      inFlight += 1;
+      let done = false;
+      const finished = () => {
+        if (done) return;
+        done = true;
+        inFlight -= 1;
+        if (inFlight === 0) drained?.();
+      };
+      reply.raw.once('finish', finished);
+      reply.raw.once('close', finished);
+    });
     app.addHook('preClose', async () => {
       app.readiness.closing = true;
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+    });
+    // An answer finished while stopping closes its connection after it is sent.
+    app.addHook('onSend', async (_req, reply) => {
+      if (app.readiness.closing) reply.header('connection', 'close');
     });
     // Requests that arrive while stopping (on kept-alive connections) are refused in the contract's
     // shape and told to reconnect; those already received are answered in full.
