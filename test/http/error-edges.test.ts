@@ -10,6 +10,19 @@ import { join } from 'node:path';
 import { buildTestApp, TOKENS } from '../helpers/app.js';
 import { complaint } from '../helpers/factories.js';
 
+/** Sends raw bytes to a listening app and resolves with everything it answers until it closes. */
+function exchange(port: number, request: string, giveUpMs = 5000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (data += chunk));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+    socket.setTimeout(giveUpMs, () => socket.destroy());
+  });
+}
+
 const shaped = (body: unknown, code: string) =>
   typeof body === 'object' && body !== null && (body as { error?: { code?: string; message?: string; details?: unknown } }).error?.code === code &&
   typeof (body as { error: { message: unknown } }).error.message === 'string' &&
@@ -74,16 +87,7 @@ t.test("Node's own refusals (oversized headers, malformed requests) come in the 
   const h = await buildTestApp(t);
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (h.app.server.address() as { port: number }).port;
-  const raw = (request: string) =>
-    new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(request));
-      let data = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk) => (data += chunk));
-      socket.on('close', () => resolve(data));
-      socket.on('error', reject);
-      socket.setTimeout(5000, () => socket.destroy());
-    });
+  const raw = (request: string) => exchange(port, request);
   const parse = (response: string) => ({ status: Number(response.split(' ')[1]), body: JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) });
   const huge = parse(await raw(`GET /v1/me?${'q'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
   t.equal(huge.status, 431);
@@ -98,20 +102,12 @@ t.test('a client that stalls halfway through its body is answered 408 and cut of
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (h.app.server.address() as { port: number }).port;
   const started = Date.now();
-  const answer = await new Promise<string>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () =>
-      socket.write(
-        `POST /v1/complaints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.intake}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"externalId":`,
-      ),
-    );
-    let data = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk) => (data += chunk));
-    socket.on('close', () => resolve(data));
-    socket.on('error', reject);
-    // Far beyond the 2 s limit and Node's 1 s check: only a missing timeout lets this fire.
-    socket.setTimeout(30_000, () => socket.destroy());
-  });
+  // Far beyond the 2 s limit and Node's 1 s check: only a missing timeout lets the wait run out.
+  const answer = await exchange(
+    port,
+    `POST /v1/complaints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.intake}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"externalId":`,
+    30_000,
+  );
   t.ok(Date.now() - started < 30_000, 'the server closed the connection');
   t.equal(Number(answer.split(' ')[1]), 408);
   t.ok(shaped(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), 'REQUEST_TIMEOUT'));
