@@ -290,7 +290,7 @@ async function nearDuplicateRecall(app: FastifyInstance, lines: Line[], threshol
     own.set(l.body.externalId, l);
     byPerson.set(key, own);
   }
-  const repos = (app as unknown as { store: { read: { complaints: any } } }).store.read.complaints;
+  const repos = app.store.read.complaints;
   let pairs = 0;
   let found = 0;
   let complaints = 0;
@@ -298,11 +298,17 @@ async function nearDuplicateRecall(app: FastifyInstance, lines: Line[], threshol
   for (const own of byPerson.values()) {
     if (own.size < 2) continue;
     const items = [...own.values()];
-    const rows = await Promise.all(items.map((l) => repos.findByExternalId(l.body!.externalId)));
-    const stored = await repos.pairsWithin(rows.map((r: { seq: number }) => r.seq));
-    const above = stored.filter((p: { similarity: number }) => p.similarity >= threshold);
-    const have = new Set(above.map((p: { seq: number; otherSeq: number }) => `${Math.min(p.seq, p.otherSeq)}:${Math.max(p.seq, p.otherSeq)}`));
-    const withPair = new Set(above.map((p: { seq: number; otherSeq: number }) => Math.max(p.seq, p.otherSeq)));
+    const rows = await Promise.all(
+      items.map(async (l) => {
+        const row = await repos.findByExternalId(l.body!.externalId);
+        if (!row) throw new Error(`complaint ${l.body!.externalId} was not stored`);
+        return row;
+      }),
+    );
+    const stored = await repos.pairsWithin(rows.map((r) => r.seq));
+    const above = stored.filter((p) => p.similarity >= threshold);
+    const have = new Set(above.map((p) => `${Math.min(p.seq, p.otherSeq)}:${Math.max(p.seq, p.otherSeq)}`));
+    const withPair = new Set(above.map((p) => Math.max(p.seq, p.otherSeq)));
     const fps = items.map((l) => fingerprint(l.body!.text, l.body!.respondent.name));
     for (let j = 1; j < items.length; j++) {
       let repeats = false;
