@@ -34,7 +34,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config.logLevel),
     bodyLimit: config.bodyLimit,
-    genReqId: () => randomUUID(),
+    // An intake system's own request id is kept (one id across both systems' logs) when it is a
+    // plausible id; anything else — too long, or with characters that could forge log lines — is
+    // replaced.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:@-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     // Hostile JSON: drop prototype-poisoning keys like any other unknown field.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',

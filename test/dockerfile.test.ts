@@ -26,6 +26,16 @@ t.test('the Dockerfile has two stages, a non-root user, a data volume and a heal
   t.ok(lines(runtime, 'COPY').some((c) => c.includes('db/migrations')), 'migrations ship in the image');
 });
 
+t.test('the build context leaves out data folders and secrets, and keeps what the build copies', async (t) => {
+  const ignored = readFileSync('.dockerignore', 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  for (const pattern of ['data/', 'data-demo/', 'bench-data/', '*.key', '*.db', '.env']) t.ok(ignored.includes(pattern), `${pattern} stays out`);
+  for (const copy of lines(build, 'COPY'))
+    for (const src of copy.split(/\s+/).slice(0, -1)) t.notOk(ignored.some((p) => p.replace(/\/$/, '') === src), `${src} is sent to the build`);
+});
+
 t.test('the image steps, performed by hand, give a service that answers /healthz', async (t) => {
   const root = tempDir(t, 'sieve-docker-');
   // The image runs as a non-root user, which must be able to reach the runtime files.

@@ -36,6 +36,16 @@ t.test('personal data never reaches the logs', async (t) => {
   for (const line of lines) t.doesNotThrow(() => JSON.parse(line), 'each log line is JSON');
 });
 
+t.test("an intake system's X-Request-Id is kept when it is a plausible id, replaced otherwise", async (t) => {
+  const { lines, logger } = captureLogs();
+  const h = await buildTestApp(t, { logger });
+  const mine = await h.req('intake', { method: 'GET', url: '/v1/me', headers: { 'x-request-id': '12315-req.0042:a' } });
+  t.equal(mine.headers['x-request-id'], '12315-req.0042:a', 'answered under the caller\'s id');
+  t.match(lines.join('\n'), /"reqId":"12315-req.0042:a"/, 'and logged under it');
+  for (const hostile of ['x'.repeat(129), 'two words', 'a"b', ''])
+    t.match((await h.req('intake', { method: 'GET', url: '/v1/me', headers: { 'x-request-id': hostile } })).headers['x-request-id'], /^[0-9a-f-]{36}$/, `replaced: ${JSON.stringify(hostile.slice(0, 10))}`);
+});
+
 t.test('pino redact covers personal fields if a body were ever logged', async (t) => {
   const { lines, logger } = captureLogs();
   logger.info({ body: { complainant: { idNumber: '330302199001011235', phone: '13800138000' } }, req: { headers: { authorization: 'Bearer x' } } });
