@@ -5,6 +5,31 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { COMMON_ERRORS, ErrorResponse } from '../shared/schemas.js';
 
+/** `post /v1/complaints/{id}/events` → `postComplaintsIdEvents`. */
+export function operationId(method: string, url: string): string {
+  const words = url
+    .replace(/^\/v1\//, '')
+    .split(/[/{}:._-]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1));
+  return method + words.join('');
+}
+
+/** Numeric exclusiveMinimum/exclusiveMaximum (draft 7) as OpenAPI 3.0's boolean form. */
+export function toOpenApi30(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toOpenApi30);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = toOpenApi30(value);
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[exclusive] === 'number') {
+      out[bound] = out[exclusive];
+      out[exclusive] = true;
+    }
+  }
+  return out;
+}
+
 export default fp(
   async function docs(app: FastifyInstance) {
     await app.register(swagger, {
@@ -21,13 +46,18 @@ export default fp(
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         security: [{ bearer: [] }],
       },
-      // Every /v1 operation can answer the authentication, permission, rate and server errors.
-      transform: ({ schema, url }) => {
+      // Every /v1 operation can answer the authentication, permission, rate and server errors, and
+      // has a stable operationId (method and path) for generated clients.
+      transform: ({ schema, url, route }) => {
         if (!url.startsWith('/v1/') || !schema) return { schema, url };
         const response: Record<string, unknown> = { ...(schema.response as object) };
         for (const [status, description] of Object.entries(COMMON_ERRORS)) response[status] ??= { ...ErrorResponse, description };
-        return { schema: { ...schema, response }, url };
+        const method = [route.method].flat()[0].toLowerCase();
+        return { schema: { ...schema, response, operationId: schema.operationId ?? operationId(method, url) }, url };
       },
+      // The schemas are JSON Schema draft 7 (what the validator runs); OpenAPI 3.0 writes an
+      // exclusive bound as a boolean beside minimum/maximum.
+      transformObject: (doc) => toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as never,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

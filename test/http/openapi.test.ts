@@ -29,6 +29,26 @@ t.test('the served OpenAPI document describes the answers and errors of every /v
   );
 });
 
+t.test('the document is OpenAPI 3.0: boolean exclusive bounds, a unique operationId per /v1 operation', async (t) => {
+  const h = await buildTestApp(t);
+  const text = (await h.app.inject({ url: '/openapi.json' })).body;
+  const doc = JSON.parse(text) as { openapi: string; paths: Record<string, Record<string, { operationId?: string }>> };
+  t.equal(doc.openapi, '3.0.3');
+  const bounds: unknown[] = [];
+  JSON.parse(text, (key, value) => {
+    if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') bounds.push(value);
+    return value;
+  });
+  t.ok(bounds.length > 0, 'the purchase quantity keeps its exclusive bound');
+  t.ok(bounds.every((b) => typeof b === 'boolean'), 'written as OpenAPI 3.0 booleans beside minimum/maximum');
+  const ids = Object.entries(doc.paths)
+    .filter(([p]) => p.startsWith('/v1/'))
+    .flatMap(([, ops]) => Object.values(ops).map((op) => op.operationId));
+  t.ok(ids.every((id) => typeof id === 'string' && /^[a-z]+[A-Z]/.test(id)), 'every operation has one');
+  t.equal(new Set(ids).size, ids.length, 'and they are unique');
+  t.ok(ids.includes('postComplaintsIdEvents'));
+});
+
 /** An answer must match the schema the OpenAPI document shows for it. */
 const violations = (schema: TSchema, value: unknown) => [...Value.Errors(schema, value)].slice(0, 3);
 
