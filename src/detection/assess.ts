@@ -68,15 +68,15 @@ export interface ReviewConditions {
   scoreNeeded: number | null;
 }
 
-export function reviewConditions(findings: Finding[], rs: RuleSet, receivedAt?: (id: string) => number | undefined, asOf?: number): ReviewConditions {
+/**
+ * `inWindow` says whether a complaint was received within the rule's window; without it (a stored
+ * assessment, whose profit findings already look back only as far), every cited complaint counts.
+ */
+export function reviewConditions(findings: Finding[], rs: RuleSet, inWindow: (id: string) => boolean = () => true): ReviewConditions {
   const profitIds = new Set<string>();
   for (const f of findings) {
     if (f.class !== 'profit') continue;
-    for (const id of f.evidence.complaintIds) {
-      const at = receivedAt?.(id);
-      if (receivedAt && (at === undefined || at <= asOf! - rs.review.windowDays * DAY_MS)) continue;
-      profitIds.add(id);
-    }
+    for (const id of f.evidence.complaintIds) if (inWindow(id)) profitIds.add(id);
   }
   const weak = (f: Finding) => f.code === 'BUY_THEN_COMPLAIN' && rs.indicators.BUY_THEN_COMPLAIN.weak;
   return {
@@ -94,7 +94,8 @@ export function reviewConditions(findings: Finding[], rs: RuleSet, receivedAt?: 
  */
 function levelOf(findings: Finding[], score: number, ctx: IndicatorContext): Level {
   const { rs, asOf } = ctx;
-  const c = reviewConditions(findings, rs, (id) => ctx.byId.get(id)?.receivedAt, asOf);
+  const from = asOf - rs.review.windowDays * DAY_MS;
+  const c = reviewConditions(findings, rs, (id) => (ctx.byId.get(id)?.receivedAt ?? -Infinity) > from);
   if (c.profitComplaints >= rs.review.profitComplaints && c.otherClass && (c.scoreNeeded === null || score >= c.scoreNeeded)) return 'review';
   if (score >= rs.levels.watch || findings.some((f) => f.code === 'THREAT')) return 'watch';
   return 'none';
