@@ -261,19 +261,10 @@ const V1_FILES = { punitive, amounts, negation, allegations, harm, threat, rewar
 /**
  * A later version is written as what it adds to the one before (`lexicons/v2.json`): lists are
  * extended (without repeats), objects merged key by key, other values replaced; whole new files
- * are given in full. Reviewing a version is reading its additions.
+ * are given in full. Reviewing a version is reading its additions. (A category added twice is
+ * refused by validation, which names it.)
  */
 function overlay(base: unknown, add: unknown): unknown {
-  const coded = (list: unknown[]) => list.every((item) => typeof item === 'object' && item !== null && 'code' in item);
-  if (Array.isArray(base) && Array.isArray(add) && base.length && coded(base) && coded(add)) {
-    // Lists of coded entries (categories) are merged entry by entry.
-    const byCode = new Map<unknown, unknown>(base.map((item) => [(item as { code: unknown }).code, item]));
-    for (const item of add) {
-      const code = (item as { code: unknown }).code;
-      byCode.set(code, byCode.has(code) ? overlay(byCode.get(code), item) : item);
-    }
-    return [...byCode.values()];
-  }
   if (Array.isArray(base) && Array.isArray(add)) return [...new Set([...base, ...add])];
   if (base && add && typeof base === 'object' && typeof add === 'object' && !Array.isArray(base) && !Array.isArray(add)) {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
