@@ -7,9 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig, ROLES, type Role } from '../src/config.js';
-import { openSqlite } from '../src/storage/sqlite.js';
-import { createSqliteStore } from '../src/storage/store.js';
-import { prepareDataDir } from '../src/storage/data-dir.js';
+import { pino } from 'pino';
+import { openStore } from '../src/storage/open-store.js';
+import { guardAuditChain } from '../src/registry/audit-guard.js';
 import { createKeyService } from '../src/auth/keys.service.js';
 import { formatTime, parseTime } from '../src/shared/time.js';
 import { userInfo } from 'node:os';
@@ -40,8 +40,10 @@ await runCli(USAGE, async () => {
   const [command, target] = positionals;
   if (values.help || !command) throw new UsageError('');
   const config = loadConfig();
-  prepareDataDir(config);
-  const store = createSqliteStore(openSqlite({ path: config.dbPath }));
+  const { store, auditSeal } = openStore(config);
+  // Key changes are audited: a broken trail refuses them, as it refuses them in the service.
+  const log = pino({ level: 'warn' }, pino.destination(2));
+  await guardAuditChain({ store, seal: auditSeal, anchorFile: config.auditAnchorFile, log, now: Date.now });
   try {
     const keysFor = (repo = store.read.keys) => createKeyService([], repo, Date.now);
     switch (command) {

@@ -9,9 +9,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { openSqlite } from '../src/storage/sqlite.js';
-import { createSqliteStore } from '../src/storage/store.js';
-import { prepareDataDir } from '../src/storage/data-dir.js';
+import { openStore } from '../src/storage/open-store.js';
+import { guardAuditChain } from '../src/registry/audit-guard.js';
 import { createRuleSetService } from '../src/detection/rules.service.js';
 import { createRescanService } from '../src/rescan/rescan.service.js';
 import { runCli, UsageError } from './lib/cli.js';
@@ -45,10 +44,10 @@ await runCli(USAGE, async () => {
   }
 
   const config = loadConfig();
-  prepareDataDir(config);
-  const store = createSqliteStore(openSqlite({ path: config.dbPath }));
+  const { store, auditSeal } = openStore(config);
   // Log lines go to stderr as JSON; the bar (or periodic lines without a terminal) shows progress.
   const log = pino({ level: process.stderr.isTTY ? 'warn' : 'info' }, pino.destination(2));
+  await guardAuditChain({ store, seal: auditSeal, anchorFile: config.auditAnchorFile, log, now: Date.now });
   const bar = progressReporter('rescan');
   const rules = createRuleSetService(store, Date.now);
   await rules.ensureDefault();

@@ -11,6 +11,7 @@ import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/err
 import validation from './plugins/validation.js';
 import storage from './plugins/storage.js';
 import metrics from './plugins/metrics.js';
+import audit from './plugins/audit.js';
 import docs from './plugins/docs.js';
 import health from './plugins/health.js';
 import auth from './plugins/auth.js';
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(validation);
   await app.register(storage);
   await app.register(metrics);
+  await app.register(audit);
   await app.register(docs);
   await app.register(health);
   await app.register(auth);

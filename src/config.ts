@@ -21,6 +21,15 @@ export interface Config {
   apiKeys: StaticKey[];
   /** Hex key for HMAC of personal identifiers; when undefined it is read or generated in dataDir. */
   piiKeyHex?: string;
+  /** Hex key that authenticates audit records (HMAC); when undefined it is read or generated in dataDir. */
+  auditKeyHex?: string;
+  /**
+   * The append-only file the audit chain head is anchored in, outside the database (default in the
+   * data folder; better on another disk or shipped off the machine).
+   */
+  auditAnchorFile: string;
+  /** Seconds between audit anchors while the chain grows (0 = only at start and stop). */
+  auditAnchorIntervalSeconds: number;
   bodyLimit: number;
   batchBodyLimit: number;
   rateLimit: number;
@@ -97,10 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dbRaw = env.SIEVE_DB_PATH?.trim();
   const dbPath = !dbRaw ? join(dataDir, 'sieve.db') : dbRaw === ':memory:' || isAbsolute(dbRaw) ? dbRaw : resolve(dbRaw);
 
-  const piiKeyHex = env.SIEVE_PII_KEY?.trim() || undefined;
-  if (piiKeyHex !== undefined && !/^(?:[0-9a-fA-F]{2}){32,}$/.test(piiKeyHex)) {
-    problems.push('SIEVE_PII_KEY must be at least 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
-  }
+  const hexKey = (name: string): string | undefined => {
+    const value = env[name]?.trim() || undefined;
+    if (value !== undefined && !/^(?:[0-9a-fA-F]{2}){32,}$/.test(value))
+      problems.push(`${name} must be at least 64 hexadecimal characters (32 bytes), e.g. from \`openssl rand -hex 32\``);
+    return value;
+  };
+  const piiKeyHex = hexKey('SIEVE_PII_KEY');
+  const auditKeyHex = hexKey('SIEVE_AUDIT_KEY');
+  const anchorRaw = env.SIEVE_AUDIT_ANCHOR_FILE?.trim();
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
@@ -115,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath,
     apiKeys: parseApiKeys(env.SIEVE_API_KEYS ?? '', problems),
     piiKeyHex,
+    auditKeyHex,
+    auditAnchorFile: anchorRaw ? resolve(anchorRaw) : join(dataDir, 'audit-anchors.log'),
+    auditAnchorIntervalSeconds: int('SIEVE_AUDIT_ANCHOR_INTERVAL', 300, 0, 86_400),
     bodyLimit: int('SIEVE_BODY_LIMIT', 1_048_576, 1024, 1 << 30),
     batchBodyLimit: int('SIEVE_BATCH_BODY_LIMIT', 16_777_216, 1024, 1 << 30),
     rateLimit: int('SIEVE_RATE_LIMIT', 1000, 0, 1_000_000_000),

@@ -12,6 +12,7 @@ export const REDACT_PATHS = [
   'authorization',
   'token',
   'piiKey',
+  'auditKey',
   ...PERSONAL.flatMap((f) => [
     `complainant.${f}`,
     `body.complainant.${f}`,

@@ -19,6 +19,7 @@ import type { SyntheticRecord } from '../lib/synthetic.js';
 import { progressReporter } from '../lib/progress.js';
 import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
 import { createIntakeService } from '../../src/intake/intake.service.js';
+import { createFreeTextMasker } from '../../src/identity/free-text.js';
 import { createPiiHasher } from '../../src/identity/pii.js';
 import { loadOrCreatePiiKey } from '../../src/storage/data-dir.js';
 
@@ -68,9 +69,11 @@ const nextComplaints = async function* () {
  * Answers stored for replays of such complaints name no assessment: this folder is for measuring.
  */
 function deferredIntake(app: Awaited<ReturnType<typeof benchApp>>) {
+  const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
   return createIntakeService({
     store: app.store,
-    hashPii: createPiiHasher(loadOrCreatePiiKey(app.config)),
+    hashPii,
+    maskText: createFreeTextMasker(hashPii),
     now: app.now,
     log: app.log,
     detection: {

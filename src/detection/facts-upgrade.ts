@@ -17,7 +17,7 @@ const BATCH = 2000;
 const orUndefined = <T>(v: T | null) => v ?? undefined;
 
 /** The complaint as intake saw it, as far as facts are concerned. */
-function inputOf(row: FactsSource): FactsInput {
+export function inputOf(row: FactsSource): FactsInput {
   return {
     text: row.text,
     purchase: {

@@ -41,7 +41,9 @@ export default async function rulesRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { version } = req.params as { version: string };
-      await rules.activate(version, req.principal!.name, (req.body as { reason?: string } | undefined)?.reason);
+      const reason = (req.body as { reason?: string } | undefined)?.reason;
+      // Kept in the audit record with personal numbers masked, like every reviewer's reason.
+      await rules.activate(version, req.principal!.name, reason === undefined ? undefined : app.services.maskText(reason).text);
       return { active: version };
     },
   );

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list, rowReader } from '../storage/sql-helpers.js';
-import { complainants, identifiers } from '../storage/schema.js';
+import { complainants, identifiers, textIdentifiers } from '../storage/schema.js';
+import type { FoundIdentifier } from './free-text.js';
 
 export type KeyType = 'id' | 'phone' | 'account';
 export type IdentifierType = 'resident_id' | 'passport' | 'other' | 'phone' | 'account' | 'address';
@@ -71,6 +72,10 @@ export interface IdentityRepository {
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
   rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
+  /** Keeps the keyed hashes of the personal numbers found in a free text (stored masked). */
+  recordTextIdentifiers(sourceType: string, sourceId: string, found: FoundIdentifier[]): Promise<void>;
+  /** What was found in the free texts of these sources (complaints, events, entries …). */
+  textIdentifiersOf(sourceIds: string[]): Promise<Array<FoundIdentifier & { sourceType: string; sourceId: string }>>;
 }
 
 export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository {
@@ -242,6 +247,18 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .limit(limit)
         .all()
         .map((r) => r.id);
+    },
+    async recordTextIdentifiers(sourceType, sourceId, found) {
+      if (found.length) db.insert(textIdentifiers).values(found.map((f) => ({ sourceType, sourceId, type: f.type, hash: f.hash, masked: f.masked }))).run();
+    },
+    async textIdentifiersOf(sourceIds) {
+      if (!sourceIds.length) return [];
+      return db
+        .select({ sourceType: textIdentifiers.sourceType, sourceId: textIdentifiers.sourceId, type: textIdentifiers.type, hash: textIdentifiers.hash, masked: textIdentifiers.masked })
+        .from(textIdentifiers)
+        .where(inArray(textIdentifiers.sourceId, sourceIds))
+        .orderBy(asc(textIdentifiers.seq))
+        .all() as Array<FoundIdentifier & { sourceType: string; sourceId: string }>;
     },
     async countRoots() {
       return db.select({ n: sql<number>`count(*)` }).from(complainants).where(isNull(complainants.mergedInto)).get()!.n;

@@ -3,6 +3,7 @@
  * account. Other identifiers are attached to the resolved record; sharing one with another record
  * is a link (evidence for SHARED_IDENTITY), never a merge — merging is a reviewer's decision.
  */
+import { accountKey, addressKey, idNumberKey, phoneKey } from './identifier-keys.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { newId } from '../shared/ids.js';
 import { normaliseAddress } from './address.js';
@@ -22,14 +23,14 @@ export function hashIdentifiers(c: ComplaintInput['complainant'], hash: PiiHashe
   const keys: HashedIdentifiers['keys'] = [];
   if (c.idNumber) {
     const type = c.idType as IdentifierType;
-    keys.push({ keyType: 'id', identifier: { type, hash: hash(`id:${type}`, c.idNumber), masked: maskIdNumber(c.idNumber) } });
+    keys.push({ keyType: 'id', identifier: { type, hash: idNumberKey(hash, type, c.idNumber), masked: maskIdNumber(c.idNumber) } });
   }
-  if (c.phone) keys.push({ keyType: 'phone', identifier: { type: 'phone', hash: hash('phone', c.phone), masked: maskPhone(c.phone) } });
+  if (c.phone) keys.push({ keyType: 'phone', identifier: { type: 'phone', hash: phoneKey(hash, c.phone), masked: maskPhone(c.phone) } });
   if (c.accountId)
-    keys.push({ keyType: 'account', identifier: { type: 'account', hash: hash('account', c.accountId), masked: maskAccount(c.accountId) } });
+    keys.push({ keyType: 'account', identifier: { type: 'account', hash: accountKey(hash, c.accountId), masked: maskAccount(c.accountId) } });
   const extra: HashedIdentifiers['extra'] = [];
   const address = c.address ? normaliseAddress(c.address) : '';
-  if (address) extra.push({ type: 'address', hash: hash('address', address), masked: districtOf(c.address!) });
+  if (address) extra.push({ type: 'address', hash: addressKey(hash, address), masked: districtOf(c.address!) });
   return { keys, extra, idType: c.idNumber ? c.idType : null };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { complaints, events, similarPairs } from '../storage/schema.js';
@@ -50,8 +50,17 @@ export interface EventRecord {
 /** What facts are read from: the text, the explicit fields that win over it, and the facts stored. */
 export type FactsSource = Pick<
   ComplaintSummary,
-  'seq' | 'facts' | 'purchaseAmount' | 'purchaseQuantity' | 'purchaseProduct' | 'purchaseOrderIds' | 'claimAmount' | 'claimPunitive'
+  'seq' | 'id' | 'respondentName' | 'facts' | 'purchaseAmount' | 'purchaseQuantity' | 'purchaseProduct' | 'purchaseOrderIds' | 'claimAmount' | 'claimPunitive'
 > & { text: string; claimReward: boolean | null; claimHarm: boolean | null };
+
+/** A stored text replaced (masked) with everything derived from it. */
+export interface TextReplacement {
+  text: string;
+  textHash: string;
+  textNormalised: string;
+  signature: Buffer | null;
+  facts: unknown;
+}
 
 export interface RingCandidate {
   seq: number;
@@ -93,6 +102,11 @@ export interface ComplaintRepository {
   factsSources(afterSeq: number, limit: number): Promise<FactsSource[]>;
   /** Replaces a complaint's stored facts (an upgrade reading stored texts with a new lexicon). */
   setFacts(seq: number, facts: unknown): Promise<void>;
+  /** Replaces a complaint's text and what was derived from it (personal numbers masked at upgrade). */
+  replaceText(seq: number, r: TextReplacement): Promise<void>;
+  /** Events with a note, in seq order from `afterSeq`. */
+  notes(afterSeq: number, limit: number): Promise<Array<{ seq: number; id: string; note: string }>>;
+  setNote(seq: number, note: string): Promise<void>;
 
   insertPairs(
     complaint: { seq: number; receivedAt: number; complainantId: string },
@@ -368,10 +382,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       return db.select({ m: sql<number | null>`max(${complaints.seq})` }).from(complaints).get()?.m ?? 0;
     },
     async factsSources(afterSeq, limit) {
-      const { seq, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts } =
+      const { seq, id, respondentName, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts } =
         complaints;
       return db
-        .select({ seq, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts })
+        .select({ seq, id, respondentName, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts })
         .from(complaints)
         .where(gt(complaints.seq, afterSeq))
         .orderBy(asc(complaints.seq))
@@ -380,6 +394,21 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async setFacts(seq, facts) {
       db.update(complaints).set({ facts }).where(eq(complaints.seq, seq)).run();
+    },
+    async replaceText(seq, r) {
+      db.update(complaints).set(r).where(eq(complaints.seq, seq)).run();
+    },
+    async notes(afterSeq, limit) {
+      return db
+        .select({ seq: events.seq, id: events.id, note: events.note })
+        .from(events)
+        .where(and(gt(events.seq, afterSeq), isNotNull(events.note)))
+        .orderBy(asc(events.seq))
+        .limit(limit)
+        .all() as Array<{ seq: number; id: string; note: string }>;
+    },
+    async setNote(seq, note) {
+      db.update(events).set({ note }).where(eq(events.seq, seq)).run();
     },
     async signatures(afterSeq, limit) {
       return db

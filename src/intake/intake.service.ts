@@ -11,6 +11,7 @@ import { formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
 import type { Store, WriteContext } from '../storage/store.js';
 import type { PiiHasher } from '../identity/pii.js';
+import type { FoundIdentifier, FreeTextMasker } from '../identity/free-text.js';
 import { hashIdentifiers, resolveComplainant } from '../identity/resolution.js';
 import { validateComplaint, validateEvent, type ComplaintInput } from './complaint.validation.js';
 import type { ErrorBody } from '../shared/errors.js';
@@ -80,6 +81,8 @@ export interface IntakeDetection {
 export interface IntakeDeps {
   store: Store;
   hashPii: PiiHasher;
+  /** Masks personal numbers typed into the text and notes before anything else reads them. */
+  maskText: FreeTextMasker;
   now: () => number;
   detection: IntakeDetection;
   /** Where an unexpected failure of one batch item is reported (the item is answered, not the request). */
@@ -105,23 +108,25 @@ interface StoredResult {
 
 /** A validated complaint with everything computed before the write lock is taken. */
 interface Prepared {
+  /** As validated, with its text masked: nothing after `prepare` sees a personal number in it. */
   input: ComplaintInput;
   identifiers: ReturnType<typeof hashIdentifiers>;
   contentHash: string;
   analysis: TextAnalysis;
+  /** The personal numbers found in the text, keyed-hashed and masked. */
+  inText: FoundIdentifier[];
 }
 
 export function createIntakeService(deps: IntakeDeps) {
-  const { store, hashPii, now, detection, log } = deps;
+  const { store, hashPii, maskText, now, detection, log } = deps;
 
-  function prepare(input: ComplaintInput): Prepared {
-    return {
-      input,
-      identifiers: hashIdentifiers(input.complainant, hashPii),
-      // Keyed, because the content includes raw identifiers that must not be recoverable from it.
-      contentHash: hashPii('content', canonicalJson(input)),
-      analysis: detection.analyse(input),
-    };
+  function prepare(raw: ComplaintInput): Prepared {
+    // The content as sent decides idempotency (keyed: it holds raw identifiers), so the hash comes
+    // before masking; detection and storage see the masked text only.
+    const contentHash = hashPii('content', canonicalJson(raw));
+    const masked = maskText(raw.text);
+    const input = masked.found.length ? { ...raw, text: masked.text } : raw;
+    return { input, identifiers: hashIdentifiers(input.complainant, hashPii), contentHash, analysis: detection.analyse(input), inText: masked.found };
   }
 
   /** Rebuilds the first answer from what was stored with it; both parts never change. */
@@ -131,7 +136,7 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   async function ingest(tx: WriteContext, p: Prepared): Promise<{ created: boolean; result: IntakeResult }> {
-    const { input, identifiers, contentHash, analysis } = p;
+    const { input, identifiers, contentHash, analysis, inText } = p;
     const existing = await tx.complaints.findByExternalId(input.externalId);
     if (existing) {
       if (existing.contentHash !== contentHash)
@@ -198,6 +203,7 @@ export function createIntakeService(deps: IntakeDeps) {
     });
     const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: similarRefs, registry };
     await tx.complaints.setResult(seq, stored);
+    await tx.identity.recordTextIdentifiers('complaint', id, inText);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
     detection.indexed(seq, analysis);
     tx.onRollback(() => detection.unindexed(seq));
@@ -261,7 +267,8 @@ export function createIntakeService(deps: IntakeDeps) {
     async addEvent(complaintRef: string, body: unknown): Promise<{ created: boolean; event: EventView }> {
       const v = validateEvent(body);
       if (!v.ok) throw validationFailed(v.details);
-      const input = v.value;
+      const note = v.value.note == null ? null : maskText(v.value.note);
+      const input = { ...v.value, note: note?.text };
       return store.write(async (tx) => {
         const complaint = complaintRef.startsWith('ext:')
           ? await tx.complaints.findByExternalId(complaintRef.slice(4))
@@ -279,6 +286,7 @@ export function createIntakeService(deps: IntakeDeps) {
           note: input.note ?? null,
           createdAt: now(),
         });
+        if (note) await tx.identity.recordTextIdentifiers('event', event.id, note.found);
         const record = await tx.identity.findById(complaint.complainantId);
         const rootId = record?.mergedInto ?? complaint.complainantId;
         const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;

@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { loadOrCreatePiiKey } from '../storage/data-dir.js';
 import { createPiiHasher } from '../identity/pii.js';
+import { createFreeTextMasker, type FreeTextMasker } from '../identity/free-text.js';
+import { maskStoredTexts } from '../intake/mask-stored-texts.js';
 import { createIntakeService, type IntakeService } from '../intake/intake.service.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
@@ -25,6 +27,8 @@ export interface Services {
   lookup: LookupService;
   complainants: ComplainantReader;
   rescans: RescanService;
+  /** Masks personal numbers in free text (identity/free-text.ts). */
+  maskText: FreeTextMasker;
 }
 
 declare module 'fastify' {
@@ -37,13 +41,17 @@ export default fp(
   async function services(app: FastifyInstance) {
     const { store, now } = app;
     const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
+    const maskText = createFreeTextMasker(hashPii);
     const rules = createRuleSetService(store, now);
+    // Before the similarity index is built from the stored signatures.
+    await maskStoredTexts(store, maskText, app.log);
     const detection = await createDetectionEngine({ store, rules, log: app.log, now });
     const calendar = loadCalendar(app.config.holidaysFile);
-    const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry });
+    const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry, maskText });
     const overrides = createOverridesService({
       store,
       now,
+      maskText,
       // A merge or unmerge changes whose complaints count together: assess again, as of the latest complaint.
       reassess: async (tx, rootId) => {
         const asOf = await tx.complaints.latestReceivedAt(await tx.identity.members(rootId));
@@ -52,7 +60,7 @@ export default fp(
     });
     const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
-      intake: createIntakeService({ store, hashPii, now, detection, log: app.log }),
+      intake: createIntakeService({ store, hashPii, maskText, now, detection, log: app.log }),
       rules,
       detection,
       calendar,
@@ -61,6 +69,7 @@ export default fp(
       lookup: createLookupService({ store, hashPii }),
       complainants: createComplainantReader({ store, now, lexicon: async () => lexiconOf(await rules.active()) }),
       rescans,
+      maskText,
     });
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
     let stopScheduler = () => undefined as void;

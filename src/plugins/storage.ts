@@ -1,22 +1,24 @@
 /** Opens the database (migrations applied), exposes the store, and closes it last on shutdown. */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { openSqlite } from '../storage/sqlite.js';
-import { createSqliteStore, type Store } from '../storage/store.js';
-import { prepareDataDir } from '../storage/data-dir.js';
+import type { Store } from '../storage/store.js';
+import { openStore } from '../storage/open-store.js';
+import type { AuditSeal } from '../registry/audit.repository.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    /** The key audit records are authenticated with, and the refusal set when the chain is broken. */
+    auditSeal: AuditSeal;
   }
 }
 
 export default fp(
   async function storage(app: FastifyInstance) {
-    const tightened = prepareDataDir(app.config);
+    const { store, auditSeal, tightened } = openStore(app.config);
     if (tightened.length) app.log.warn({ paths: tightened }, 'permissions tightened to owner-only (folders 0700, files 0600)');
-    const store = createSqliteStore(openSqlite({ path: app.config.dbPath, synchronous: app.config.synchronous }));
     app.decorate('store', store);
+    app.decorate('auditSeal', auditSeal);
     app.addHook('onClose', async () => {
       // Let a transaction already queued finish before the connection goes away.
       await store.write(async () => undefined).catch(() => undefined);

@@ -1,7 +1,17 @@
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { SqliteDb } from '../storage/sqlite.js';
 import { auditLog } from '../storage/schema.js';
-import { auditFields, auditHash, GENESIS_HASH, type AuditContent, type AuditRecord } from './audit.js';
+import { DomainError } from '../shared/errors.js';
+import { auditFields, auditHash, auditMac, GENESIS_HASH, type AuditContent, type AuditRecord } from './audit.js';
+
+/**
+ * How appends are authenticated: the key, and — once the chain was found broken at start — the
+ * refusal every append gets instead (a registry must not go on writing on a damaged record).
+ */
+export interface AuditSeal {
+  key: Buffer;
+  refusal: string | null;
+}
 
 export interface AuditRepository {
   /** Appends a record to the chain; must run inside a write transaction. */
@@ -10,20 +20,42 @@ export interface AuditRepository {
   forEntity(entityId: string): Promise<AuditRecord[]>;
   /** All records in chain order, in pages (for verification). */
   scan(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  head(): Promise<AuditRecord | undefined>;
+  /** How many records carry no key authentication (written before keys existed). */
+  unauthenticated(): Promise<number>;
+  /** Stores the authentication of records written before keys (once, at upgrade). */
+  seal(macs: Array<{ seq: number; mac: string }>): Promise<void>;
 }
 
-export function createSqliteAuditRepository(db: SqliteDb): AuditRepository {
+export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null): AuditRepository {
   const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
-  const toRecord = (r: typeof auditLog.$inferSelect): AuditRecord => ({ ...r, data: r.data ?? undefined });
+  /**
+   * Verification reads a record whose data is not JSON as it is (its hash then fails and names
+   * it); everything else treats it as the server fault it is.
+   */
+  const toRecord = (r: typeof auditLog.$inferSelect, lenient = false): AuditRecord => {
+    if (r.data === null) return { ...r, data: undefined };
+    try {
+      return { ...r, data: JSON.parse(r.data) };
+    } catch (err) {
+      if (lenient) return { ...r, data: r.data };
+      throw new Error(`Audit record ${r.seq} holds data that is not JSON: ${(err as Error).message}`);
+    }
+  };
+  const lenient = (r: typeof auditLog.$inferSelect) => toRecord(r, true);
   return {
     async append(content) {
+      if (!seal) throw new Error('This store was opened without the audit key, so it cannot write audit records.');
+      if (seal.refusal) throw new DomainError('AUDIT_CHAIN_BROKEN', seal.refusal);
       const tail = last.get();
       // Sequence numbers are assigned here, not by AUTOINCREMENT, because the hash covers them.
       const seq = (tail?.seq ?? 0) + 1;
       const prevHash = tail?.hash ?? GENESIS_HASH;
-      const record: AuditRecord = { ...content, seq, prevHash, hash: auditHash(seq, prevHash, content) };
+      const hash = auditHash(seq, prevHash, content);
+      const fields = auditFields(content);
+      const record: AuditRecord = { ...content, seq, prevHash, hash, mac: auditMac(seal.key, seq, hash) };
       db.insert(auditLog)
-        .values({ seq, ...auditFields(content), prevHash, hash: record.hash })
+        .values({ seq, ...fields, data: fields.data === null ? null : JSON.stringify(fields.data), prevHash, hash, mac: record.mac })
         .run();
       return record;
     },
@@ -35,13 +67,23 @@ export function createSqliteAuditRepository(db: SqliteDb): AuditRepository {
         .orderBy(asc(auditLog.seq))
         .limit(limit)
         .all()
-        .map(toRecord);
+        .map((r) => toRecord(r));
     },
     async forEntity(entityId) {
-      return db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(asc(auditLog.seq)).all().map(toRecord);
+      return db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(asc(auditLog.seq)).all().map((r) => toRecord(r));
     },
     async scan(afterSeq, limit) {
-      return db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit).all().map(toRecord);
+      return db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit).all().map(lenient);
+    },
+    async head() {
+      const row = db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+      return row ? lenient(row) : undefined;
+    },
+    async unauthenticated() {
+      return db.select({ n: count() }).from(auditLog).where(isNull(auditLog.mac)).get()?.n ?? 0;
+    },
+    async seal(macs) {
+      for (const m of macs) db.update(auditLog).set({ mac: m.mac }).where(eq(auditLog.seq, m.seq)).run();
     },
   };
 }

@@ -5,6 +5,7 @@ import { errors, Page, PageQuery } from '../shared/schemas.js';
 import { AuditRecordSchema } from './registry.schema.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { formatTime } from '../shared/time.js';
+import { redactFreeText } from '../identity/free-text.js';
 
 const isSeq = (v: unknown): v is number => Number.isInteger(v);
 
@@ -31,10 +32,11 @@ export default async function auditRoutes(app: FastifyInstance) {
         action: r.action,
         actor: r.actor,
         at: formatTime(r.at),
-        reason: r.reason ?? undefined,
+        // Records from before free text was masked are shown masked (the chain itself is never rewritten).
+        reason: redactFreeText(r.reason) ?? undefined,
         fromState: r.fromState ?? undefined,
         toState: r.toState ?? undefined,
-        data: r.data ?? undefined,
+        data: r.data && typeof r.data === 'object' && 'defence' in r.data ? { ...r.data, defence: redactFreeText(String(r.data.defence)) } : (r.data ?? undefined),
         hash: r.hash,
         prevHash: r.prevHash,
       }));

@@ -3,6 +3,7 @@ import { formatOptionalTime, formatTime } from '../shared/time.js';
 import type { AuditRecord } from './audit.js';
 import { formatShanghai, sunsetReviewDue } from './calendar.js';
 import type { EntryRecord } from './registry.repository.js';
+import { redactFreeText } from '../identity/free-text.js';
 
 export interface HistoryItem {
   action: string;
@@ -14,7 +15,8 @@ export interface HistoryItem {
 }
 
 export function historyItem(r: AuditRecord): HistoryItem {
-  return { action: r.action, actor: r.actor, at: formatTime(r.at), reason: r.reason ?? null, fromState: r.fromState ?? null, toState: r.toState ?? null };
+  // Records from before free text was masked keep their words (the chain is never rewritten); shown masked.
+  return { action: r.action, actor: r.actor, at: formatTime(r.at), reason: redactFreeText(r.reason) ?? null, fromState: r.fromState ?? null, toState: r.toState ?? null };
 }
 
 export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRecord[]; withEvidence?: boolean }) {
@@ -31,18 +33,18 @@ export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRe
     approvedBy: e.approvedBy ?? undefined,
     approvedAt: formatOptionalTime(e.approvedAt),
     deadline: e.state === 'notified' && e.deadline !== null ? formatShanghai(e.deadline) : undefined,
-    defences: (e.defences ?? []).map((d) => ({ at: formatTime(d.at), by: d.by, text: d.text })),
+    defences: (e.defences ?? []).map((d) => ({ at: formatTime(d.at), by: d.by, text: redactFreeText(d.text) })),
     decision: e.decision ?? undefined,
     decidedBy: e.decidedBy ?? undefined,
     decidedAt: formatOptionalTime(e.decidedAt),
-    decisionReason: e.decisionReason ?? undefined,
+    decisionReason: redactFreeText(e.decisionReason) ?? undefined,
     listedAt: e.state === 'listed' ? formatOptionalTime(e.listedAt) : undefined,
     expiresAt: e.state === 'listed' ? formatOptionalTime(e.expiresAt) : undefined,
     sunsetReviewDue: e.state === 'listed' && e.expiresAt !== null ? sunsetReviewDue(e.expiresAt, opts.now) : undefined,
     measures: e.measures ?? [],
     evidence: opts.withEvidence === false ? undefined : (e.evidence ?? undefined),
     renewals: e.renewals?.length
-      ? e.renewals.map((r) => ({ at: formatTime(r.at), by: r.by, reason: r.reason, evidence: opts.withEvidence === false ? undefined : r.evidence }))
+      ? e.renewals.map((r) => ({ at: formatTime(r.at), by: r.by, reason: redactFreeText(r.reason), evidence: opts.withEvidence === false ? undefined : r.evidence }))
       : undefined,
     history: opts.history?.map(historyItem),
   };

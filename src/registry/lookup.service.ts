@@ -3,6 +3,7 @@
  * are normalised as at intake and matched only through their keyed hashes. And the export of the
  * registry, with masked identifiers only.
  */
+import { accountKey, idNumberKey, phoneKey } from '../identity/identifier-keys.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../storage/store.js';
 import { validationFailed, type ErrorDetail } from '../shared/errors.js';
@@ -56,11 +57,11 @@ export function createLookupService(deps: { store: Store; hashPii: PiiHasher }) 
       // Who holds each identifier given, by root record (a reviewer's merge counts as one person).
       const given: Array<[Matched, string[]]> = [];
       if (idNumber) {
-        const found = await repos.identity.findByKey('id', hashPii(`id:${idType}`, idNumber));
+        const found = await repos.identity.findByKey('id', idNumberKey(hashPii, idType, idNumber));
         given.push(['idNumber', found ? [found.id] : []]);
       }
-      if (phone) given.push(['phone', await repos.identity.holders('phone', hashPii('phone', phone))]);
-      if (body.accountId) given.push(['accountId', await repos.identity.holders('account', hashPii('account', body.accountId))]);
+      if (phone) given.push(['phone', await repos.identity.holders('phone', phoneKey(hashPii, phone))]);
+      if (body.accountId) given.push(['accountId', await repos.identity.holders('account', accountKey(hashPii, body.accountId))]);
       const records = await repos.identity.findMany([...new Set(given.flatMap(([, ids]) => ids))]);
       const rootOf = new Map(records.map((r) => [r.id, r.mergedInto ?? r.id]));
       const matched = new Map<string, { by: Set<Matched>; own: boolean }>();

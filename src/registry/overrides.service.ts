@@ -9,6 +9,7 @@ import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
 import type { AllowlistRecord } from './registry.repository.js';
+import { redactFreeText, type FreeTextMasker } from '../identity/free-text.js';
 
 export interface Reassess {
   (tx: WriteContext, rootId: string): Promise<void>;
@@ -18,7 +19,7 @@ function allowView(a: AllowlistRecord) {
   return {
     id: a.id,
     complainantId: a.complainantId,
-    reason: a.reason,
+    reason: redactFreeText(a.reason),
     expiresAt: formatTime(a.expiresAt),
     createdBy: a.createdBy,
     createdAt: formatTime(a.createdAt),
@@ -27,8 +28,8 @@ function allowView(a: AllowlistRecord) {
   };
 }
 
-export function createOverridesService(deps: { store: Store; now: () => number; reassess: Reassess }) {
-  const { store, now, reassess } = deps;
+export function createOverridesService(deps: { store: Store; now: () => number; reassess: Reassess; maskText: FreeTextMasker }) {
+  const { store, now, reassess, maskText } = deps;
 
   async function root(tx: WriteContext, id: string): Promise<string> {
     const record = await tx.identity.findById(id);
@@ -42,12 +43,13 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
       if (expiresAt === null) throw validationFailed([{ path: '/expiresAt', message: 'must be an RFC 3339 date-time with an offset' }]);
       const at = now();
       if (expiresAt <= at) throw validationFailed([{ path: '/expiresAt', message: 'must be in the future' }]);
+      const reason = maskText(body.reason);
       return store.write(async (tx) => {
         const complainantId = await root(tx, body.complainantId);
         const rec: AllowlistRecord = {
           id: newId('a'),
           complainantId,
-          reason: body.reason,
+          reason: reason.text,
           expiresAt,
           createdBy: principal.name,
           createdAt: at,
@@ -55,13 +57,14 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
           revokedBy: null,
         };
         await tx.registry.insertAllow(rec);
+        await tx.identity.recordTextIdentifiers('allowlist', rec.id, reason.found);
         await tx.audit.append({
           entityType: 'allowlist',
           entityId: rec.id,
           action: 'allow',
           actor: principal.name,
           at,
-          reason: body.reason,
+          reason: reason.text,
           data: { complainantId, expiresAt: formatTime(expiresAt) },
         });
         return allowView(rec);
@@ -85,6 +88,7 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
     },
 
     async merge(keptId: string, body: { otherId: string; reason: string }, principal: Principal) {
+      const reason = maskText(body.reason);
       return store.write(async (tx) => {
         const kept = await root(tx, keptId);
         const other = await root(tx, body.otherId);
@@ -97,14 +101,15 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
         await tx.identity.setMergedInto(members, kept);
         const at = now();
         const id = newId('m');
-        await tx.registry.insertMerge({ id, keptId: kept, otherId: other, moved, reason: body.reason, actor: principal.name, at, undoneAt: null, undoneBy: null, undoReason: null });
+        await tx.registry.insertMerge({ id, keptId: kept, otherId: other, moved, reason: reason.text, actor: principal.name, at, undoneAt: null, undoneBy: null, undoReason: null });
+        await tx.identity.recordTextIdentifiers('merge', id, reason.found);
         await tx.audit.append({
           entityType: 'complainant',
           entityId: kept,
           action: 'merge',
           actor: principal.name,
           at,
-          reason: body.reason,
+          reason: reason.text,
           data: { mergeId: id, otherId: other, moved: moved.map((m) => m.id) },
         });
         await reassess(tx, kept);
@@ -113,20 +118,22 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
     },
 
     async unmerge(keptId: string, body: { mergeId: string; reason: string }, principal: Principal) {
+      const reason = maskText(body.reason);
       return store.write(async (tx) => {
         const merge = await tx.registry.getMerge(body.mergeId);
         if (!merge || merge.keptId !== (await root(tx, keptId))) throw notFound(`Merge ${body.mergeId} of complainant ${keptId}`);
         if (merge.undoneAt !== null) throw new DomainError('INVALID_TRANSITION', `Merge ${merge.id} was already undone.`);
         for (const m of merge.moved) await tx.identity.setMergedInto([m.id], m.previous);
         const at = now();
-        await tx.registry.undoMerge(merge.id, at, principal.name, body.reason);
+        await tx.registry.undoMerge(merge.id, at, principal.name, reason.text);
+        await tx.identity.recordTextIdentifiers('merge', merge.id, reason.found);
         await tx.audit.append({
           entityType: 'complainant',
           entityId: merge.keptId,
           action: 'unmerge',
           actor: principal.name,
           at,
-          reason: body.reason,
+          reason: reason.text,
           data: { mergeId: merge.id, otherId: merge.otherId },
         });
         await reassess(tx, merge.keptId);

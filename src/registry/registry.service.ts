@@ -19,6 +19,7 @@ import { renderNotice } from './notice.js';
 import { newEntry, type EntryRecord } from './registry.repository.js';
 import { entryView } from './entry.view.js';
 import { compareText } from '../shared/ids.js';
+import type { FreeTextMasker } from '../identity/free-text.js';
 
 /** Defence window, listing term, sunset-review lead and bureau name (configuration, defaults there). */
 export type RegistryPolicy = Config['registry'];
@@ -41,8 +42,9 @@ export function createRegistryService(deps: {
   calendar: Calendar;
   now: () => number;
   policy: RegistryPolicy;
+  maskText: FreeTextMasker;
 }) {
-  const { store, rules, calendar, now } = deps;
+  const { store, rules, calendar, now, maskText } = deps;
   const { policy } = deps;
   const ctxAt = (at: number): TransitionContext => ({
     now: at,
@@ -185,13 +187,18 @@ export function createRegistryService(deps: {
 
   return {
     async act(entryId: string, body: ActionBody, principal: Principal) {
-      const request: ActionRequest = { ...body, actor: { name: principal.name, role: principal.role } };
-      const early = checkRequest(request);
+      const early = checkRequest({ ...body, actor: { name: principal.name, role: principal.role } });
       if (early) throw refusal(early);
+      // Checked as sent; stored (entry, audit record) with personal numbers masked.
+      const reason = maskText(body.reason);
+      const defence = body.defence === undefined ? undefined : maskText(body.defence);
+      const request: ActionRequest = { ...body, reason: reason.text, defence: defence?.text, actor: { name: principal.name, role: principal.role } };
       return store.write(async (tx) => {
         const entry = await tx.registry.get(entryId);
         if (!entry) throw notFound(`Registry entry ${entryId}`);
-        return view(tx, await applyAction(tx, entry, request, now()));
+        const changed = await applyAction(tx, entry, request, now());
+        await tx.identity.recordTextIdentifiers('registry_entry', entry.id, [...reason.found, ...(defence?.found ?? [])]);
+        return view(tx, changed);
       });
     },
 
@@ -199,6 +206,7 @@ export function createRegistryService(deps: {
     async proposeManually(body: { complainantId: string; reason: string; measures?: Measure[] }, principal: Principal) {
       const created = create({ kind: 'manual_proposal', actor: { name: principal.name, role: principal.role }, reason: body.reason, measures: body.measures });
       if (!created.ok) throw refusal(created);
+      const reason = maskText(body.reason);
       return store.write(async (tx) => {
         const complainant = await tx.identity.findById(body.complainantId);
         if (!complainant) throw notFound(`Complainant ${body.complainantId}`);
@@ -222,10 +230,11 @@ export function createRegistryService(deps: {
           action: 'manual_proposal',
           actor: principal.name,
           at,
-          reason: body.reason,
+          reason: reason.text,
           fromState: null,
           data: { complainantId: rootId, measures: entry.measures },
         });
+        await tx.identity.recordTextIdentifiers('registry_entry', saved.id, reason.found);
         return view(tx, saved);
       });
     },

@@ -2,6 +2,7 @@
  * What reviewers read about complainants: the queue, the profile, a complaint, and the person's
  * own file. Everything shown comes from stored assessments and records — never recomputed on read.
  */
+import { redactFreeText } from '../identity/free-text.js';
 import type { Store } from '../storage/store.js';
 import { notFound } from '../shared/errors.js';
 import { formatOptionalTime, formatTime } from '../shared/time.js';
@@ -151,7 +152,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
         entries: entries.map((e) => entryView(e, { now: now(), withEvidence: false })),
         allowlist: allow.map((a) => ({
           id: a.id,
-          reason: a.reason,
+          reason: redactFreeText(a.reason),
           expiresAt: formatTime(a.expiresAt),
           createdBy: a.createdBy,
           createdAt: formatTime(a.createdAt),

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
+  | 'AUDIT_CHAIN_BROKEN'
   | 'REQUEST_TIMEOUT'
   | 'HEADERS_TOO_LARGE'
   | 'MALFORMED_REQUEST'
@@ -44,6 +45,8 @@ const STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  // The audit chain failed its check at start: registry writes wait for an operator.
+  AUDIT_CHAIN_BROKEN: 503,
   // Answered by the HTTP layer before a request reaches Fastify (see plugins/errors.ts).
   REQUEST_TIMEOUT: 408,
   HEADERS_TOO_LARGE: 431,

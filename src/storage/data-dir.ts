@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 
 export const PII_KEY_FILE = 'pii.key';
 export const ADMIN_KEY_FILE = 'admin.key';
+export const AUDIT_KEY_FILE = 'audit.key';
 
 /**
  * The data folder holds names, addresses and complaint texts: owner-only (0700), every file in it
@@ -33,7 +34,7 @@ export function prepareDataDir(config: Config): string[] {
     if (!existsSync(config.dbPath)) closeSync(openSync(config.dbPath, 'a', 0o600));
     for (const suffix of ['', '-wal', '-shm']) tighten(`${config.dbPath}${suffix}`, 0o600);
   }
-  for (const secret of [PII_KEY_FILE, ADMIN_KEY_FILE]) tighten(join(config.dataDir, secret), 0o600);
+  for (const secret of [PII_KEY_FILE, ADMIN_KEY_FILE, AUDIT_KEY_FILE]) tighten(join(config.dataDir, secret), 0o600);
   return tightened;
 }
 
@@ -45,8 +46,19 @@ export function writeSecret(path: string, content: string): void {
 
 /** The HMAC key for identifiers: from the environment, else the data folder, else generated there. */
 export function loadOrCreatePiiKey(config: Config): string {
-  if (config.piiKeyHex) return config.piiKeyHex.toLowerCase();
-  const path = join(config.dataDir, PII_KEY_FILE);
+  return loadOrCreateKey(config.piiKeyHex, join(config.dataDir, PII_KEY_FILE));
+}
+
+/**
+ * The HMAC key for audit records. Like the identifier key it lives outside the database: someone
+ * who can rewrite the database but not read this key cannot forge a record.
+ */
+export function loadOrCreateAuditKey(config: Config): Buffer {
+  return Buffer.from(loadOrCreateKey(config.auditKeyHex, join(config.dataDir, AUDIT_KEY_FILE)), 'hex');
+}
+
+function loadOrCreateKey(fromEnv: string | undefined, path: string): string {
+  if (fromEnv) return fromEnv.toLowerCase();
   try {
     const key = readFileSync(path, 'utf8').trim();
     if (!/^(?:[0-9a-f]{2}){32,}$/i.test(key)) throw new Error(`${path} does not hold at least 64 hexadecimal characters`);

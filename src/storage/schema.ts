@@ -178,6 +178,25 @@ export const events = sqliteTable(
 );
 
 /** Verified near-duplicate pairs, found when the later-stored complaint arrived. */
+/**
+ * Personal numbers found in free text (complaint texts, event notes, reviewers' reasons), which is
+ * stored masked: the keyed hash of each, under the same convention as structured identifiers, so
+ * a number written in a text can still be matched to a person.
+ */
+export const textIdentifiers = sqliteTable(
+  'text_identifiers',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    // complaint | event | registry_entry | allowlist | merge | rule_set
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    type: text('type').notNull(),
+    hash: text('hash').notNull(),
+    masked: text('masked').notNull(),
+  },
+  (t) => [index('text_identifiers_by_hash').on(t.hash), index('text_identifiers_by_source').on(t.sourceId)],
+);
+
 export const similarPairs = sqliteTable(
   'similar_pairs',
   {
@@ -275,9 +294,12 @@ export const auditLog = sqliteTable(
     reason: text('reason'),
     fromState: text('from_state'),
     toState: text('to_state'),
-    data: text('data', { mode: 'json' }),
+    // JSON, parsed by the audit repository: a damaged row must be reportable, not a crash.
+    data: text('data'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    // HMAC under the audit key (outside the database); null only on records from before keys.
+    mac: text('mac'),
   },
   (t) => [index('audit_by_entity').on(t.entityId, t.seq)],
 );

@@ -9,7 +9,7 @@ import { createSqliteComplaintRepository, type ComplaintRepository } from '../in
 import { createSqliteIdentityRepository, type IdentityRepository } from '../identity/identity.repository.js';
 import { createSqliteAssessmentRepository, type AssessmentRepository } from '../detection/assessments.repository.js';
 import { createSqliteRegistryRepository, type RegistryRepository } from '../registry/registry.repository.js';
-import { createSqliteAuditRepository, type AuditRepository } from '../registry/audit.repository.js';
+import { createSqliteAuditRepository, type AuditRepository, type AuditSeal } from '../registry/audit.repository.js';
 import { createSqliteRescanRepository, type RescanRepository } from '../rescan/rescans.repository.js';
 
 export interface Repositories {
@@ -37,22 +37,27 @@ export interface Store {
   close(): void;
 }
 
-function repositories(db: SqliteDb): Repositories {
+function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
   return {
     keys: createSqliteKeyRepository(db),
     complaints: createSqliteComplaintRepository(db),
     identity: createSqliteIdentityRepository(db),
     assessments: createSqliteAssessmentRepository(db),
     registry: createSqliteRegistryRepository(db),
-    audit: createSqliteAuditRepository(db),
+    audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
   };
 }
 
-export function createSqliteStore(connections: SqliteConnections): Store {
+/**
+ * @param options.audit the audit key (and refusal) appends are authenticated with; a store opened
+ *   without it reads the chain but cannot extend it
+ */
+export function createSqliteStore(connections: SqliteConnections, options: { audit?: AuditSeal } = {}): Store {
   const client = connections.writer.$client;
-  const writeRepos = repositories(connections.writer);
-  const read = connections.reader === connections.writer ? writeRepos : repositories(connections.reader);
+  const seal = options.audit ?? null;
+  const writeRepos = repositories(connections.writer, seal);
+  const read = connections.reader === connections.writer ? writeRepos : repositories(connections.reader, seal);
   // SQLite has one writer; queueing here keeps an awaited transaction from interleaving with another.
   let tail: Promise<unknown> = Promise.resolve();
 

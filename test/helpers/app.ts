@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { verifyAudit } from '../../src/registry/audit-verify.js';
+import { readAnchors } from '../../src/registry/audit-anchors.js';
 
 export const TOKENS = {
   intake: 'intake-token-0123456789',
@@ -48,6 +50,8 @@ export interface TestApp {
   req(as: As | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
   post(as: As | null, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   get(as: As | null, url: string): Promise<LightMyRequestResponse>;
+  /** Every problem `npm run audit:verify` would report on this app's database, as `subject: problem`. */
+  auditProblems(): Promise<string[]>;
 }
 
 export async function buildTestApp(
@@ -78,5 +82,9 @@ export async function buildTestApp(
     req,
     post: (as, url, payload) => req(as, { method: 'POST', url, payload: payload as InjectOptions['payload'] }),
     get: (as, url) => req(as, { method: 'GET', url }),
+    async auditProblems() {
+      const report = await verifyAudit(app.store.read, { key: app.auditSeal.key, anchors: readAnchors(config.auditAnchorFile).anchors });
+      return report.problems.map((p) => `${p.subject}: ${p.problem}`);
+    },
   };
 }

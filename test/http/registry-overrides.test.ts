@@ -120,6 +120,7 @@ t.test('merging two records is a recorded judgement that can be undone', async (
   t.equal((await h.get('reviewer', `/v1/complainants/${byAccount.complainantId}`)).json().complaints.length, 2);
   const audit = (await h.get('reviewer', `/v1/audit?entityId=${byId.complainantId}`)).json().items;
   t.same(audit.map((a: { action: string }) => a.action), ['merge', 'unmerge']);
+  t.same(await h.auditProblems(), []);
 });
 
 t.test('a lookup names what matched each entry, and marks one found only through a shared identifier', async (t) => {

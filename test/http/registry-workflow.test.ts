@@ -111,6 +111,7 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
 
   const profile = (await h.get('reviewer', `/v1/complainants/${complainantId}`)).json();
   t.equal(profile.registryState, 'removed');
+  t.same(await h.auditProblems(), [], 'every entry field follows from its audit history, and every record holds its key');
 });
 
 t.test('the defence window, listing term and bureau come from the configuration', async (t) => {
@@ -157,6 +158,7 @@ t.test('four eyes: the proposer may neither approve the notice nor decide', asyn
   const ownDecision = await act('supervisor', { action: 'decide', decision: 'drop', reason: '撤回' });
   t.equal(ownDecision.json().error.code, 'FOUR_EYES');
   t.equal((await act('supervisor2', { action: 'decide', decision: 'drop', reason: '不予列入' })).json().state, 'dismissed', 'the approver may decide, any time, to drop');
+  t.same(await h.auditProblems(), [], 'a manual proposal and a dismissal are bound to the audit trail');
 });
 
 t.test('refusals come in the contract order', async (t) => {
@@ -206,6 +208,7 @@ t.test('expiry, the sunset review and renewal only with new evidence', async (t)
   const expired = (await h.get('reviewer', `/v1/registry/entries/${entryId}`)).json();
   t.equal(expired.state, 'removed');
   t.match(expired.history.at(-1), { action: 'expire', actor: 'system', fromState: 'listed', toState: 'removed' });
+  t.same(await h.auditProblems(), [], 'a renewal and an expiry are bound to the audit trail too');
 });
 
 t.test('a dismissal is sticky: the same evidence never flags again, new evidence may', async (t) => {

@@ -151,6 +151,7 @@ t.test('human decisions stand: dismissed and allow-listed are not re-flagged, li
   t.same(backdated.diff.newlyFlagged, [], 'decisions taken after the as-of time stand too');
   const after = (await h.get('reviewer', '/v1/registry/entries')).json().items;
   t.same(after.map((e: { state: string }) => e.state), ['dismissed'], 'no entry was opened');
+  t.same(await h.auditProblems(), [], 'flags from intake, a dismissal and applied rescans leave a trail the entries agree with');
 });
 
 t.test('an as-of backtest sees only what was received and decided by then', async (t) => {
