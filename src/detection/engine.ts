@@ -33,7 +33,7 @@ import { HistoryRowCache } from './history-cache.js';
 import { assess } from './assess.js';
 import type { Assessment } from './types.js';
 import type { RuleSetService } from './rules.service.js';
-import { createFlag, currentStanding, flagDecision } from '../registry/flagging.js';
+import { storeAssessment } from './persist.js';
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
 export const PAIR_FLOOR = 0.3;
@@ -59,10 +59,24 @@ interface Analysis extends TextAnalysis {
   fp: Fingerprint;
 }
 
-export interface DetectionEngine extends IntakeDetection {
+/** An assessment as stored, with what the registry needs to act on it and what an answer shows. */
+export interface AssessedComplainant {
+  stored: Assessment;
+  /** Complaint id → storage seq, for the complaints the findings rest on. */
+  evidenceSeqs: Map<string, number>;
+  assessmentSeq: number;
+  similarRefs: SimilarRef[];
+  /** The assessment as an intake answer shows it. */
+  assessment: unknown;
+}
+
+/**
+ * Detection assesses and stores assessments; it never writes the registry. Whoever assessed offers
+ * the result to the registry (registry/flagging.ts).
+ */
+export interface DetectionEngine extends Omit<IntakeDetection, 'assess'> {
   index: SimilarityIndex;
-  /** Assess and store without touching the registry (used by the registry itself and rescans). */
-  assessOnly(tx: WriteContext, rootId: string, asOf: number): Promise<Assessment>;
+  assess(tx: WriteContext, args: Parameters<IntakeDetection['assess']>[1]): Promise<AssessedComplainant>;
 }
 
 export async function createDetectionEngine(deps: {
@@ -103,20 +117,8 @@ export async function createDetectionEngine(deps: {
     const rs = await rules.active(tx);
     const history = await loadHistory(tx, rootId, asOf, rs, cachedRows);
     const assessment = assess(history.input, rs);
-    const seq = await tx.assessments.insert({
-      complainantId: rootId,
-      asOf,
-      ruleSetVersion: rs.version,
-      score: assessment.score,
-      level: assessment.level,
-      findings: assessment.findings,
-      counts: assessment.counts,
-      source,
-      sourceId,
-      createdAt: now(),
-    });
-    await tx.identity.offerAssessment(rootId, { seq, asOf, score: assessment.score, level: assessment.level, codes: assessment.findings.map((f) => f.code) });
-    return { assessment, seq, history, rs };
+    const seq = await storeAssessment(tx, rootId, assessment, { source, sourceId, createdAt: now() });
+    return { assessment, seq, history };
   }
 
   return {
@@ -177,24 +179,16 @@ export async function createDetectionEngine(deps: {
       ];
       const rounded = (m: ClassifiedMatch) => Math.round(m.similarity * 100) / 100;
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
-      const at = now();
-      // The registry is read only when the assessment could lead to a flag.
-      if (assessment.level === 'review' && flagDecision(assessment, await currentStanding(tx, rootId, at), history.seqOf) === 'flag')
-        await createFlag(tx, { rootId, assessment, assessmentSeq: seq, now: at });
-      const latest = await tx.registry.latestFor(rootId);
       return {
+        stored: assessment,
+        evidenceSeqs: history.seqOf,
         assessmentSeq: seq,
         similarRefs: shown.map((m): SimilarRef => [m.seq, rounded(m), m.sameComplainant ? 1 : 0]),
         assessment: assessmentView(
           assessment,
           shown.map((m) => ({ complaintId: m.complaintId, externalId: m.externalId, similarity: rounded(m), sameComplainant: m.sameComplainant })),
         ),
-        registry: latest ? { state: latest.state, entryId: latest.id } : { state: 'none' },
       };
-    },
-
-    async assessOnly(tx, rootId, asOf) {
-      return (await assessAndStore(tx, rootId, asOf, 'event', 'registry')).assessment;
     },
   };
 }

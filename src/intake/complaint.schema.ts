@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { ErrorObject, Nullable, TimeOut } from '../shared/schemas.js';
 import { IntakeAssessmentSchema } from '../detection/assessment.schema.js';
+import { REGISTRY_STATES } from '../registry/state-machine.js';
 
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Time = Type.String({
@@ -108,9 +109,7 @@ export type EventBody = Static<typeof EventBody>;
 // Answers (documentation only: see shared/schemas.ts).
 
 const RegistryRef = Type.Object({
-  state: Type.Union(
-    ['none', 'flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'].map((s) => Type.Literal(s)),
-  ),
+  state: Type.Union(['none', ...REGISTRY_STATES].map((s) => Type.Literal(s))),
   entryId: Type.Optional(Type.String()),
 });
 

@@ -15,8 +15,8 @@ import type { FreeTextMasker } from '../identity/free-text.js';
 import { deriveStoredFacts } from '../detection/facts.js';
 import { inputOf } from '../detection/facts-upgrade.js';
 import { fingerprint, fingerprintToBytes } from '../text/similarity-index.js';
-import type { EvidenceBundle } from '../registry/evidence.js';
-import { OPEN_STATES, CLOSED_STATES } from '../registry/registry.repository.js';
+import type { EvidenceBundle } from '../registry/entry.js';
+import { REGISTRY_STATES } from '../registry/state-machine.js';
 
 const DONE = 'free_text_masked';
 const BATCH = 2000;
@@ -72,7 +72,7 @@ export async function maskStoredTexts(store: Store, maskText: FreeTextMasker, lo
 
   await store.write(async (tx) => {
     if (rehashed.size)
-      for (const entry of await tx.registry.all([...OPEN_STATES, ...CLOSED_STATES])) {
+      for (const entry of await tx.registry.all([...REGISTRY_STATES])) {
         const follow = (b: EvidenceBundle | null) =>
           b && { ...b, complaints: b.complaints.map((c) => (rehashed.has(c.id) ? { ...c, textSha256: rehashed.get(c.id)! } : c)) };
         const touches = (b: EvidenceBundle | null) => !!b?.complaints.some((c) => rehashed.has(c.id));

@@ -5,7 +5,8 @@ import { loadOrCreatePiiKey } from '../storage/data-dir.js';
 import { createPiiHasher } from '../identity/pii.js';
 import { createFreeTextMasker, type FreeTextMasker } from '../identity/free-text.js';
 import { maskStoredTexts } from '../intake/mask-stored-texts.js';
-import { createIntakeService, type IntakeService } from '../intake/intake.service.js';
+import { createIntakeService, type IntakeDetection, type IntakeService } from '../intake/intake.service.js';
+import { offerAssessment, registryRef } from '../registry/flagging.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
 import { lexiconOf } from '../detection/rule-set.js';
@@ -48,6 +49,13 @@ export default fp(
     const detection = await createDetectionEngine({ store, rules, log: app.log, now });
     const calendar = loadCalendar(app.config.holidaysFile);
     const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry, maskText });
+    // Detection assesses; the registry decides on a flag and writes it; the answer says where the
+    // complainant stands. Intake, events and merges all assess this way (rescans write their own).
+    const assessThenOffer: IntakeDetection['assess'] = async (tx, args) => {
+      const r = await detection.assess(tx, args);
+      await offerAssessment(tx, { rootId: args.rootId, assessment: r.stored, assessmentSeq: r.assessmentSeq, evidenceSeqs: async () => r.evidenceSeqs, now: now() });
+      return { assessment: r.assessment, assessmentSeq: r.assessmentSeq, similarRefs: r.similarRefs, registry: await registryRef(tx, args.rootId) };
+    };
     const overrides = createOverridesService({
       store,
       now,
@@ -55,12 +63,27 @@ export default fp(
       // A merge or unmerge changes whose complaints count together: assess again, as of the latest complaint.
       reassess: async (tx, rootId) => {
         const asOf = await tx.complaints.latestReceivedAt(await tx.identity.members(rootId));
-        if (asOf !== null) await detection.assess(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
+        if (asOf !== null) await assessThenOffer(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
       },
     });
     const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
-      intake: createIntakeService({ store, hashPii, maskText, now, detection, log: app.log }),
+      intake: createIntakeService({
+        store,
+        hashPii,
+        maskText,
+        now,
+        // Calls through (not a copy), so the engine stays the one object behind intake.
+        detection: {
+          analyse: (input) => detection.analyse(input),
+          findSimilar: (tx, analysis, rootId) => detection.findSimilar(tx, analysis, rootId),
+          indexed: (seq, analysis) => detection.indexed(seq, analysis),
+          unindexed: (seq) => detection.unindexed(seq),
+          storedAssessment: (tx, seq, similar) => detection.storedAssessment(tx, seq, similar),
+          assess: assessThenOffer,
+        },
+        log: app.log,
+      }),
       rules,
       detection,
       calendar,

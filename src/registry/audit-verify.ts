@@ -8,7 +8,7 @@ import { formatOptionalTime } from '../shared/time.js';
 import type { Repositories } from '../storage/store.js';
 import { ChainChecker, type AuditProblem, type AuditRecord } from './audit.js';
 import type { Anchor } from './audit-anchors.js';
-import type { EntryRecord } from './registry.repository.js';
+import type { EntryRecord } from './entry.js';
 
 const PAGE = 5_000;
 

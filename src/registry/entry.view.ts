@@ -2,7 +2,7 @@
 import { formatOptionalTime, formatTime } from '../shared/time.js';
 import type { AuditRecord } from './audit.js';
 import { formatShanghai, sunsetReviewDue } from './calendar.js';
-import type { EntryRecord } from './registry.repository.js';
+import type { EntryRecord } from './entry.js';
 import { redactFreeText } from '../identity/free-text.js';
 
 export interface HistoryItem {

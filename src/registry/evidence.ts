@@ -7,30 +7,7 @@ import type { Assessment, Finding } from '../detection/types.js';
 import type { History } from '../detection/history.js';
 import type { RuleSet } from '../detection/rule-set.js';
 import { formatTime } from '../shared/time.js';
-
-export interface EvidenceBundle {
-  frozenAt: string;
-  frozenBy: string;
-  asOf: string;
-  ruleSetVersion: string;
-  ruleSet: RuleSet;
-  score: number;
-  level: string;
-  findings: Finding[];
-  complaints: Array<{
-    id: string;
-    externalId: string;
-    kind: string;
-    receivedAt: string;
-    respondent: string;
-    region: string | null;
-    textSha256: string;
-  }>;
-  similarityPairs: Array<{ complaintId: string; otherComplaintId: string; similarity: number; sameComplainant: boolean }>;
-  linkedIdentities: Array<{ via: string; masked: string; complainantIds: string[]; distinctIdNumbers: number }>;
-  /** Highest storage position among the complaints: later complaints are new evidence. */
-  maxComplaintSeq: number;
-}
+import type { EvidenceBundle } from './entry.js';
 
 export function buildBundle(args: {
   history: History;

@@ -7,7 +7,7 @@
 import { html, type SafeHtml } from '../shared/html.js';
 import { formatTime } from '../shared/time.js';
 import type { Finding } from '../detection/types.js';
-import type { EvidenceBundle } from './evidence.js';
+import type { EvidenceBundle } from './entry.js';
 import type { Measure } from './state-machine.js';
 import { formatShanghai } from './calendar.js';
 import { compareText } from '../shared/ids.js';

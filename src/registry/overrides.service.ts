@@ -8,7 +8,7 @@ import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
-import type { AllowlistRecord } from './registry.repository.js';
+import type { AllowlistRecord } from './entry.js';
 import { redactFreeText, type FreeTextMasker } from '../identity/free-text.js';
 
 export interface Reassess {

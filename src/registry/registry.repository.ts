@@ -2,97 +2,8 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql }
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list } from '../storage/sql-helpers.js';
 import { allowlist, merges, registryEntries } from '../storage/schema.js';
-import type { Measure, RegistryState } from './state-machine.js';
-import type { EvidenceBundle } from './evidence.js';
-
-export interface Defence {
-  at: number;
-  by: string;
-  text: string;
-}
-
-export interface EntryRecord {
-  id: string;
-  complainantId: string;
-  state: RegistryState;
-  origin: 'automatic' | 'manual';
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  proposedBy: string | null;
-  proposedAt: number | null;
-  approvedBy: string | null;
-  approvedAt: number | null;
-  deadline: number | null;
-  defences: Defence[] | null;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  decision: string | null;
-  decisionReason: string | null;
-  listedAt: number | null;
-  expiresAt: number | null;
-  measures: Measure[] | null;
-  evidence: EvidenceBundle | null;
-  renewals: Array<{ at: number; by: string; reason: string; evidence: EvidenceBundle }> | null;
-  noticeHtml: string | null;
-  closedAt: number | null;
-  closedSeq: number | null;
-}
-
-/** A new entry: everything that happens later in due process starts empty. */
-export function newEntry(
-  fields: Pick<EntryRecord, 'id' | 'complainantId' | 'state' | 'origin' | 'createdAt' | 'createdBy'> & Partial<EntryRecord>,
-): EntryRecord {
-  return {
-    updatedAt: fields.createdAt,
-    proposedBy: null,
-    proposedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    deadline: null,
-    defences: null,
-    decidedBy: null,
-    decidedAt: null,
-    decision: null,
-    decisionReason: null,
-    listedAt: null,
-    expiresAt: null,
-    measures: null,
-    evidence: null,
-    renewals: null,
-    noticeHtml: null,
-    closedAt: null,
-    closedSeq: null,
-    ...fields,
-  };
-}
-
-export const OPEN_STATES: RegistryState[] = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
-export const CLOSED_STATES: RegistryState[] = ['dismissed', 'removed'];
-
-export interface AllowlistRecord {
-  id: string;
-  complainantId: string;
-  reason: string;
-  expiresAt: number;
-  createdBy: string;
-  createdAt: number;
-  revokedAt: number | null;
-  revokedBy: string | null;
-}
-
-export interface MergeRecord {
-  id: string;
-  keptId: string;
-  otherId: string;
-  moved: Array<{ id: string; previous: string | null }>;
-  reason: string;
-  actor: string;
-  at: number;
-  undoneAt: number | null;
-  undoneBy: string | null;
-  undoReason: string | null;
-}
+import { CLOSED_STATES, type RegistryState } from './state-machine.js';
+import type { AllowlistRecord, EntryRecord, MergeRecord } from './entry.js';
 
 export interface EntryPageQuery {
   state?: string;
@@ -142,14 +53,14 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
   const open = db
     .select({ id: registryEntries.id, state: registryEntries.state })
     .from(registryEntries)
-    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), notInArray(registryEntries.state, CLOSED_STATES)))
+    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), notInArray(registryEntries.state, [...CLOSED_STATES])))
     .limit(1)
     .prepare();
 
   const closedOf = db
     .select()
     .from(registryEntries)
-    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), inArray(registryEntries.state, CLOSED_STATES)))
+    .where(and(eq(registryEntries.complainantId, sql.placeholder('c')), inArray(registryEntries.state, [...CLOSED_STATES])))
     .orderBy(desc(registryEntries.closedAt), desc(registryEntries.id))
     .limit(1)
     .prepare();

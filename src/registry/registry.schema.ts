@@ -1,13 +1,10 @@
 /** Response schemas of the registry, overrides and audit routes, for the OpenAPI document (see shared/schemas.ts). */
 import { Type } from 'typebox';
 import { Nullable, TimeOut } from '../shared/schemas.js';
+import { MEASURES, REGISTRY_STATES } from './state-machine.js';
 
-const EntryState = Type.Union(
-  ['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'].map((s) => Type.Literal(s)),
-);
-const Measures = Type.Array(
-  Type.Union([Type.Literal('priority_identity_check'), Type.Literal('consumer_relationship_check'), Type.Literal('merged_handling')]),
-);
+const EntryState = Type.Union(REGISTRY_STATES.map((s) => Type.Literal(s)));
+const Measures = Type.Array(Type.Union(MEASURES.map((m) => Type.Literal(m))));
 
 export const HistoryItemSchema = Type.Object({
   action: Type.String(),

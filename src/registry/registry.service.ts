@@ -14,9 +14,10 @@ import { loadHistory } from '../detection/history.js';
 import { assess } from '../detection/assess.js';
 import type { Calendar } from './calendar.js';
 import { checkRequest, create, transition, type ActionRequest, type Measure, type Refusal, type TransitionContext } from './state-machine.js';
-import { buildBundle, hasNewEvidence, type EvidenceBundle } from './evidence.js';
+import { buildBundle, hasNewEvidence } from './evidence.js';
 import { renderNotice } from './notice.js';
-import { newEntry, type EntryRecord } from './registry.repository.js';
+import { recordChange } from './flagging.js';
+import { newEntry, type EntryRecord, type EvidenceBundle } from './entry.js';
 import { entryView } from './entry.view.js';
 import { compareText } from '../shared/ids.js';
 import type { FreeTextMasker } from '../identity/free-text.js';
@@ -93,31 +94,6 @@ export function createRegistryService(deps: {
     });
   }
 
-  /** Writes a state change with its audit record and the complainant's current registry state. */
-  async function record(
-    tx: WriteContext,
-    entry: EntryRecord,
-    patch: Partial<EntryRecord>,
-    audit: { action: string; actor: string; at: number; reason: string; fromState: string | null; data?: unknown },
-  ): Promise<EntryRecord> {
-    const next: EntryRecord = { ...entry, ...patch, updatedAt: audit.at };
-    if (audit.fromState === null) await tx.registry.insert(next);
-    else await tx.registry.update(entry.id, { ...patch, updatedAt: audit.at });
-    await tx.audit.append({
-      entityType: 'registry_entry',
-      entityId: entry.id,
-      action: audit.action,
-      actor: audit.actor,
-      at: audit.at,
-      reason: audit.reason,
-      fromState: audit.fromState,
-      toState: next.state,
-      data: audit.data ?? { complainantId: entry.complainantId },
-    });
-    await tx.identity.setRegistryState(entry.complainantId, next.state);
-    return next;
-  }
-
   async function view(repos: Store['read'] | WriteContext, entry: EntryRecord) {
     return entryView(entry, { now: now(), history: await repos.audit.forEntity(entry.id) });
   }
@@ -166,7 +142,7 @@ export function createRegistryService(deps: {
       const approved = { ...entry, ...patch } as EntryRecord;
       patch.noticeHtml = noticeHtml(approved, await person(tx, entry.complainantId), false, result.deadlineCoverage ?? null);
     }
-    return record(tx, entry, patch, {
+    return recordChange(tx, entry, patch, {
       action: result.auditAction,
       actor: request.actor.name,
       at,
@@ -226,8 +202,8 @@ export function createRegistryService(deps: {
           measures: created.entry.measures,
           evidence: (await freeze(tx, rootId, principal.name, at)).bundle,
         });
-        const saved = await record(tx, entry, {}, {
-          action: 'manual_proposal',
+        const saved = await recordChange(tx, entry, {}, {
+          action: created.auditAction,
           actor: principal.name,
           at,
           reason: reason.text,

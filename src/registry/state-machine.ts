@@ -21,16 +21,23 @@ import {
   type Coverage,
 } from './calendar.js';
 
-export const REGISTRY_STATES = [
-  'flagged',
-  'under_review',
-  'proposed',
-  'notified',
-  'listed',
-  'dismissed',
-  'removed',
-] as const;
-export type RegistryState = (typeof REGISTRY_STATES)[number];
+/**
+ * Every registry state and whether an entry in it is still open (domain.md, "Registry"): the one
+ * definition every list of states, open or closed, is derived from.
+ */
+const STATE_IS_OPEN = {
+  flagged: true,
+  under_review: true,
+  proposed: true,
+  notified: true,
+  listed: true,
+  dismissed: false,
+  removed: false,
+} as const;
+export type RegistryState = keyof typeof STATE_IS_OPEN;
+export const REGISTRY_STATES = Object.keys(STATE_IS_OPEN) as RegistryState[];
+export const OPEN_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => STATE_IS_OPEN[s]);
+export const CLOSED_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => !STATE_IS_OPEN[s]);
 
 export const REGISTRY_ACTIONS = [
   'claim',

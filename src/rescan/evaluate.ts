@@ -9,7 +9,8 @@ import { loadHistories } from '../detection/history.js';
 import { assess } from '../detection/assess.js';
 import type { Assessment, Level } from '../detection/types.js';
 import { flagDecision, type RegistryStanding } from '../registry/flagging.js';
-import { OPEN_STATES, type EntryRecord } from '../registry/registry.repository.js';
+import type { EntryRecord } from '../registry/entry.js';
+import { OPEN_STATES, REGISTRY_STATES } from '../registry/state-machine.js';
 import type { RescanItem } from './rescans.repository.js';
 
 export interface Evaluation {
@@ -46,7 +47,7 @@ export async function evaluateBatch(repos: Repositories, rootIds: string[], rs: 
   const histories = await loadHistories(repos, rootIds, asOf, rs);
   const currents = new Map((await repos.assessments.currentCodes(rootIds)).map((a) => [a.complainantId, a]));
   const entries = new Map<string, EntryRecord[]>();
-  for (const e of await repos.registry.inStates(['flagged', 'under_review', 'proposed', 'notified', 'listed', 'dismissed', 'removed'], rootIds)) {
+  for (const e of await repos.registry.inStates([...REGISTRY_STATES], rootIds)) {
     const list = entries.get(e.complainantId);
     if (list) list.push(e);
     else entries.set(e.complainantId, [e]);

@@ -13,7 +13,8 @@ import { newId } from '../shared/ids.js';
 import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
 import { validateRuleSet, type RuleSet } from '../detection/rule-set.js';
 import type { RuleSetService } from '../detection/rules.service.js';
-import { createFlag, currentStanding, flagDecision } from '../registry/flagging.js';
+import { offerAssessment } from '../registry/flagging.js';
+import { storeAssessment } from '../detection/persist.js';
 import type { Assessment } from '../detection/types.js';
 import type { Evaluation } from './evaluate.js';
 import { inProcessEvaluator, workerPool, type Evaluator } from './pool.js';
@@ -94,32 +95,17 @@ export function createRescanService(deps: {
       if (!record.dryRun) {
         for (const { item, assessment } of evaluations) {
           if (!assessment) throw new Error(`Rescan ${record.id}: an applied run was handed an evaluation without its assessment`);
-          const seq = await tx.assessments.insert({
-            complainantId: item.complainantId,
-            asOf: assessment.asOf,
-            ruleSetVersion: assessment.ruleSetVersion,
-            score: assessment.score,
-            level: assessment.level,
-            findings: assessment.findings,
-            counts: assessment.counts,
-            source: 'rescan',
-            sourceId: record.id,
-            createdAt: at,
-          });
-          await tx.identity.offerAssessment(item.complainantId, {
-            seq,
-            asOf: assessment.asOf,
-            score: assessment.score,
-            level: assessment.level,
-            codes: item.findings.codes,
-          });
+          const seq = await storeAssessment(tx, item.complainantId, assessment, { source: 'rescan', sourceId: record.id, createdAt: at });
           // The evaluation saw the registry as of asOf; what reviewers decided since then stands
           // all the same: an entry opened, a dismissal or removal of this evidence, an allow-listing.
-          if (item.outcome === 'flag') {
-            const standing = await currentStanding(tx, item.complainantId, at);
-            item.outcome = flagDecision(assessment, standing, standing.closedSeq === null ? new Map() : await evidenceSeqs(tx, assessment));
-            if (item.outcome === 'flag') await createFlag(tx, { rootId: item.complainantId, assessment, assessmentSeq: seq, now: at });
-          }
+          if (item.outcome === 'flag')
+            item.outcome = await offerAssessment(tx, {
+              rootId: item.complainantId,
+              assessment,
+              assessmentSeq: seq,
+              evidenceSeqs: () => evidenceSeqs(tx, assessment),
+              now: at,
+            });
         }
       }
       await tx.rescans.insertItems(record.id, evaluations.map((e) => e.item));

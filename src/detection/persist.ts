@@ -1,0 +1,19 @@
+/**
+ * Storing an assessment: its row, and the complainant's current assessment moved to it unless a
+ * later one is already current. Intake, events, merges and applied rescans all store this way.
+ */
+import type { WriteContext } from '../storage/store.js';
+import type { AssessmentSource } from '../intake/intake.service.js';
+import type { Assessment } from './types.js';
+
+export async function storeAssessment(
+  tx: WriteContext,
+  rootId: string,
+  assessment: Assessment,
+  cause: { source: AssessmentSource; sourceId: string; createdAt: number },
+): Promise<number> {
+  const { asOf, ruleSetVersion, score, level, findings, counts } = assessment;
+  const seq = await tx.assessments.insert({ complainantId: rootId, asOf, ruleSetVersion, score, level, findings, counts, ...cause });
+  await tx.identity.offerAssessment(rootId, { seq, asOf, score, level, codes: findings.map((f) => f.code) });
+  return seq;
+}
