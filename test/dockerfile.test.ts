@@ -26,6 +26,16 @@ t.test('the Dockerfile has two stages, a non-root user, a data volume and a heal
   t.ok(lines(runtime, 'COPY').some((c) => c.includes('db/migrations')), 'migrations ship in the image');
 });
 
+t.test('both stages build on one Node.js LTS image that package.json admits', async (t) => {
+  const images = stages.map((s) => s.split(/\s+/)[0]);
+  const majors = new Set(images.map((i) => /^node:(\d+)-/.exec(i)?.[1]));
+  t.equal(majors.size, 1, `one Node.js release: ${images.join(', ')}`);
+  const [major] = majors;
+  t.ok(major && Number(major) % 2 === 0, `Node.js ${major} is an LTS line`);
+  const engines = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node;
+  t.match(engines, new RegExp(`(^|\\|\\|)\\s*>=${major}\\b`), `engines (${engines}) admits Node.js ${major}`);
+});
+
 t.test('the build context leaves out data folders and secrets, and keeps what the build copies', async (t) => {
   const ignored = readFileSync('.dockerignore', 'utf8')
     .split('\n')
