@@ -109,7 +109,7 @@ export type EventBody = Static<typeof EventBody>;
 // Answers (documentation only: see shared/schemas.ts).
 
 const RegistryRef = Type.Object({
-  state: Type.Union(['none', ...REGISTRY_STATES].map((s) => Type.Literal(s))),
+  state: Type.Enum(['none', ...REGISTRY_STATES]),
   entryId: Type.Optional(Type.String()),
 });
 

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { Nullable, TimeOut } from '../shared/schemas.js';
 import { MEASURES, REGISTRY_STATES } from './state-machine.js';
 
-const EntryState = Type.Union(REGISTRY_STATES.map((s) => Type.Literal(s)));
-const Measures = Type.Array(Type.Union(MEASURES.map((m) => Type.Literal(m))));
+const EntryState = Type.Enum([...REGISTRY_STATES]);
+const Measures = Type.Array(Type.Enum([...MEASURES]));
 
 export const HistoryItemSchema = Type.Object({
   action: Type.String(),
