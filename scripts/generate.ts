@@ -157,7 +157,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const opts = options(argv);
   if (!opts) {
-    process.stdout.write(HELP + '\n');
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
   // Planning a province takes a few seconds before the first record; say so.
@@ -185,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
   let chunk = '';
   for (const record of stream) {
     if (readerGone || writeFailure) break;
-    chunk += JSON.stringify(record) + '\n';
+    chunk += `${JSON.stringify(record)}\n`;
     records++;
     if (record.kind === 'complaint') complaints++;
     summary?.add(record);
@@ -204,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (writeFailure) throw new Error(`cannot write ${opts.out ?? 'stdout'}: ${writeFailure.message}`);
   if (summary && !readerGone) {
-    const text = JSON.stringify({ plan: stream.plan, ...summary.result() }, null, 2) + '\n';
+    const text = `${JSON.stringify({ plan: stream.plan, ...summary.result() }, null, 2)}\n`;
     (opts.out ? process.stdout : process.stderr).write(text);
   }
   return 0;

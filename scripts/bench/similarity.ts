@@ -409,7 +409,10 @@ function microsPerStep(items: number, steps: Record<string, () => void>, rounds 
       run();
       const us = Number(process.hrtime.bigint() - start) / 1000 / items;
       // Round 0 warms the JIT up and is not counted.
-      if (round > 0) (samples[label] ??= []).push(us);
+      if (round > 0) {
+        samples[label] ??= [];
+        samples[label].push(us);
+      }
     }
   }
   return samples;
@@ -499,7 +502,10 @@ for (const [name, variant] of Object.entries(variants)) {
   pairSetCache.clear();
   const setOf = (i: number): Uint32Array => {
     let s = pairSetCache.get(i);
-    if (s === undefined) pairSetCache.set(i, (s = shingleSet(variant(docs[i]))));
+    if (s === undefined) {
+      s = shingleSet(variant(docs[i]));
+      pairSetCache.set(i, s);
+    }
     return s;
   };
   const same = samePairs.map(([a, b]) => exactJaccard(setOf(a), setOf(b)));
@@ -589,7 +595,10 @@ for (const [bands, rows] of SETTINGS) {
       let examined = 0;
       const start = process.hrtime.bigint();
       const minDoc = limits.newestShare === undefined ? 0 : Math.floor(DOCS * (1 - limits.newestShare));
-      index.query(sigOf(q), { maxCandidates: limits.cap, maxMatches: limits.maxMatches, minDoc, minEstimate: 0.5 - MARGIN, exclude: (d) => (examined++, d === q) });
+      index.query(sigOf(q), { maxCandidates: limits.cap, maxMatches: limits.maxMatches, minDoc, minEstimate: 0.5 - MARGIN, exclude: (d) => {
+        examined++;
+        return d === q;
+      } });
       times.push(Number(process.hrtime.bigint() - start) / 1000);
       candidates.push(examined - 1);
     }

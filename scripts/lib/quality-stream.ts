@@ -42,7 +42,7 @@ interface Line {
 }
 
 export interface Client {
-  intake(method: 'POST', url: string, payload: unknown): Promise<{ statusCode: number; json(): any }>;
+  intake(method: 'POST', url: string, payload: unknown): Promise<{ statusCode: number; json(): unknown }>;
   reviewer(url: string): Promise<{ statusCode: number; json(): any }>;
 }
 
@@ -82,14 +82,15 @@ export async function postStream(
 ) {
   const people = new Map<string, StreamPerson>();
   const size = opts.batch ?? 200;
-  let batch: Array<{ body: unknown; key: string }> = [];
+  const batch: Array<{ body: unknown; key: string }> = [];
   let done = 0;
   const flush = async () => {
     if (!batch.length) return;
     const items = batch.splice(0);
     const res = await client.intake('POST', '/v1/complaints/batch', { items: items.map((i) => i.body) });
     if (res.statusCode !== 200) throw new Error(`batch refused (${res.statusCode}): ${JSON.stringify(res.json())}`);
-    res.json().results.forEach((r: { status: string; complainantId?: string; error?: unknown }, i: number) => {
+    const { results } = res.json() as { results: Array<{ status: string; complainantId?: string; error?: unknown }> };
+    results.forEach((r, i) => {
       if (!r.complainantId) throw new Error(`item ${JSON.stringify(items[i].key)} not stored: ${JSON.stringify(r)}`);
       people.get(items[i].key)!.records.add(r.complainantId);
       opts.onAnswer?.(r, items[i].key);
@@ -239,7 +240,8 @@ export async function qualityReport(
       if (s.flagged) l.review += 1;
     }
     const right = s.flagged === p.expectReview;
-    if (s.flagged) (p.expectReview ? (tp += 1) : (fp += 1));
+    if (s.flagged && p.expectReview) tp += 1;
+    else if (s.flagged) fp += 1;
     if (right && !s.flagged) continue;
     const detail = await profile(client, s.id);
     (right ? flagged : misses).push({

@@ -12,12 +12,21 @@ const memo = new WeakMap<RuleSet, Map<IndicatorCode, Map<number, string[]>>>();
 /** Citation ids for one complaint date; never empty while the fallback citations cover the date. */
 export function citationsOn(ruleSet: RuleSet, code: IndicatorCode, at: number): string[] {
   let byCode = memo.get(ruleSet);
-  if (!byCode) memo.set(ruleSet, (byCode = new Map()));
+  if (!byCode) {
+    byCode = new Map();
+    memo.set(ruleSet, byCode);
+  }
   let byDay = byCode.get(code);
-  if (!byDay) byCode.set(code, (byDay = new Map()));
+  if (!byDay) {
+    byDay = new Map();
+    byCode.set(code, byDay);
+  }
   const day = shanghaiDay(at);
   let ids = byDay.get(day);
-  if (!ids) byDay.set(day, (ids = citationsOnDate(ruleSet, code, shanghaiDate(at))));
+  if (!ids) {
+    ids = citationsOnDate(ruleSet, code, shanghaiDate(at));
+    byDay.set(day, ids);
+  }
   return ids;
 }
 

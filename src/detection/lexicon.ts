@@ -149,6 +149,7 @@ const SHAPES: Record<LexiconFile, Shape> = {
     maxGap: 'gap',
     shorthand: { lead: 'phrases', pay: 'phrases' },
     floors: [{ amount: 'amount', multiple: 'multiple' }],
+    // biome-ignore lint/suspicious/noThenProperty: a lexicon field ("below … then …"), never awaited.
     floorWords: { below: 'phrases', then: 'phrases' },
     'statutes?': [{ laws: 'phrases', article: 'gap', multiple: 'multiple' }],
   },

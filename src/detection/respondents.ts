@@ -67,7 +67,7 @@ export function respondentKeys(refs: RespondentRef[]): string[] {
 const REGION_NAMES: Record<string, string> = regions.codes;
 
 export function regionOf(region: string | null, creditCode: string | null): string | null {
-  if (region && region.trim()) return normaliseName(region);
+  if (region?.trim()) return normaliseName(region);
   const code = creditCode ? creditCodeRegion(creditCode) : null;
   if (!code) return null;
   return REGION_NAMES[code] ? normaliseName(REGION_NAMES[code]) : `code:${code}`;

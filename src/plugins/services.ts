@@ -95,7 +95,7 @@ export default fp(
       maskText,
     });
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
-    let stopScheduler = () => undefined as void;
+    let stopScheduler: () => void = () => undefined;
     app.addHook('onReady', async () => {
       void rescans.resume();
       stopScheduler = startScheduler({

@@ -114,7 +114,7 @@ export function endOfShanghaiDay(date: IsoDate): number {
 
 /** An instant as RFC 3339 in +08:00, to the second (so a deadline shows as 23:59:59+08:00). */
 export function formatShanghai(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+  return `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
 /** The deadline instant belongs to the window: a defence at 23:59:59.999 is still in time. */

@@ -11,9 +11,7 @@ import { formatOptionalTime, formatTime, parseTime } from '../shared/time.js';
 import type { AllowlistRecord } from './entry.js';
 import { redactFreeText, type FreeTextMasker } from '../identity/free-text.js';
 
-export interface Reassess {
-  (tx: WriteContext, rootId: string): Promise<void>;
-}
+export type Reassess = (tx: WriteContext, rootId: string) => Promise<void>;
 
 function allowView(a: AllowlistRecord) {
   return {

@@ -246,7 +246,7 @@ export function createRegistryService(deps: {
       for (const candidate of due) {
         await store.write(async (tx) => {
           const entry = await tx.registry.get(candidate.id);
-          if (!entry || entry.state !== 'listed') return;
+          if (entry?.state !== 'listed') return;
           await applyAction(tx, entry, { action: 'expire', actor: { name: 'system', role: 'system' }, reason: '名录期限届满，自动移出。' }, at);
           expired += 1;
         });

@@ -55,7 +55,11 @@ export function workerPool(size: number, init: WorkerInit): Evaluator {
       else p.reject(new Error(msg.message));
     });
     w.on('error', (err) => {
-      for (const [batch, p] of pending) if (p.worker === w) (pending.delete(batch), p.reject(err));
+      for (const [batch, p] of pending)
+        if (p.worker === w) {
+          pending.delete(batch);
+          p.reject(err);
+        }
     });
     return w;
   });

@@ -236,7 +236,6 @@ export function createRescanService(deps: {
           finishedAt: null,
           progressDone: 0,
           progressTotal: 0,
-          checkpoint: null,
           diff: null,
           error: null,
         });

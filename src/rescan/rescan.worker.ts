@@ -14,9 +14,8 @@ export interface WorkerInit {
   dbPath: string;
 }
 
-export type WorkerRequest =
-  | { type: 'batch'; batch: number; rootIds: string[]; ruleSet: RuleSet; asOf: number; keepAssessments: boolean }
-  | { type: 'stop' };
+/** The pool ends a worker by terminating it: it holds nothing but a read-only connection. */
+export type WorkerRequest = { type: 'batch'; batch: number; rootIds: string[]; ruleSet: RuleSet; asOf: number; keepAssessments: boolean };
 export type WorkerReply =
   | { type: 'result'; batch: number; evaluations: Awaited<ReturnType<typeof evaluateBatch>> }
   | { type: 'error'; batch: number; message: string };
@@ -41,11 +40,6 @@ const init = workerData as WorkerInit;
 const store = createSqliteStore(openSqlite({ path: init.dbPath, readOnly: true }));
 
 parentPort!.on('message', async (msg: WorkerRequest) => {
-  if (msg.type === 'stop') {
-    store.close();
-    parentPort!.close();
-    return;
-  }
   try {
     const evaluations = await evaluateBatch(store.read, msg.rootIds, msg.ruleSet, msg.asOf, msg.keepAssessments);
     parentPort!.postMessage({ type: 'result', batch: msg.batch, evaluations } satisfies WorkerReply);

@@ -18,7 +18,6 @@ export interface RescanRecord {
   finishedAt: number | null;
   progressDone: number;
   progressTotal: number;
-  checkpoint: string | null;
   diff: unknown;
   error: string | null;
 }

@@ -346,7 +346,6 @@ export const rescans = sqliteTable('rescans', {
   finishedAt: integer('finished_at'),
   progressDone: integer('progress_done').notNull().default(0),
   progressTotal: integer('progress_total').notNull().default(0),
-  checkpoint: text('checkpoint'),
   diff: text('diff', { mode: 'json' }),
   error: text('error'),
 });

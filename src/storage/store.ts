@@ -23,8 +23,6 @@ export interface Repositories {
 }
 
 export interface WriteContext extends Repositories {
-  /** Runs after COMMIT, before the next transaction: in-memory state follows the database in order. */
-  afterCommit(fn: () => void): void;
   /** Runs if the transaction (or the savepoint it was registered in) is rolled back. */
   onRollback(fn: () => void): void;
   /** Runs `fn` as a nested unit: its writes are undone if it throws, the transaction goes on. */
@@ -62,13 +60,11 @@ export function createSqliteStore(connections: SqliteConnections, options: { aud
   let tail: Promise<unknown> = Promise.resolve();
 
   async function run<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T> {
-    const hooks: Array<() => void> = [];
     // A stack: a savepoint's rollback hooks run when it is undone and join the parent when released.
     const undo: Array<Array<() => void>> = [[]];
     let depth = 0;
     const tx: WriteContext = {
       ...writeRepos,
-      afterCommit: (h) => void hooks.push(h),
       onRollback: (h) => void undo[undo.length - 1].push(h),
       async savepoint(inner) {
         const name = `sp${++depth}`;
@@ -100,7 +96,6 @@ export function createSqliteStore(connections: SqliteConnections, options: { aud
       for (const h of undo.flat().reverse()) h();
       throw err;
     }
-    for (const hook of hooks) hook();
     return result;
   }
 

@@ -18,7 +18,7 @@ export interface NormaliseOptions {
   maskNames?: readonly string[];
 }
 
-const DROP = 0;
+// 0 (the table's default): dropped.
 const KEEP = 1;
 const DIGIT = 2;
 const LATIN = 3;

@@ -20,7 +20,7 @@ interface Person {
 
 async function ingest(h: TestApp, seed: number) {
   const people = new Map<string, Person>();
-  let batch: Array<{ body: unknown; label: Label }> = [];
+  const batch: Array<{ body: unknown; label: Label }> = [];
   const flush = async () => {
     if (!batch.length) return;
     const items = batch.splice(0);
@@ -75,7 +75,10 @@ t.test('the generator streams flag professionals and rings and leave genuine com
       const flagged = records.some((r) => r!.registryState === 'flagged');
       t.equal(flagged, atReview, `${key}: flagged exactly when at review (no decisions were taken)`);
       if (atReview && person.label.expectFlag) tp += 1;
-      else if (atReview) (fp += 1), wrongly.push(`${seed}:${key}:${person.label.group}`);
+      else if (atReview) {
+        fp += 1;
+        wrongly.push(`${seed}:${key}:${person.label.group}`);
+      }
       else if (person.label.expectFlag) fn += 1;
       if (person.label.group === 'heavy_genuine' || person.label.group === 'collective')
         t.notOk(atReview, `${key} (${person.label.group}) stays below review`);

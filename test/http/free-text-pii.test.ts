@@ -121,7 +121,7 @@ t.test('texts and notes stored before masking are masked at the next start, with
 
   // As an older version stored them: the number in clear, and the bundle hashing that text.
   const db = new Database(join(dir, 'sieve.db'));
-  const legacyText = `联系电话${PHONE_IN_TEXT}。` + (db.prepare('SELECT text FROM complaints WHERE id = ?').pluck().get(ids[1]) as string);
+  const legacyText = `联系电话${PHONE_IN_TEXT}。${db.prepare('SELECT text FROM complaints WHERE id = ?').pluck().get(ids[1]) as string}`;
   const { createHash } = await import('node:crypto');
   const legacyHash = createHash('sha256').update(legacyText).digest('hex');
   db.prepare('UPDATE complaints SET text = ?, text_hash = ? WHERE id = ?').run(legacyText, legacyHash, ids[1]);

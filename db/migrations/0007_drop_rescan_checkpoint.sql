@@ -1,0 +1,1 @@
+ALTER TABLE `rescans` DROP COLUMN `checkpoint`;
