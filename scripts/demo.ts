@@ -2,7 +2,7 @@
  * npm run demo — the service with demo data, to try the reviewer console.
  *
  * Wipes and recreates the demo data folder (data-demo/ in the project root), starts the service on
- * 127.0.0.1 (PORT, default 3000), loads the labelled synthetic stream (scripts/lib/synthetic.ts,
+ * 127.0.0.1 (PORT, default 3000), loads the labelled synthetic stream (src/synthetic/,
  * scale "tiny", seed 1: one-off consumers, heavy genuine complainants, a collective wave,
  * professional claimants and a ring) through the intake API over HTTP, and prints the console's
  * address and a fresh token for each demo person. Ctrl-C stops it; the folder stays until the
@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig, type Role } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { projectRoot } from '../src/shared/project-root.js';
-import { generateStream, type ComplaintBody } from './lib/synthetic.js';
+import { generateStream, type ComplaintBody } from '../src/synthetic/index.js';
 
 const DATA_DIR = join(projectRoot, 'data-demo');
 const SEED = 1;

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { createSummary, generateStream, type GenerateOptions, type Scale } from './lib/synthetic.js';
+import { createSummary, generateStream, type GenerateOptions, type Scale } from '../src/synthetic/index.js';
 
 const HELP = `Usage: npx tsx scripts/generate.ts [options]
 

@@ -15,7 +15,7 @@ import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { SyntheticRecord } from '../lib/synthetic.js';
+import type { SyntheticRecord } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
 import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
 import { createIntakeService } from '../../src/intake/intake.service.js';

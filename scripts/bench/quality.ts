@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { GROUPS, type Group, type SyntheticRecord } from '../lib/synthetic.js';
+import { GROUPS, type Group, type SyntheticRecord } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
 import { BENCH_ADMIN, BENCH_TOKEN, benchApp, machine } from './lib.js';
 import { formatReport, injectClient, postStream, qualityReport, readStream } from '../lib/quality-stream.js';

@@ -14,7 +14,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTime } from '../../src/shared/time.js';
-import { generateStream } from '../lib/synthetic.js';
+import { generateStream } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
 import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
 

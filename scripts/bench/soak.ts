@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateStream, type SyntheticRecord } from '../lib/synthetic.js';
+import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
 import { BENCH_ADMIN, BENCH_TOKEN, machine, percentiles } from './lib.js';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } } });

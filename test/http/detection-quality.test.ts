@@ -11,7 +11,7 @@
 import t from 'tap';
 import { DEFAULT_RULE_SET } from '../../src/detection/rule-set.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { generateStream, type Label } from '../../scripts/lib/synthetic.js';
+import { generateStream, type Label } from '../../src/synthetic/index.js';
 
 interface Person {
   label: Label;

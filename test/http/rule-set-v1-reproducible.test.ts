@@ -12,7 +12,7 @@ import t from 'tap';
 import { createHash } from 'node:crypto';
 import { buildTestApp, TOKENS, type TestApp } from '../helpers/app.js';
 import { injectClient, postStream } from '../../scripts/lib/quality-stream.js';
-import { generateStream } from '../../scripts/lib/synthetic.js';
+import { generateStream } from '../../src/synthetic/index.js';
 
 async function answers(h: TestApp, seed: number) {
   const externalOf = new Map<string, string>();

@@ -9,7 +9,7 @@ import {
   type ComplaintBody,
   type GenerateOptions,
   type SyntheticRecord,
-} from '../../scripts/lib/synthetic.js';
+} from '../../src/synthetic/index.js';
 
 const collect = (opts: GenerateOptions): SyntheticRecord[] => [...generateStream(opts)];
 const complaints = (records: SyntheticRecord[]) =>
