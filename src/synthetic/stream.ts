@@ -44,7 +44,10 @@ function context(opts: GenerateOptions): { ctx: Ctx; spec: PopulationSpec; yearS
         yearTo = Date.UTC(year + 1, 0, 1) - SHANGHAI;
       }
       let byYear = counters.get(district);
-      if (!byYear) counters.set(district, (byYear = new Map()));
+      if (!byYear) {
+        byYear = new Map();
+        counters.set(district, byYear);
+      }
       const k = year * 2 + (hotline ? 1 : 0);
       const n = (byYear.get(k) ?? 0) + 1;
       byYear.set(k, n);
