@@ -3,7 +3,7 @@
  * wins over the text; the text only fills fields the intake left out (domain.md, "Inputs").
  */
 import type { ComplaintInput } from '../intake/complaint.validation.js';
-import { readTextSignals, type TextSignals, type PunitiveHow } from './text-signals.js';
+import { readTextSignals, type TextSignals, type PunitiveHow } from './text-signals/index.js';
 import { LEXICON_VERSIONS, type LexiconVersion } from './lexicon.js';
 import { toFen } from '../shared/money.js';
 import { toSimplified } from '../text/chinese.js';

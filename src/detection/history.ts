@@ -6,13 +6,14 @@
  */
 import { DAY_MS } from '../shared/time.js';
 import type { Repositories } from '../storage/store.js';
-import type { DetectionRow } from '../intake/complaints.repository.js';
+import type { DetectionRow, EventRecord, PairRecord, RingCandidate } from '../intake/complaints.repository.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
-import type { IdentityLink } from '../identity/identity.repository.js';
+import type { ComplainantRecord, IdentityLink } from '../identity/identity.repository.js';
 import { factsFor, type ComplaintFacts } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';
 import { lexiconOf, type RuleSet } from './rule-set.js';
+import type { LexiconVersion } from './lexicon.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 import { compareText } from '../shared/ids.js';
 
@@ -47,6 +48,10 @@ export async function loadHistory(repos: Repositories, rootId: string, asOf: num
   return (await loadHistories(repos, [rootId], asOf, rs, rows))[0];
 }
 
+/**
+ * The histories of a batch of complainants: a fixed sequence of batched reads (one or two queries
+ * each, in this order), then each root's history assembled from what they read.
+ */
 export async function loadHistories(
   repos: Repositories,
   rootIds: string[],
@@ -54,11 +59,64 @@ export async function loadHistories(
   rs: RuleSet,
   rows: RowSource = fromDatabase,
 ): Promise<History[]> {
-  const lexicon = lexiconOf(rs);
+  const batch: Batch = { repos, rootIds, asOf, rs, lexicon: lexiconOf(rs) };
+  const members = await readMembers(batch);
+  const own = await readComplaints(batch, members, rows);
+  const events = await readEvents(batch, members);
+  const links = await readLinks(batch, members);
+  const pairs = await readNearDuplicates(batch, members, own);
+  const records = await readRecords(batch, members, links.links, pairs.ring);
+  const others = await readOtherComplaints(batch, own, pairs.ring);
+  const read: Read = { ...members, ...own, events, ...links, ...pairs, ...records, ...others };
+  return rootIds.map((rootId) => assembleHistory(batch, rootId, read));
+}
+
+/** What one batch is read for. */
+interface Batch {
+  repos: Repositories;
+  rootIds: string[];
+  asOf: number;
+  rs: RuleSet;
+  lexicon: LexiconVersion;
+}
+
+/** Each root's records: the root itself and those a reviewer merged into it. */
+interface Members {
+  rootOfMember: Map<string, string>;
+  allMembers: string[];
+  membersByRoot: Map<string, string[]>;
+}
+
+/** The batch's own complaints inside the lookback: rows, and as detection reads them, by root and by storage order. */
+interface OwnComplaints {
+  summaries: DetectionRow[];
+  summariesByRoot: Map<string, DetectionRow[]>;
+  complaintsByRoot: Map<string, HistoryComplaint[]>;
+  bySeq: Map<number, { root: string; complaint: HistoryComplaint }>;
+}
+
+/** Everything the batch read, for assembling each root's history. */
+interface Read extends Members, OwnComplaints {
+  events: Map<string, EventRecord[]>;
+  linksByRoot: Map<string, IdentityLink[]>;
+  ownPairsByRoot: Map<string, PairRecord[]>;
+  ringByRoot: Map<string, RingCandidate[]>;
+  records: Map<string, ComplainantRecord>;
+  rootOf: (id: string) => string;
+  otherIds: Map<number, string>;
+  ringFacts: Map<number, unknown>;
+}
+
+/** The records merged into each root. */
+async function readMembers({ repos, rootIds }: Batch): Promise<Members> {
   const rootOfMember = new Map<string, string>(rootIds.map((r) => [r, r]));
   for (const m of await repos.identity.mergedInto(rootIds)) rootOfMember.set(m.id, m.root);
   const allMembers = [...rootOfMember.keys()];
+  return { rootOfMember, allMembers, membersByRoot: groupBy(allMembers, (m) => rootOfMember.get(m)!) };
+}
 
+/** The complaint rows of all members inside the lookback, read into history complaints per root. */
+async function readComplaints({ repos, rootIds, asOf, rs, lexicon }: Batch, { rootOfMember, allMembers }: Members, rows: RowSource): Promise<OwnComplaints> {
   const summaries = await rows(repos, allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
@@ -82,12 +140,24 @@ export async function loadHistories(
     complaintsByRoot.set(root, list);
     for (const c of list) bySeq.set(c.seq, { root, complaint: c });
   }
+  return { summaries, summariesByRoot, complaintsByRoot, bySeq };
+}
 
-  // Read by complainant, one range each; only those of complaints inside the lookback are used.
-  const events = groupBy(await repos.complaints.eventsOfComplainants(allMembers, asOf), (e) => e.complaintId);
+/** Read by complainant, one range each; only those of complaints inside the lookback are used. */
+async function readEvents({ repos, asOf }: Batch, { allMembers }: Members): Promise<Map<string, EventRecord[]>> {
+  return groupBy(await repos.complaints.eventsOfComplainants(allMembers, asOf), (e) => e.complaintId);
+}
+
+/** Identity links in force at asOf, to records of someone else. */
+async function readLinks({ repos, asOf }: Batch, { rootOfMember, allMembers }: Members) {
   const links = (await repos.identity.linksOf(allMembers)).filter(
     (l) => l.since <= asOf && rootOfMember.get(l.complainantId) !== (rootOfMember.get(l.otherId) ?? l.otherId),
   );
+  return { links, linksByRoot: groupBy(links, (l) => rootOfMember.get(l.complainantId)!) };
+}
+
+/** Stored near-duplicate pairs: among a complainant's own complaints, and with other people's (TEMPLATE_RING). */
+async function readNearDuplicates({ repos, asOf, rs }: Batch, { rootOfMember }: Members, { summaries, bySeq }: OwnComplaints) {
   // TEMPLATE_SELF reads each complaint's own earlier matches, stored on its row at intake; only a
   // complainant with merged records also needs the stored pairs across those records. Pairs with
   // other people's complaints matter inside TEMPLATE_RING's window, so only recent ones look outward.
@@ -104,80 +174,99 @@ export async function loadHistories(
   // Own pairs inside one batch but across complainants are also other people's near-duplicates.
   const ownPairs = [...selfPairs, ...acrossRecords];
   const ring = await repos.complaints.ringCandidates(recentSeqs, ownSeqs, rs.templateThreshold, ringFrom, asOf);
+  return {
+    ring,
+    ownPairsByRoot: groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root),
+    ringByRoot: groupBy(ring, (p) => bySeq.get(p.seq)!.root),
+  };
+}
+
+/** Complainant records, and who is whose root: the batch's own, those linked and those behind ring matches. */
+async function readRecords({ repos }: Batch, { rootOfMember, allMembers }: Members, links: IdentityLink[], ring: RingCandidate[]) {
   // Full records only where their key matters (own ones, and links for SHARED_IDENTITY).
   const records = new Map((await repos.identity.findMany([...new Set([...allMembers, ...links.map((l) => l.otherId)])])).map((r) => [r.id, r]));
   const ringRoots = await repos.identity.rootsOf([...new Set(ring.map((r) => r.otherComplainant))]);
+  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? ringRoots.get(id) ?? id;
+  return { records, rootOf };
+}
+
+/** The ids of all complaints a pair names, and the facts of other people's complaints where they matter. */
+async function readOtherComplaints({ repos, rs }: Batch, { bySeq }: OwnComplaints, ring: RingCandidate[]) {
   const otherIds = new Map<number, string>((await repos.complaints.refsBySeq([...new Set(ring.map((r) => r.otherSeq))])).map((r) => [r.seq, r.id]));
   for (const v of bySeq.values()) otherIds.set(v.complaint.seq, v.complaint.id);
-  const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? ringRoots.get(id) ?? id;
   // Another person's facts matter only for a match of a complaint that does not seek profit itself.
   const ringFacts = await repos.complaints.factsBySeq([
     ...new Set(ring.filter((r) => !seeksProfit(bySeq.get(r.seq)!.complaint.facts, rs)).map((r) => r.otherSeq)),
   ]);
-  const linksByRoot = groupBy(links, (l) => rootOfMember.get(l.complainantId)!);
-  const membersByRoot = groupBy(allMembers, (m) => rootOfMember.get(m)!);
-  const ownPairsByRoot = groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root);
-  const ringByRoot = groupBy(ring, (p) => bySeq.get(p.seq)!.root);
+  return { otherIds, ringFacts };
+}
 
-  return rootIds.map((rootId) => {
-    const complaints = complaintsByRoot.get(rootId)!;
-    const rootLinks = linksByRoot.get(rootId) ?? [];
-    const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
-    const nearDuplicates: NearDuplicate[] = [];
-    const seenPairs = new Set<string>();
-    const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
-      if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
-      nearDuplicates.push({
-        complaintId: own.id,
-        otherComplaintId: otherIds.get(otherSeq)!,
-        similarity,
-        sameComplainant: false,
-        otherReceivedAt: receivedAt,
-        otherComplainantId: otherRoot,
-        // Only consulted when the own complaint does not seek profit itself: parsed only then.
-        otherProfit: !seeksProfit(own.facts, rs) && seeksProfit(facts(), rs),
-        otherLinked: linkedRoots.has(otherRoot),
-      });
-    };
-    for (const p of ownPairsByRoot.get(rootId) ?? []) {
-      const own = bySeq.get(p.seq)!.complaint;
-      const mine = bySeq.get(p.otherSeq)!;
-      if (mine.root !== rootId) {
-        other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
-        continue;
-      }
-      const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
-      if (seenPairs.has(key)) continue;
-      seenPairs.add(key);
-      nearDuplicates.push({
-        complaintId: own.id,
-        otherComplaintId: mine.complaint.id,
-        similarity: p.similarity,
-        sameComplainant: true,
-        otherReceivedAt: mine.complaint.receivedAt,
-        otherComplainantId: rootId,
-        otherProfit: seeksProfit(mine.complaint.facts, rs),
-        otherLinked: false,
-      });
+/** One root's history and assessment input, from what the batch read. */
+function assembleHistory(batch: Batch, rootId: string, read: Read): History {
+  const complaints = read.complaintsByRoot.get(rootId)!;
+  const rootLinks = read.linksByRoot.get(rootId) ?? [];
+  const nearDuplicates = nearDuplicatesOf(batch, rootId, rootLinks, read);
+  const members = read.membersByRoot.get(rootId)!;
+  const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>
+    (read.events.get(c.id) ?? []).map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at })),
+  );
+  const own = read.summariesByRoot.get(rootId) ?? [];
+  return {
+    rootId,
+    input: { asOf: batch.asOf, complaints, events: ownEvents, nearDuplicates, sharedIdentifiers: shared(rootLinks, members, read.records, read.rootOf) },
+    members,
+    complaints,
+    seqOf: new Map(complaints.map((c) => [c.id, c.seq])),
+    textHashes: new Map(own.map((s) => [s.id, s.textHash])),
+    externalIds: new Map(own.map((s) => [s.id, s.externalId])),
+  };
+}
+
+/** One root's near-duplicates: pairs of its own complaints (each once), and matches with other people's. */
+function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLinks: IdentityLink[], read: Read): NearDuplicate[] {
+  const { bySeq, ownPairsByRoot, ringByRoot, otherIds, ringFacts, rootOf } = read;
+  const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
+  const nearDuplicates: NearDuplicate[] = [];
+  const seenPairs = new Set<string>();
+  const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
+    if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
+    nearDuplicates.push({
+      complaintId: own.id,
+      otherComplaintId: otherIds.get(otherSeq)!,
+      similarity,
+      sameComplainant: false,
+      otherReceivedAt: receivedAt,
+      otherComplainantId: otherRoot,
+      // Only consulted when the own complaint does not seek profit itself: parsed only then.
+      otherProfit: !seeksProfit(own.facts, rs) && seeksProfit(facts(), rs),
+      otherLinked: linkedRoots.has(otherRoot),
+    });
+  };
+  for (const p of ownPairsByRoot.get(rootId) ?? []) {
+    const own = bySeq.get(p.seq)!.complaint;
+    const mine = bySeq.get(p.otherSeq)!;
+    if (mine.root !== rootId) {
+      other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
+      continue;
     }
-    for (const r of ringByRoot.get(rootId) ?? []) {
-      other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => factsFor(ringFacts.get(r.otherSeq), lexicon));
-    }
-    const members = membersByRoot.get(rootId)!;
-    const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>
-      (events.get(c.id) ?? []).map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at })),
-    );
-    const own = summariesByRoot.get(rootId) ?? [];
-    return {
-      rootId,
-      input: { asOf, complaints, events: ownEvents, nearDuplicates, sharedIdentifiers: shared(rootLinks, members, records, rootOf) },
-      members,
-      complaints,
-      seqOf: new Map(complaints.map((c) => [c.id, c.seq])),
-      textHashes: new Map(own.map((s) => [s.id, s.textHash])),
-      externalIds: new Map(own.map((s) => [s.id, s.externalId])),
-    };
-  });
+    const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
+    if (seenPairs.has(key)) continue;
+    seenPairs.add(key);
+    nearDuplicates.push({
+      complaintId: own.id,
+      otherComplaintId: mine.complaint.id,
+      similarity: p.similarity,
+      sameComplainant: true,
+      otherReceivedAt: mine.complaint.receivedAt,
+      otherComplainantId: rootId,
+      otherProfit: seeksProfit(mine.complaint.facts, rs),
+      otherLinked: false,
+    });
+  }
+  for (const r of ringByRoot.get(rootId) ?? []) {
+    other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => factsFor(ringFacts.get(r.otherSeq), lexicon));
+  }
+  return nearDuplicates;
 }
 
 /** Identifiers this complainant shares, with how many distinct ID numbers use each. */

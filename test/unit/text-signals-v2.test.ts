@@ -4,7 +4,7 @@
  * project). Where v2 reads more than v1, the test also pins that v1 still reads as it did.
  */
 import t from 'tap';
-import { readTextSignals } from '../../src/detection/text-signals.js';
+import { readTextSignals } from '../../src/detection/text-signals/index.js';
 import { lexiconFor } from '../../src/detection/lexicon.js';
 
 const v2 = (text: string) => readTextSignals(text, {}, 'v2');

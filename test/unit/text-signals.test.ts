@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createTextSignalReader, readTextSignals } from '../../src/detection/text-signals.js';
+import { createTextSignalReader, readTextSignals } from '../../src/detection/text-signals/index.js';
 import { LexiconError, shippedLexicon, validateLexicon } from '../../src/detection/lexicon.js';
 
 const read = readTextSignals;
