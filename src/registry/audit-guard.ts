@@ -1,8 +1,9 @@
 /**
  * The audit chain's guard at start and its anchors while running. At start the whole chain is
- * checked with the key and against the anchors (about 5 µs a record: a second per 200,000); a chain that fails turns every later audit append — every registry write — into a refusal until
- * an operator has looked (`npm run audit:verify`). While running, the head is anchored outside
- * the database whenever it moved.
+ * checked with the key and against the anchors (about 20 µs a record: 4 s for 200,000); a chain
+ * that fails turns every later audit append — every registry write — into a refusal until an
+ * operator has looked (`npm run audit:verify`). While running, the head is anchored outside the
+ * database whenever it moved.
  */
 import type { Store } from '../storage/store.js';
 import { formatTime } from '../shared/time.js';

@@ -21,12 +21,12 @@ export interface Compiled {
   expiry: { produced: RegExp; shelfLife: RegExp; bought: RegExp; maxGap: number } | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: string[]) =>
   words
     .map(normalisePhrase)
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|');
 
 export function compile(lexicon: Lexicon): Compiled {
