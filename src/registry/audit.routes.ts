@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { errors, Page, PageQuery } from '../shared/schemas.js';
 import { AuditRecordSchema } from './registry.schema.js';
-import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, pageSize, readPage } from '../shared/cursor.js';
 import { formatTime } from '../shared/time.js';
 import { redactFreeText } from '../identity/free-text.js';
 
@@ -23,9 +23,13 @@ export default async function auditRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const q = req.query as { entityId?: string; limit?: number; cursor?: string };
-      const limit = pageSize(q.limit);
-      const rows = await app.store.read.audit.page({ entityId: q.entityId, afterSeq: decodeCursor(q.cursor, isSeq) ?? 0, limit: limit + 1 });
-      const items = rows.slice(0, limit).map((r) => ({
+      const afterSeq = decodeCursor(q.cursor, isSeq) ?? 0;
+      const { rows, next } = await readPage(
+        pageSize(q.limit),
+        (limit) => app.store.read.audit.page({ entityId: q.entityId, afterSeq, limit }),
+        (last) => last.seq,
+      );
+      const items = rows.map((r) => ({
         seq: r.seq,
         entityType: r.entityType,
         entityId: r.entityId,
@@ -40,7 +44,7 @@ export default async function auditRoutes(app: FastifyInstance) {
         hash: r.hash,
         prevHash: r.prevHash,
       }));
-      return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].seq) : null };
+      return { items, nextCursor: next === null ? null : encodeCursor(next) };
     },
   );
 }

@@ -3,6 +3,7 @@
  * asks the pure state machine, freezes evidence or renders the notice where the step requires it,
  * writes the entry and its audit record, and re-points the complainant's registry state.
  */
+import { readPage } from '../shared/cursor.js';
 import { formatOptionalTime } from '../shared/time.js';
 import type { Config } from '../config.js';
 import type { Store, WriteContext } from '../storage/store.js';
@@ -222,10 +223,12 @@ export function createRegistryService(deps: {
     },
 
     async list(q: { state?: string; complainantId?: string; limit: number; after?: { createdAt: number; id: string } }) {
-      const rows = await store.read.registry.page({ ...q, limit: q.limit + 1 });
-      const items = rows.slice(0, q.limit).map((e) => entryView(e, { now: now(), withEvidence: false }));
-      const last = rows.length > q.limit ? rows[q.limit - 1] : null;
-      return { items, next: last ? { createdAt: last.createdAt, id: last.id } : null };
+      const { rows, next } = await readPage(
+        q.limit,
+        (limit) => store.read.registry.page({ ...q, limit }),
+        (last) => ({ createdAt: last.createdAt, id: last.id }),
+      );
+      return { items: rows.map((e) => entryView(e, { now: now(), withEvidence: false })), next };
     },
 
     /** The notice: a draft from `proposed`, the frozen document from `approve_notice` on. */

@@ -2,6 +2,7 @@
  * What reviewers read about complainants: the queue, the profile, a complaint, and the person's
  * own file. Everything shown comes from stored assessments and records — never recomputed on read.
  */
+import { readPage } from '../shared/cursor.js';
 import { redactFreeText } from '../identity/free-text.js';
 import type { Store } from '../storage/store.js';
 import { notFound } from '../shared/errors.js';
@@ -105,8 +106,11 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
 
   return {
     async queue(q: { level?: string; state?: string; limit: number; after?: { score: number; id: string } }) {
-      const rows = await repos.identity.queue({ level: q.level, registryState: q.state, after: q.after, limit: q.limit + 1 });
-      const page = rows.slice(0, q.limit);
+      const { rows: page, next } = await readPage(
+        q.limit,
+        (limit) => repos.identity.queue({ level: q.level, registryState: q.state, after: q.after, limit }),
+        (last) => ({ score: last.score, id: last.id }),
+      );
       const assessments = new Map((await repos.assessments.bySeqs(page.map((r) => r.assessmentSeq!))).map((a) => [a.seq, a]));
       const items = page.map((r) => {
         const a = assessments.get(r.assessmentSeq!);
@@ -121,8 +125,7 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
           findings: (a?.findings ?? []).map((f) => f.code),
         };
       });
-      const last = rows.length > q.limit ? page[page.length - 1] : null;
-      return { items, next: last ? { score: last.score, id: last.id } : null };
+      return { items, next };
     },
 
     async profile(id: string) {

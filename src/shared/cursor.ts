@@ -16,6 +16,16 @@ export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) 
   throw validationFailed([{ path: '/querystring/cursor', message: 'is not a cursor this list gave out' }]);
 }
 
+/**
+ * One page of a keyset-paginated list: one row more than the page is asked for, to learn whether
+ * another page follows; the next cursor is the sort key of the page's last row.
+ */
+export async function readPage<R, K>(limit: number, fetch: (rows: number) => Promise<R[]>, keyOf: (last: R) => K): Promise<{ rows: R[]; next: K | null }> {
+  const rows = await fetch(limit + 1);
+  const page = rows.slice(0, limit);
+  return { rows: page, next: rows.length > limit ? keyOf(page[page.length - 1]) : null };
+}
+
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
