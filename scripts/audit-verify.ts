@@ -27,7 +27,9 @@ await runCli('Usage: npm run audit:verify [-- --anchor <seq>:<hash>]', async () 
   const config = loadConfig();
   if (config.dbPath === ':memory:' || !existsSync(config.dbPath)) throw new UsageError(`There is no database at ${config.dbPath}.`);
   if (!config.auditKeyHex && !existsSync(join(config.dataDir, AUDIT_KEY_FILE)))
-    throw new Error(`The audit key is missing: set SIEVE_AUDIT_KEY or restore ${join(config.dataDir, AUDIT_KEY_FILE)}; without it no record can be authenticated.`);
+    throw new Error(
+      `The audit key is missing: set SIEVE_AUDIT_KEY or restore ${join(config.dataDir, AUDIT_KEY_FILE)}; without it no record can be authenticated.`,
+    );
   const anchors = readAnchors(config.auditAnchorFile);
   if (values.anchor) {
     const m = /^(\d+):([0-9a-f]{64})$/.exec(values.anchor);
@@ -41,7 +43,9 @@ await runCli('Usage: npm run audit:verify [-- --anchor <seq>:<hash>]', async () 
     if (problems.length) {
       process.stderr.write(`Audit trail BROKEN: ${problems.length} problem(s).\n`);
       for (const p of problems) process.stderr.write(`  ${p.subject}: ${p.problem}\n`);
-      process.stderr.write(`${report.checked} record(s), ${report.entries} registry entr${report.entries === 1 ? 'y' : 'ies'} and ${anchors.anchors.length} anchor(s) checked.\n`);
+      process.stderr.write(
+        `${report.checked} record(s), ${report.entries} registry entr${report.entries === 1 ? 'y' : 'ies'} and ${anchors.anchors.length} anchor(s) checked.\n`,
+      );
       process.exitCode = 2;
       return;
     }

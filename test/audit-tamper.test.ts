@@ -67,7 +67,10 @@ function rows(db: Database.Database): Row[] {
 t.test('npm run audit:verify catches and names every rewrite of the registry’s history', async (t) => {
   const root = tempDir(t);
   const { dir, entryId } = await original(t, root);
-  const anchors = readFileSync(join(dir, 'audit-anchors.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const anchors = readFileSync(join(dir, 'audit-anchors.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.match(anchors.at(-1), { seq: 4, hash: /^[0-9a-f]{64}$/, mac: /^[0-9a-f]{64}$/ }, 'the head was anchored outside the database');
 
   const intact = await verify(dir);
@@ -148,7 +151,10 @@ t.test('npm run audit:verify catches and names every rewrite of the registry’s
   t.match(results.recomputed.out, /record 4: it fails the audit key/);
   t.match(results.forged.out, /record 5: it fails the audit key/);
   t.notMatch(results.forged.out, /entry r_/, 'the forged record and the entry agree; the key alone betrays it');
-  t.match(results.stateEdited.out, new RegExp(`entry ${entryId}: its state is "listed" in the database but "notified" by its audit history \\(last record 4\\)`));
+  t.match(
+    results.stateEdited.out,
+    new RegExp(`entry ${entryId}: its state is "listed" in the database but "notified" by its audit history \\(last record 4\\)`),
+  );
 
   t.match(results.unreadable.out, /record 2: its content does not match its hash/, 'a damaged row is named, not a crash');
 
@@ -171,7 +177,11 @@ t.test('a trail that fails at start refuses registry writes and says which comma
   t.equal(refused.json().error.code, 'AUDIT_CHAIN_BROKEN');
   t.match(refused.json().error.message, /record 2: its content does not match its hash.*npm run audit:verify/);
   t.equal((await h.get('reviewer', `/v1/registry/entries/${entryId}`)).json().state, 'notified', 'nothing was written');
-  const ordinary = await h.post('intake', '/v1/complaints', templatedComplaint(40, { complainant: { idNumber: undefined, phone: '13911112222', name: '王普通' } }));
+  const ordinary = await h.post(
+    'intake',
+    '/v1/complaints',
+    templatedComplaint(40, { complainant: { idNumber: undefined, phone: '13911112222', name: '王普通' } }),
+  );
   t.equal(ordinary.statusCode, 201, 'a complaint that needs no registry write is still taken in');
   t.match((await h.get(null, '/metrics')).body, /sieve_audit_chain_intact 0/);
 });

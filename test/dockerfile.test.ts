@@ -16,14 +16,20 @@ const stages = dockerfile.split(/^FROM /m).slice(1);
 const build = stages.find((s) => / AS build/.test(s.split('\n')[0]))!;
 const runtime = stages.find((s) => / AS runtime/.test(s.split('\n')[0]))!;
 const lines = (stage: string, instr: string) =>
-  stage.split('\n').filter((l) => l.startsWith(`${instr} `)).map((l) => l.slice(instr.length + 1).trim());
+  stage
+    .split('\n')
+    .filter((l) => l.startsWith(`${instr} `))
+    .map((l) => l.slice(instr.length + 1).trim());
 
 t.test('the Dockerfile has two stages, a non-root user, a data volume and a health check', async (t) => {
   t.ok(build && runtime, 'build and runtime stages');
   t.same(lines(runtime, 'USER'), ['node']);
   t.match(lines(runtime, 'VOLUME').join(), /\/data/);
   t.match(lines(runtime, 'HEALTHCHECK').join(), /\/healthz/);
-  t.ok(lines(runtime, 'COPY').some((c) => c.includes('db/migrations')), 'migrations ship in the image');
+  t.ok(
+    lines(runtime, 'COPY').some((c) => c.includes('db/migrations')),
+    'migrations ship in the image',
+  );
 });
 
 t.test('both stages build on one Node.js LTS image that package.json admits', async (t) => {
@@ -43,7 +49,11 @@ t.test('the build context leaves out data folders and secrets, and keeps what th
     .filter((l) => l && !l.startsWith('#'));
   for (const pattern of ['data/', 'data-demo/', 'bench-data/', '*.key', '*.db', '.env']) t.ok(ignored.includes(pattern), `${pattern} stays out`);
   for (const copy of lines(build, 'COPY'))
-    for (const src of copy.split(/\s+/).slice(0, -1)) t.notOk(ignored.some((p) => p.replace(/\/$/, '') === src), `${src} is sent to the build`);
+    for (const src of copy.split(/\s+/).slice(0, -1))
+      t.notOk(
+        ignored.some((p) => p.replace(/\/$/, '') === src),
+        `${src} is sent to the build`,
+      );
 });
 
 t.test('the image steps, performed by hand, give a service that answers /healthz', async (t) => {
@@ -85,11 +95,11 @@ t.test('the image steps, performed by hand, give a service that answers /healthz
   if (asRoot) chownSync(data, 65534, 65534);
   // The test picks a free port; the image's other settings apply as written.
   const { PORT: _imagePort, ...imageEnv } = env;
-  const server = await startServer(
-    { ...imageEnv, SIEVE_DATA_DIR: data, HOST: '127.0.0.1', SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' },
-    cmd.slice(1),
-    { cwd: app, cleanEnv: true, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) },
-  );
+  const server = await startServer({ ...imageEnv, SIEVE_DATA_DIR: data, HOST: '127.0.0.1', SIEVE_API_KEYS: '', SIEVE_PII_KEY: '' }, cmd.slice(1), {
+    cwd: app,
+    cleanEnv: true,
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
   t.teardown(() => server.child.kill('SIGKILL'));
   const health = await fetch(`${server.base}/healthz`);
   t.equal(health.status, 200);

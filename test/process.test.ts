@@ -118,12 +118,18 @@ t.test('SIGTERM during a stream of single posts: every answer is whole, 201 or a
   for (const a of answers.filter((x) => x.status !== 201)) t.match(a, { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', details: [] } } });
   // A post sent on a kept-alive connection just as the stopping service closes it never reaches
   // the service (the client sees a reset and may retry it elsewhere); none it received goes unanswered.
-  t.ok(failures.every((f) => /ECONN|EPIPE|UND_ERR|other side closed/.test(f)), `refused only at the connection: ${failures.join(', ')}`);
+  t.ok(
+    failures.every((f) => /ECONN|EPIPE|UND_ERR|other side closed/.test(f)),
+    `refused only at the connection: ${failures.join(', ')}`,
+  );
   const { received, unanswered } = receivedAndAnswered(server.output());
   t.ok(received.size > acknowledged.length, `${received.size} requests received`);
   t.same(unanswered, [], 'every request received was answered in full');
   const db = new Database(join(dir, 'sieve.db'), { readonly: true });
   const stored = new Set((db.prepare('SELECT external_id AS x FROM complaints').all() as Array<{ x: string }>).map((r) => r.x));
   db.close();
-  t.ok(acknowledged.every((x) => stored.has(x)), 'every acknowledged complaint is stored');
+  t.ok(
+    acknowledged.every((x) => stored.has(x)),
+    'every acknowledged complaint is stored',
+  );
 });

@@ -122,14 +122,16 @@ async function build(): Promise<void> {
   await flush();
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
-  if (ingested) say(`Build: ${ingested} complaints (+ their events) ingested in-process through the batch path in ${seconds.toFixed(0)} s: ${(ingested / seconds).toFixed(0)} complaints/s${values['defer-assessment'] ? ', assessment deferred' : ''}.`);
+  if (ingested)
+    say(
+      `Build: ${ingested} complaints (+ their events) ingested in-process through the batch path in ${seconds.toFixed(0)} s: ${(ingested / seconds).toFixed(0)} complaints/s${values['defer-assessment'] ? ', assessment deferred' : ''}.`,
+    );
   if (ingested && values['defer-assessment'])
     say('Assessment was deferred: run `npm run bench:rescan -- --dry-run false` to assess every complainant (and flag) before measuring.');
   if (values['build-only']) {
     await app.close();
     process.exit(0);
-  }
-  else say(`Build: reused ${have} stored complaints in ${dataDir}.`);
+  } else say(`Build: reused ${have} stored complaints in ${dataDir}.`);
   await app.close();
 }
 await build();
@@ -141,13 +143,14 @@ const startup = performance.now() - t0;
 const count = await app.store.read.complaints.count();
 const index = app.services.detection.index;
 const rss = process.memoryUsage().rss;
-say(`Start-up with ${count} complaints stored: ready in ${(startup / 1000).toFixed(1)} s; RSS ${mb(rss)}; similarity index ${mb(index.memoryBytes())} (${(index.memoryBytes() / index.size).toFixed(0)} bytes/document).`);
+say(
+  `Start-up with ${count} complaints stored: ready in ${(startup / 1000).toFixed(1)} s; RSS ${mb(rss)}; similarity index ${mb(index.memoryBytes())} (${(index.memoryBytes() / index.size).toFixed(0)} bytes/document).`,
+);
 
 // 3a. In-process latency.
 // Complaints stored by earlier measurements of this folder are passed over: measure new ones only.
 const gen = (async function* () {
-  for await (const rec of nextComplaints())
-    if (!(await app.store.read.complaints.findByExternalId((rec.body as { externalId: string }).externalId))) yield rec;
+  for await (const rec of nextComplaints()) if (!(await app.store.read.complaints.findByExternalId((rec.body as { externalId: string }).externalId))) yield rec;
 })();
 const lat: number[] = [];
 for (let i = 0; i < samples; i++) {
@@ -158,7 +161,9 @@ for (let i = 0; i < samples; i++) {
   lat.push(performance.now() - s);
 }
 const inproc = percentiles(lat);
-say(`In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`);
+say(
+  `In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`,
+);
 
 // 3b. Over HTTP.
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -46,7 +46,12 @@ for await (const line of createInterface({ input: createReadStream(join(dataDir,
   const row = await repos.complaints.findByExternalId(rec.body.externalId);
   if (row) {
     found += 1;
-    const person = people.get(rec.label.complainantKey) ?? { group: rec.label.group, expectFlag: rec.label.expectFlag, records: new Set<string>(), complaints: 0 };
+    const person = people.get(rec.label.complainantKey) ?? {
+      group: rec.label.group,
+      expectFlag: rec.label.expectFlag,
+      records: new Set<string>(),
+      complaints: 0,
+    };
     person.records.add(row.complainantId);
     person.complaints += 1;
     people.set(rec.label.complainantKey, person);
@@ -92,36 +97,50 @@ for (const p of people.values()) {
   else if (review) {
     fp += 1;
     falsePositives.push({ group: p.group, complaints: p.complaints, records: [...p.records] });
-  }
-  else if (p.expectFlag) fn += 1;
+  } else if (p.expectFlag) fn += 1;
   if (p.expectFlag && p.complaints >= ENOUGH) {
     if (review) tpEnough += 1;
     else fnEnough += 1;
   }
 }
 say(`Complaints joined to labels: ${found} of ${stored} stored (first ${seen} complaints of the stream); ${people.size} people.`);
-say(`At review vs the generator's expectFlag: ${tp} true, ${fp} false positives, ${fn} missed; precision ${(tp / Math.max(1, tp + fp)).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.`);
-say(`Recall among the ${tpEnough + fnEnough} people to be flagged who have ≥ ${ENOUGH} complaints stored: ${(tpEnough / Math.max(1, tpEnough + fnEnough)).toFixed(3)}.`);
+say(
+  `At review vs the generator's expectFlag: ${tp} true, ${fp} false positives, ${fn} missed; precision ${(tp / Math.max(1, tp + fp)).toFixed(3)}, recall ${(tp / Math.max(1, tp + fn)).toFixed(3)}.`,
+);
+say(
+  `Recall among the ${tpEnough + fnEnough} people to be flagged who have ≥ ${ENOUGH} complaints stored: ${(tpEnough / Math.max(1, tpEnough + fnEnough)).toFixed(3)}.`,
+);
 for (const [group, g] of byGroup)
-  if (g.people) say(`  ${group.padEnd(14)} ${String(g.people).padStart(7)} people: ${g.review} at review (${((100 * g.review) / g.people).toFixed(1)} %), ${g.watch} at watch.`);
+  if (g.people)
+    say(
+      `  ${group.padEnd(14)} ${String(g.people).padStart(7)} people: ${g.review} at review (${((100 * g.review) / g.people).toFixed(1)} %), ${g.watch} at watch.`,
+    );
 // Whoever is at review against the labels, with the findings that put them there: what to tune.
 for (const f of falsePositives.slice(0, 10)) {
   const roots = [...new Map(f.records.map((id) => [rootOf.get(id)!.id, rootOf.get(id)!])).values()];
   const assessments = await repos.assessments.bySeqs(roots.map((r) => r.assessmentSeq).filter((s): s is number => s !== null));
   for (const a of assessments.filter((x) => x.level === 'review'))
-    say(`  false positive (${f.group}, ${f.complaints} complaints): ${a.complainantId} score ${a.score}: ${a.findings.map((x) => `${x.code} (${x.weight})`).join(', ')}`);
+    say(
+      `  false positive (${f.group}, ${f.complaints} complaints): ${a.complainantId} score ${a.score}: ${a.findings.map((x) => `${x.code} (${x.weight})`).join(', ')}`,
+    );
 }
 await app.close();
 
 async function streamQuality(file: string, ruleSet: string | undefined, jsonOut: string | undefined) {
-  if (!existsSync(file)) fail(`No stream at ${file}. Give --stream the real-dev stream (../shared/data/real-dev/stream.jsonl) or a generated one (npm run generate).`);
+  if (!existsSync(file))
+    fail(`No stream at ${file}. Give --stream the real-dev stream (../shared/data/real-dev/stream.jsonl) or a generated one (npm run generate).`);
   const dir = mkdtempSync(join(tmpdir(), 'sieve-quality-'));
   try {
     const started = Date.now();
     const app = await benchApp(dir);
     const client = injectClient(app, { intake: BENCH_TOKEN, reviewer: BENCH_ADMIN });
     if (ruleSet) {
-      const res = await app.inject({ method: 'POST', url: `/v1/rules/${encodeURIComponent(ruleSet)}/activate`, headers: { authorization: `Bearer ${BENCH_ADMIN}` }, payload: { reason: 'quality benchmark' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1/rules/${encodeURIComponent(ruleSet)}/activate`,
+        headers: { authorization: `Bearer ${BENCH_ADMIN}` },
+        payload: { reason: 'quality benchmark' },
+      });
       if (res.statusCode !== 200) fail(`Rule set ${ruleSet} could not be activated: ${res.body}`);
     }
     const lines = readStream(file);

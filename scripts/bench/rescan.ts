@@ -94,7 +94,9 @@ const cpu = process.cpuUsage(cpuBefore);
 const elu = performance.eventLoopUtilization(eluBefore);
 await Promise.all(sent);
 const result = await app.services.rescans.get(id);
-say(`Rescan (${result.dryRun ? 'dry run' : 'applied'}, ${values.workers} worker thread(s)) of ${complainants} complainants / ${complaints} complaints: ${result.state} in ${seconds.toFixed(1)} s (${(complainants / seconds).toFixed(0)} complainants/s).`);
+say(
+  `Rescan (${result.dryRun ? 'dry run' : 'applied'}, ${values.workers} worker thread(s)) of ${complainants} complainants / ${complaints} complaints: ${result.state} in ${seconds.toFixed(1)} s (${(complainants / seconds).toFixed(0)} complainants/s).`,
+);
 say(
   `CPU during the rescan, all threads: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)} % of one core); the service's own thread was busy ${(elu.utilization * 100).toFixed(0)} % of the time.`,
 );

@@ -57,17 +57,112 @@ const digits = (n: number): string => {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const CITIES = ['杭州', '深圳', '广州', '上海', '北京', '成都', '武汉', '南京', '苏州', '郑州', '长沙', '西安', '重庆', '天津', '青岛', '厦门', '合肥', '济南', '昆明', '宁波', '义乌', '东莞', '佛山', '温州', '南昌', '福州', '沈阳', '大连', '哈尔滨', '石家庄'];
-const BRAND_CHARS = '华瑞康泰鑫源盛达恒信佳美优品汇众诚德鼎丰禾润宏祥金银龙凤天宇星辰嘉禾悦然乐享臻选尚臣雅致青松云海明月晨光立新万家福寿安和顺通达远博睿智慧创科朗峰聚友'.split('');
+const CITIES = [
+  '杭州',
+  '深圳',
+  '广州',
+  '上海',
+  '北京',
+  '成都',
+  '武汉',
+  '南京',
+  '苏州',
+  '郑州',
+  '长沙',
+  '西安',
+  '重庆',
+  '天津',
+  '青岛',
+  '厦门',
+  '合肥',
+  '济南',
+  '昆明',
+  '宁波',
+  '义乌',
+  '东莞',
+  '佛山',
+  '温州',
+  '南昌',
+  '福州',
+  '沈阳',
+  '大连',
+  '哈尔滨',
+  '石家庄',
+];
+const BRAND_CHARS =
+  '华瑞康泰鑫源盛达恒信佳美优品汇众诚德鼎丰禾润宏祥金银龙凤天宇星辰嘉禾悦然乐享臻选尚臣雅致青松云海明月晨光立新万家福寿安和顺通达远博睿智慧创科朗峰聚友'.split(
+    '',
+  );
 const PLATFORMS = ['淘宝', '天猫', '京东', '拼多多', '抖音', '快手', '美团', '饿了么', '唯品会', '小红书', '微信小程序', '苏宁易购'];
 const SUFFIXES = ['有限公司', '有限责任公司', '商贸有限公司', '商行', '超市', '旗舰店', '专营店', '专卖店', '便利店'];
 const UNITS = ['盒', '瓶', '袋', '箱', '罐', '件', '包', '支'];
 
 type Category = 'food' | 'cosmetic' | 'appliance' | 'general';
 const PRODUCTS: Record<Category, string[]> = {
-  food: ['进口牛奶', '橄榄油', '土蜂蜜', '即食燕窝', '辽参海参', '明前龙井茶叶', '流心月饼', '坚果礼盒', '干红葡萄酒', '酱香型白酒', '婴幼儿配方奶粉', '挂耳咖啡', '黑巧克力', '风干牛肉干', '果蔬酵素', '代餐奶昔', '阿胶糕', '宁夏枸杞', '灵芝孢子粉', '深海鱼油', '乳清蛋白粉', '黑芝麻丸', '麻辣辣条', '柳州螺蛳粉', '自热火锅', '即食燕麦片', '鲜榨橙汁', '天然矿泉水', '人参鹿鞭酒', '长白山人参', '手工红糖', '山茶油', '纳豆激酶', '益生菌冻干粉'],
-  cosmetic: ['保湿面霜', '玻尿酸精华液', '蚕丝面膜', '防脱洗发水', '防晒喷雾', '哑光口红', '祛斑霜', '植物染发剂', '美白牙膏', '烟酰胺身体乳', '眼霜', '祛痘凝胶'],
-  appliance: ['充电宝', '蓝牙耳机', '电热水壶', '空气炸锅', '插线板', '电动牙刷', '负离子吹风机', '儿童电话手表', '小太阳电暖器', '破壁料理机', '电热毯', '加湿器'],
+  food: [
+    '进口牛奶',
+    '橄榄油',
+    '土蜂蜜',
+    '即食燕窝',
+    '辽参海参',
+    '明前龙井茶叶',
+    '流心月饼',
+    '坚果礼盒',
+    '干红葡萄酒',
+    '酱香型白酒',
+    '婴幼儿配方奶粉',
+    '挂耳咖啡',
+    '黑巧克力',
+    '风干牛肉干',
+    '果蔬酵素',
+    '代餐奶昔',
+    '阿胶糕',
+    '宁夏枸杞',
+    '灵芝孢子粉',
+    '深海鱼油',
+    '乳清蛋白粉',
+    '黑芝麻丸',
+    '麻辣辣条',
+    '柳州螺蛳粉',
+    '自热火锅',
+    '即食燕麦片',
+    '鲜榨橙汁',
+    '天然矿泉水',
+    '人参鹿鞭酒',
+    '长白山人参',
+    '手工红糖',
+    '山茶油',
+    '纳豆激酶',
+    '益生菌冻干粉',
+  ],
+  cosmetic: [
+    '保湿面霜',
+    '玻尿酸精华液',
+    '蚕丝面膜',
+    '防脱洗发水',
+    '防晒喷雾',
+    '哑光口红',
+    '祛斑霜',
+    '植物染发剂',
+    '美白牙膏',
+    '烟酰胺身体乳',
+    '眼霜',
+    '祛痘凝胶',
+  ],
+  appliance: [
+    '充电宝',
+    '蓝牙耳机',
+    '电热水壶',
+    '空气炸锅',
+    '插线板',
+    '电动牙刷',
+    '负离子吹风机',
+    '儿童电话手表',
+    '小太阳电暖器',
+    '破壁料理机',
+    '电热毯',
+    '加湿器',
+  ],
   general: ['羽绒服', '运动鞋', '儿童玩具', '纯棉四件套', '保温杯', '乳胶枕', '拉杆箱', '瑜伽垫', '不粘锅', '儿童安全座椅'],
 };
 const INDUSTRY: Record<Category, string[]> = {
@@ -108,7 +203,14 @@ function money(): number {
 const formatMoney = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 /** Variable slots of a sentence, re-drawn for every use of a template. */
-function fillSlots(sentence: string, fill: Fill, dateFormat: DateFormat, platform: string, orderLength: number, totals: { price: number; qty: number }): string {
+function fillSlots(
+  sentence: string,
+  fill: Fill,
+  dateFormat: DateFormat,
+  platform: string,
+  orderLength: number,
+  totals: { price: number; qty: number },
+): string {
   return sentence.replace(/\[(\w+)\]/g, (_all, slot: string) => {
     switch (slot) {
       case 'merchant':
@@ -207,8 +309,14 @@ const ISSUES: Record<string, string[]> = {
   ],
 };
 const ISSUE_CATEGORY: Record<string, Category> = {
-  label: 'food', expired: 'food', adwords: 'general', health: 'food', imported: 'food',
-  certification: 'appliance', price: 'general', cosmetic: 'cosmetic',
+  label: 'food',
+  expired: 'food',
+  adwords: 'general',
+  health: 'food',
+  imported: 'food',
+  certification: 'appliance',
+  price: 'general',
+  cosmetic: 'cosmetic',
 };
 // Verbatim statute quotations are pasted by many writers; they are long, so they are drawn
 // rarely (LEGAL_QUOTE_RATE) or every boiler-plate complaint would resemble every other.
@@ -261,15 +369,55 @@ const INSERTS = [
 
 // Ordinary complaints: each is written once, so choices are resolved per complaint.
 const ORDINARY: string[][] = [
-  ['[date]在[platform]买的[product]，', '{显示已签收|物流一直不更新|快递员没送货就点了签收}，{但我|我}{根本没收到|到现在也没拿到}。', '{联系|找}{客服|快递公司}{好几次|多次}{都|}{没人管|说在处理|让我等}。', '{要求|希望}{退款|补发|尽快解决}。'],
-  ['{申请退款|退货}{已经|}[days]天了，', '{商家|平台}{一直|始终}{不处理|拖着|不同意}，', '{钱|货款}[total]元{还没退|没有到账}。', '{客服|平台客服}{只会|一直}{复制粘贴|让我等待}，{太气人了|非常不负责任}。'],
-  ['[product]{用了|穿了|才用}[days]天就{坏了|开胶了|起球了|不能充电了|漏水了}，', '{找|联系}[merchant]{售后|客服}{说|称}{人为损坏|超过七天|不在保修范围}，{不给|拒绝}{维修|退换}。', '{产品|这个质量}{明显|就是}{有质量问题|质量不合格}，{希望|请}{帮忙|帮我}{维权|协调退货}。'],
-  ['{在|}[merchant]{办了|充值了}{会员卡|健身卡|课程}[total]元，', '{现在|最近}{门店关门|老板跑路|无法上课|教练都走了}，{要求退费|申请退款}{被拒绝|没人理}。', '{还有|同样情况的}{很多|几十个}{会员|学员|家长}，{希望|请}{有关部门|市场监管局}{介入|帮忙追回}。'],
-  ['[date]在[merchant]{吃饭|点外卖}，{吃出|发现}{头发|虫子|异物|苍蝇}，', '{吃完后|当晚}{肚子疼|拉肚子|身体不适}，{去医院|看医生}花了[price]元。', '{商家|店家}{只愿意|只同意}{退|赔}[price]元，{态度很差|还骂人}。', '{要求|希望}{赔偿医药费|道歉并赔偿}，{并对|同时对}{该店|商家}{卫生|食品安全}{进行检查|依法处理}。'],
-  ['{我的|本人}{手机号|号码}[phone]{被|在}{不知情|未同意}{的情况下|时}{开通了|订购了}{增值业务|视频会员|彩铃}，', '{每月|连续[days]个月}{扣费|被扣}[price]元。', '{营业厅|客服}{说|称}是{我自己|本人}{订的|开通的}，{拒绝退费|只退一个月}。'],
-  ['{小区|我们小区}{物业|物业公司}{长期|一直}{不作为|乱收费}，', '{电梯|门禁|路灯}{坏了|故障}[days]天{没人修|没修好}，', '{还要|却要求}{每平方米|按面积}{涨价|加收}[price]元{物业费|公摊费}。', '{业主们|我们}{多次|一再}{反映|投诉}{都|}{没有结果|无人处理}。'],
-  ['{在|}[platform]{预订了|订了}[city]的{酒店|民宿}，', '{到店后|入住时}{被告知|前台说}{没有房间|房型不符|需要加钱}，', '{平台|商家}{拒绝|不同意}{全额退款|赔偿差价}，{耽误了|影响了}{行程|工作}。'],
-  ['[merchant]{销售人员|店员}{承诺|保证}[product]{包退包换|三年保修|免费安装}，', '{出了问题|需要售后时}{却|又}{不认账|推给厂家|说没说过}，', '{合同|收据}上{写着|有}{保修条款|承诺内容}，{请求|希望}{调解|依法处理}。'],
+  [
+    '[date]在[platform]买的[product]，',
+    '{显示已签收|物流一直不更新|快递员没送货就点了签收}，{但我|我}{根本没收到|到现在也没拿到}。',
+    '{联系|找}{客服|快递公司}{好几次|多次}{都|}{没人管|说在处理|让我等}。',
+    '{要求|希望}{退款|补发|尽快解决}。',
+  ],
+  [
+    '{申请退款|退货}{已经|}[days]天了，',
+    '{商家|平台}{一直|始终}{不处理|拖着|不同意}，',
+    '{钱|货款}[total]元{还没退|没有到账}。',
+    '{客服|平台客服}{只会|一直}{复制粘贴|让我等待}，{太气人了|非常不负责任}。',
+  ],
+  [
+    '[product]{用了|穿了|才用}[days]天就{坏了|开胶了|起球了|不能充电了|漏水了}，',
+    '{找|联系}[merchant]{售后|客服}{说|称}{人为损坏|超过七天|不在保修范围}，{不给|拒绝}{维修|退换}。',
+    '{产品|这个质量}{明显|就是}{有质量问题|质量不合格}，{希望|请}{帮忙|帮我}{维权|协调退货}。',
+  ],
+  [
+    '{在|}[merchant]{办了|充值了}{会员卡|健身卡|课程}[total]元，',
+    '{现在|最近}{门店关门|老板跑路|无法上课|教练都走了}，{要求退费|申请退款}{被拒绝|没人理}。',
+    '{还有|同样情况的}{很多|几十个}{会员|学员|家长}，{希望|请}{有关部门|市场监管局}{介入|帮忙追回}。',
+  ],
+  [
+    '[date]在[merchant]{吃饭|点外卖}，{吃出|发现}{头发|虫子|异物|苍蝇}，',
+    '{吃完后|当晚}{肚子疼|拉肚子|身体不适}，{去医院|看医生}花了[price]元。',
+    '{商家|店家}{只愿意|只同意}{退|赔}[price]元，{态度很差|还骂人}。',
+    '{要求|希望}{赔偿医药费|道歉并赔偿}，{并对|同时对}{该店|商家}{卫生|食品安全}{进行检查|依法处理}。',
+  ],
+  [
+    '{我的|本人}{手机号|号码}[phone]{被|在}{不知情|未同意}{的情况下|时}{开通了|订购了}{增值业务|视频会员|彩铃}，',
+    '{每月|连续[days]个月}{扣费|被扣}[price]元。',
+    '{营业厅|客服}{说|称}是{我自己|本人}{订的|开通的}，{拒绝退费|只退一个月}。',
+  ],
+  [
+    '{小区|我们小区}{物业|物业公司}{长期|一直}{不作为|乱收费}，',
+    '{电梯|门禁|路灯}{坏了|故障}[days]天{没人修|没修好}，',
+    '{还要|却要求}{每平方米|按面积}{涨价|加收}[price]元{物业费|公摊费}。',
+    '{业主们|我们}{多次|一再}{反映|投诉}{都|}{没有结果|无人处理}。',
+  ],
+  [
+    '{在|}[platform]{预订了|订了}[city]的{酒店|民宿}，',
+    '{到店后|入住时}{被告知|前台说}{没有房间|房型不符|需要加钱}，',
+    '{平台|商家}{拒绝|不同意}{全额退款|赔偿差价}，{耽误了|影响了}{行程|工作}。',
+  ],
+  [
+    '[merchant]{销售人员|店员}{承诺|保证}[product]{包退包换|三年保修|免费安装}，',
+    '{出了问题|需要售后时}{却|又}{不认账|推给厂家|说没说过}，',
+    '{合同|收据}上{写着|有}{保修条款|承诺内容}，{请求|希望}{调解|依法处理}。',
+  ],
 ];
 
 interface Template {
@@ -303,10 +451,11 @@ function makeTemplate(): Template {
 }
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const FULL_WIDTH = (s: string): string => s.replace(/[0-9A-Za-z，。：；！？]/g, (c) => {
-  const ascii = { '，': ',', '。': '.', '：': ':', '；': ';', '！': '!', '？': '?' }[c];
-  return ascii === undefined ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c;
-});
+const FULL_WIDTH = (s: string): string =>
+  s.replace(/[0-9A-Za-z，。：；！？]/g, (c) => {
+    const ascii = { '，': ',', '。': '.', '：': ':', '；': ';', '！': '!', '？': '?' }[c];
+    return ascii === undefined ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c;
+  });
 
 interface Doc {
   text: string;
@@ -423,12 +572,20 @@ const section = (title: string): void => console.log(`\n## ${title}\n`);
 // ---------------------------------------------------------------------------------------------
 // Run
 
-const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
-console.log(`# Similarity benchmark: ${DOCS} documents, seed ${SEED}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${load()}`);
+const load = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+console.log(
+  `# Similarity benchmark: ${DOCS} documents, seed ${SEED}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${load()}`,
+);
 let t = performance.now();
 const docs = buildCorpus(DOCS);
 const lengths = docs.map((d) => d.text.length).sort((a, b) => a - b);
-console.log(`corpus built in ${((performance.now() - t) / 1000).toFixed(1)} s; text length p5/p50/p95 ${percentile(lengths, 5)}/${percentile(lengths, 50)}/${percentile(lengths, 95)}, mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)}; ${docs.filter((d) => d.template >= 0).length} template uses in ${new Set(docs.map((d) => d.template)).size - 1} templates`);
+console.log(
+  `corpus built in ${((performance.now() - t) / 1000).toFixed(1)} s; text length p5/p50/p95 ${percentile(lengths, 5)}/${percentile(lengths, 50)}/${percentile(lengths, 95)}, mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)}; ${docs.filter((d) => d.template >= 0).length} template uses in ${new Set(docs.map((d) => d.template)).size - 1} templates`,
+);
 
 section('Cost per document (one core; fastest of 40 interleaved rounds over 1,000 texts)');
 {
@@ -436,11 +593,21 @@ section('Cost per document (one core; fastest of 40 interleaved rounds over 1,00
   const normalised = texts.map((d) => normaliseForMatching(d.text, { maskNames: [d.merchant] }));
   const shingled = normalised.map(shingleSet);
   const costs = microsPerStep(texts.length, {
-    'toSimplified alone': () => { for (const d of texts) toSimplified(d.text); },
-    'normalise, no name (incl. toSimplified)': () => { for (const d of texts) normaliseForMatching(d.text); },
-    'normalise, merchant name masked': () => { for (const d of texts) normaliseForMatching(d.text, { maskNames: [d.merchant] }); },
-    'shingleSet': () => { for (const s of normalised) shingleSet(s); },
-    'signature (OPH + densification, 16-bit)': () => { for (const s of shingled) signature(s); },
+    'toSimplified alone': () => {
+      for (const d of texts) toSimplified(d.text);
+    },
+    'normalise, no name (incl. toSimplified)': () => {
+      for (const d of texts) normaliseForMatching(d.text);
+    },
+    'normalise, merchant name masked': () => {
+      for (const d of texts) normaliseForMatching(d.text, { maskNames: [d.merchant] });
+    },
+    shingleSet: () => {
+      for (const s of normalised) shingleSet(s);
+    },
+    'signature (OPH + densification, 16-bit)': () => {
+      for (const s of shingled) signature(s);
+    },
   });
   for (const [label, us] of Object.entries(costs)) console.log(`  ${label.padEnd(44)} ${Math.min(...us).toFixed(2)} µs`);
   const simplify = costs['toSimplified alone'];
@@ -448,7 +615,9 @@ section('Cost per document (one core; fastest of 40 interleaved rounds over 1,00
   console.log(`  ${'normalise excluding toSimplified (median)'.padEnd(44)} ${percentile(differences, 50).toFixed(2)} µs`);
   const lengths = texts.map((d) => d.text.length);
   const sizes = shingled.map((s) => s.length).sort((a, b) => a - b);
-  console.log(`  (texts of mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)} characters; shingles per document p5/p50/p95 ${percentile(sizes, 5)}/${percentile(sizes, 50)}/${percentile(sizes, 95)})`);
+  console.log(
+    `  (texts of mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)} characters; shingles per document p5/p50/p95 ${percentile(sizes, 5)}/${percentile(sizes, 50)}/${percentile(sizes, 95)})`,
+  );
 }
 
 section('Signatures for the corpus');
@@ -492,8 +661,13 @@ section('Exact 3-gram Jaccard: same-template vs unrelated pairs');
 // kept, masked without collapsing runs, or collapsed (the shipped normalisation).
 const KEEP_DIGITS = '㐀㐁㐂㐃㐄㐅㐆㐇㐈㐉';
 const variants: Record<string, (d: Doc) => string> = {
-  'raw digits, names masked': (d) => normaliseForMatching(d.text.normalize('NFKC').replace(/[0-9]/g, (c) => KEEP_DIGITS[Number(c)]), { maskNames: [d.merchant] }),
-  'digits → 0, runs kept, names masked': (d) => normaliseForMatching(d.text.normalize('NFKC').replace(/[0-9]/g, KEEP_DIGITS[0]), { maskNames: [d.merchant] }).replaceAll(KEEP_DIGITS[0], '0'),
+  'raw digits, names masked': (d) =>
+    normaliseForMatching(
+      d.text.normalize('NFKC').replace(/[0-9]/g, (c) => KEEP_DIGITS[Number(c)]),
+      { maskNames: [d.merchant] },
+    ),
+  'digits → 0, runs kept, names masked': (d) =>
+    normaliseForMatching(d.text.normalize('NFKC').replace(/[0-9]/g, KEEP_DIGITS[0]), { maskNames: [d.merchant] }).replaceAll(KEEP_DIGITS[0], '0'),
   'digit runs → 0, names not masked': (d) => normaliseForMatching(d.text),
   'digit runs → 0, names masked (shipped)': (d) => normaliseForMatching(d.text, { maskNames: [d.merchant] }),
 };
@@ -524,7 +698,10 @@ for (const threshold of [0.4, 0.45, 0.5, 0.55, 0.6]) {
 section('Signature estimate vs exact Jaccard (16-bit vs full-width values)');
 {
   const mixed = [...samePairs.slice(0, 10_000), ...unrelatedPairs.slice(0, 10_000)];
-  for (const [label, bits] of [['16-bit', 16], ['25-bit', 32]] as const) {
+  for (const [label, bits] of [
+    ['16-bit', 16],
+    ['25-bit', 32],
+  ] as const) {
     const errors: number[] = [];
     for (const [a, b] of mixed) {
       const va = denseMinValues(sets[a]);
@@ -559,10 +736,17 @@ const truth = truthQueries.map((q) => {
   }
   return found;
 });
-console.log(`${((performance.now() - t) / 1000).toFixed(1)} s; pairs with J ≥ 0.45: ${truth.reduce((s, m) => s + m.size, 0)}, with J ≥ 0.5: ${truth.reduce((s, m) => s + [...m.values()].filter((j) => j >= 0.5).length, 0)}; queries with any: ${truth.filter((m) => m.size > 0).length}`);
+console.log(
+  `${((performance.now() - t) / 1000).toFixed(1)} s; pairs with J ≥ 0.45: ${truth.reduce((s, m) => s + m.size, 0)}, with J ≥ 0.5: ${truth.reduce((s, m) => s + [...m.values()].filter((j) => j >= 0.5).length, 0)}; queries with any: ${truth.filter((m) => m.size > 0).length}`,
+);
 
 section('Banded LSH settings');
-const SETTINGS: [number, number][] = [[25, 5], [32, 4], [36, 3], [42, 3]];
+const SETTINGS: [number, number][] = [
+  [25, 5],
+  [32, 4],
+  [36, 3],
+  [42, 3],
+];
 const THRESHOLDS = [0.45, 0.5];
 const MARGIN = 0.05;
 interface Limits {
@@ -584,7 +768,9 @@ for (const [bands, rows] of SETTINGS) {
   t = performance.now();
   let index: LshIndex | undefined = LshIndex.fromSignatures({ bands, rows }, signatures);
   const buildSeconds = (performance.now() - t) / 1000;
-  console.log(`### ${bands} × ${rows}: built from ${DOCS} stored signatures in ${buildSeconds.toFixed(2)} s; ${(index.memoryBytes() / DOCS).toFixed(0)} bytes/doc (${mb(index.memoryBytes())}), RSS ${mb(process.memoryUsage().rss)}, load average ${load()}`);
+  console.log(
+    `### ${bands} × ${rows}: built from ${DOCS} stored signatures in ${buildSeconds.toFixed(2)} s; ${(index.memoryBytes() / DOCS).toFixed(0)} bytes/doc (${mb(index.memoryBytes())}), RSS ${mb(process.memoryUsage().rss)}, load average ${load()}`,
+  );
 
   // Latency at the verification floor of t = 0.5 (estimate ≥ 0.45); every distinct document
   // examined passes through `exclude` exactly once, which counts the candidates.
@@ -595,15 +781,23 @@ for (const [bands, rows] of SETTINGS) {
       let examined = 0;
       const start = process.hrtime.bigint();
       const minDoc = limits.newestShare === undefined ? 0 : Math.floor(DOCS * (1 - limits.newestShare));
-      index.query(sigOf(q), { maxCandidates: limits.cap, maxMatches: limits.maxMatches, minDoc, minEstimate: 0.5 - MARGIN, exclude: (d) => {
-        examined++;
-        return d === q;
-      } });
+      index.query(sigOf(q), {
+        maxCandidates: limits.cap,
+        maxMatches: limits.maxMatches,
+        minDoc,
+        minEstimate: 0.5 - MARGIN,
+        exclude: (d) => {
+          examined++;
+          return d === q;
+        },
+      });
       times.push(Number(process.hrtime.bigint() - start) / 1000);
       candidates.push(examined - 1);
     }
     const sorted = Float64Array.from(candidates).sort();
-    console.log(`  ${capLabel(limits).padEnd(28)} candidates/query p50 ${percentile(sorted, 50)}, p99 ${percentile(sorted, 99)}; query ${timeQuantiles(times)}`);
+    console.log(
+      `  ${capLabel(limits).padEnd(28)} candidates/query p50 ${percentile(sorted, 50)}, p99 ${percentile(sorted, 99)}; query ${timeQuantiles(times)}`,
+    );
   }
 
   // Recall and precision against the brute-force truth. Verification: "est" accepts estimate ≥ t;
@@ -674,6 +868,8 @@ section('Incremental build (add one by one from capacity 1,024, 32 × 4)');
   t = performance.now();
   const index = new LshIndex({ bands: 32, rows: 4 });
   for (let i = 0; i < DOCS; i++) index.add(signatures.subarray(i * SIGNATURE_LENGTH, (i + 1) * SIGNATURE_LENGTH));
-  console.log(`${DOCS} adds with growth steps: ${((performance.now() - t) / 1000).toFixed(2)} s; ${(index.memoryBytes() / DOCS).toFixed(0)} bytes/doc at size ${index.size}; RSS ${mb(process.memoryUsage().rss)}`);
+  console.log(
+    `${DOCS} adds with growth steps: ${((performance.now() - t) / 1000).toFixed(2)} s; ${(index.memoryBytes() / DOCS).toFixed(0)} bytes/doc at size ${index.size}; RSS ${mb(process.memoryUsage().rss)}`,
+  );
 }
 console.log(`\nload average at the end: ${load()}`);

@@ -17,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
 import { BENCH_ADMIN, BENCH_TOKEN, machine, percentiles } from './lib.js';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } },
+});
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
 if (!(minutes > 0) || !(rate > 0)) {
@@ -51,13 +53,21 @@ const stop = () => {
 };
 process.on('exit', stop);
 for (let t = Date.now(); ; ) {
-  if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   if (Date.now() - t > 60_000) throw new Error('the service did not become ready within 60 s');
   await new Promise((r) => setTimeout(r, 200));
 }
 
 const rssMb = () => {
-  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
 };
 
@@ -135,7 +145,13 @@ function oneRequest(second: number, slot: number): Promise<unknown> {
   }
   if (roll < 70 && posted.length) {
     const p = pick(posted);
-    return send('lookup', 'POST', '/v1/registry/lookup', BENCH_TOKEN, p.idNumber ? { idType: p.idType, idNumber: p.idNumber } : { phone: p.phone ?? '13800000000' });
+    return send(
+      'lookup',
+      'POST',
+      '/v1/registry/lookup',
+      BENCH_TOKEN,
+      p.idNumber ? { idType: p.idType, idNumber: p.idNumber } : { phone: p.phone ?? '13800000000' },
+    );
   }
   if (roll < 95 && complainantIds.length) {
     const which = roll % 3;
@@ -176,9 +192,11 @@ for (let second = 0; second < minutes * 60; second++) {
   }
   if (second % 30 === 29) {
     const items = Array.from({ length: 50 }, () => nextComplaint());
-    track(send('batch', 'POST', '/v1/complaints/batch', BENCH_TOKEN, { items: items.map((r) => r.body) }).then((a) =>
-      items.forEach((r, i) => remember(r.body, a?.results?.[i])),
-    ));
+    track(
+      send('batch', 'POST', '/v1/complaints/batch', BENCH_TOKEN, { items: items.map((r) => r.body) }).then((a) =>
+        items.forEach((r, i) => remember(r.body, a?.results?.[i])),
+      ),
+    );
   }
   if (second === Math.floor((minutes * 60) / 2)) track(send('rescan', 'POST', '/v1/rescans', BENCH_ADMIN, { dryRun: true }));
   if (second % 60 === 59) {
@@ -199,7 +217,11 @@ all.push(...samples);
 const statuses: Record<string, number> = {};
 for (const s of all) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
 say('');
-say(`${all.length} requests: ${Object.entries(statuses).map(([status, n]) => `${n} × ${status === '0' ? 'failed' : status}`).join(', ')}.`);
+say(
+  `${all.length} requests: ${Object.entries(statuses)
+    .map(([status, n]) => `${n} × ${status === '0' ? 'failed' : status}`)
+    .join(', ')}.`,
+);
 say(`RSS per minute: ${rssSeen.join(', ')} MB; ${posted.length} complaints posted.`);
 for (const [what, n] of refusals) say(`  refused ${n} × ${what}`);
 if (failures.length) {

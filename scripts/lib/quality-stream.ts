@@ -208,7 +208,11 @@ export interface QualityReport {
 }
 
 const groupOf = (p: StreamPerson) =>
-  p.part === 'court-plaintiff' ? (p.complaints.size >= REPEAT_SUITS ? `court-plaintiff ≥${REPEAT_SUITS} suits` : `court-plaintiff 1–${REPEAT_SUITS - 1} suits`) : p.part;
+  p.part === 'court-plaintiff'
+    ? p.complaints.size >= REPEAT_SUITS
+      ? `court-plaintiff ≥${REPEAT_SUITS} suits`
+      : `court-plaintiff 1–${REPEAT_SUITS - 1} suits`
+    : p.part;
 
 export async function qualityReport(
   app: FastifyInstance,

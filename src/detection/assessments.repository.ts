@@ -44,7 +44,7 @@ export interface AssessmentRepository {
 }
 
 const packFindings = (findings: Finding[]) => deflateRawSync(JSON.stringify(findings), { level: 3 });
-const unpack = (row: (typeof assessments.$inferSelect) | undefined): StoredAssessment | undefined =>
+const unpack = (row: typeof assessments.$inferSelect | undefined): StoredAssessment | undefined =>
   row && ({ ...row, findings: JSON.parse(inflateRawSync(row.findings).toString('utf8')) } as StoredAssessment);
 
 export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentRepository {
@@ -64,7 +64,11 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     })
     .returning({ seq: assessments.seq })
     .prepare();
-  const one = db.select().from(assessments).where(eq(assessments.seq, sql.placeholder('seq'))).prepare();
+  const one = db
+    .select()
+    .from(assessments)
+    .where(eq(assessments.seq, sql.placeholder('seq')))
+    .prepare();
   const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
   // Level and score are kept on the complainant's record with the codes; records last assessed
   // before the codes were kept there read them from the assessment itself.
@@ -75,16 +79,18 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     codes: complainants.assessmentCodes,
     findings: assessments.findings,
   };
-  const readCurrent = rowReader<{ complainantId: string; level: Level; score: number; codes: string[] | null; findings: Buffer | null }>(
-    currentColumns,
-  );
+  const readCurrent = rowReader<{ complainantId: string; level: Level; score: number; codes: string[] | null; findings: Buffer | null }>(currentColumns);
   const currents = db
     .select(currentColumns)
     .from(complainants)
     .leftJoin(assessments, and(isNull(complainants.assessmentCodes), eq(assessments.seq, complainants.assessmentSeq)))
     .where(and(inList(complainants.id, 'ids'), isNotNull(complainants.assessmentSeq)))
     .prepare();
-  const active = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('k'))).prepare();
+  const active = db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder('k')))
+    .prepare();
   return {
     async insert(a) {
       return insert.get({ ...a, findings: packFindings(a.findings) })!.seq;
@@ -105,13 +111,7 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     },
     async currentFor(complainantId) {
       return unpack(
-        db
-          .select()
-          .from(assessments)
-          .where(eq(assessments.complainantId, complainantId))
-          .orderBy(desc(assessments.asOf), desc(assessments.seq))
-          .limit(1)
-          .get(),
+        db.select().from(assessments).where(eq(assessments.complainantId, complainantId)).orderBy(desc(assessments.asOf), desc(assessments.seq)).limit(1).get(),
       );
     },
     async ruleSet(version) {

@@ -100,7 +100,14 @@ export async function createDetectionEngine(deps: {
       const s = refs.get(m.seq);
       if (!s) continue;
       const root = roots.get(s.complainantId) ?? s.complainantId;
-      out.push({ ...m, complaintId: s.id, externalId: s.externalId, complainantId: s.complainantId, receivedAt: s.receivedAt, sameComplainant: root === rootId });
+      out.push({
+        ...m,
+        complaintId: s.id,
+        externalId: s.externalId,
+        complainantId: s.complainantId,
+        receivedAt: s.receivedAt,
+        sameComplainant: root === rootId,
+      });
     }
     return out;
   }
@@ -173,10 +180,7 @@ export async function createDetectionEngine(deps: {
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {
       const rs = await rules.active(tx);
       const above = (similar ?? []).filter((m) => m.similarity >= rs.templateThreshold);
-      const shown = [
-        ...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP),
-        ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP),
-      ];
+      const shown = [...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP), ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
       const rounded = (m: ClassifiedMatch) => Math.round(m.similarity * 100) / 100;
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
       return {

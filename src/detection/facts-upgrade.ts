@@ -51,9 +51,10 @@ export async function readStoredWithNewLexicons(store: Store, log: FastifyBaseLo
       const unread = unreadLexicons(row.facts as StoredFacts);
       return unread.length ? [{ seq: row.seq, facts: readWithLaterLexicons(inputOf(row), row.facts as StoredFacts, unread) }] : [];
     });
-    if (changes.length) await store.write(async (tx) => {
-      for (const c of changes) await tx.complaints.setFacts(c.seq, c.facts);
-    });
+    if (changes.length)
+      await store.write(async (tx) => {
+        for (const c of changes) await tx.complaints.setFacts(c.seq, c.facts);
+      });
     updated += changes.length;
     seen += rows.length;
     after = rows[rows.length - 1].seq;

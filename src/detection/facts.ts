@@ -30,7 +30,9 @@ export interface ComplaintFacts {
 
 export function productKey(product: string | undefined): string | null {
   if (!product) return null;
-  const key = toSimplified(product.normalize('NFKC')).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  const key = toSimplified(product.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
   return key || null;
 }
 
@@ -86,7 +88,11 @@ export interface StoredFacts extends ComplaintFacts {
 /** Reads a complaint with every shipped lexicon, once, at intake. */
 export function deriveStoredFacts(input: FactsInput): StoredFacts {
   const base = deriveFacts(input, readTextSignals(input.text, textFields(input), 'v1'));
-  return readWithLaterLexicons(input, base, LEXICON_VERSIONS.filter((v) => v !== 'v1'));
+  return readWithLaterLexicons(
+    input,
+    base,
+    LEXICON_VERSIONS.filter((v) => v !== 'v1'),
+  );
 }
 
 /**

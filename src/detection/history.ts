@@ -52,13 +52,7 @@ export async function loadHistory(repos: Repositories, rootId: string, asOf: num
  * The histories of a batch of complainants: a fixed sequence of batched reads (one or two queries
  * each, in this order), then each root's history assembled from what they read.
  */
-export async function loadHistories(
-  repos: Repositories,
-  rootIds: string[],
-  asOf: number,
-  rs: RuleSet,
-  rows: RowSource = fromDatabase,
-): Promise<History[]> {
+export async function loadHistories(repos: Repositories, rootIds: string[], asOf: number, rs: RuleSet, rows: RowSource = fromDatabase): Promise<History[]> {
   const batch: Batch = { repos, rootIds, asOf, rs, lexicon: lexiconOf(rs) };
   const members = await readMembers(batch);
   const own = await readComplaints(batch, members, rows);
@@ -264,7 +258,9 @@ function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLink
     });
   }
   for (const r of ringByRoot.get(rootId) ?? []) {
-    other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => factsFor(ringFacts.get(r.otherSeq), lexicon));
+    other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () =>
+      factsFor(ringFacts.get(r.otherSeq), lexicon),
+    );
   }
   return nearDuplicates;
 }
@@ -276,7 +272,10 @@ function shared(
   records: Map<string, { keyType: string; keyHash: string }>,
   rootOf: (id: string) => string,
 ): SharedIdentifier[] {
-  const ownIdKeys = members.map((m) => records.get(m)).filter((r) => r?.keyType === 'id').map((r) => r!.keyHash);
+  const ownIdKeys = members
+    .map((m) => records.get(m))
+    .filter((r) => r?.keyType === 'id')
+    .map((r) => r!.keyHash);
   const byIdentifier = new Map<string, { via: string; masked: string; others: Set<string>; ids: Set<string> }>();
   for (const l of links) {
     const key = `${l.via}\u0000${l.hash}`;

@@ -160,14 +160,19 @@ const templateSelf: Indicator = (ctx) => {
   });
   const involved = new Set(pairs.flatMap((p) => [p.complaintId, p.otherComplaintId]));
   if (involved.size < r.minDuplicates) return null;
-  return finding(ctx, 'TEMPLATE_SELF', [...involved].map((id) => mine.get(id)!), {
-    threshold: ctx.rs.templateThreshold,
-    respondents: new Set([...involved].map((id) => mine.get(id)!.respondentKey)).size,
-    similarity: pairs
-      .sort((a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId))
-      .slice(0, pairsCap(ctx))
-      .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true })),
-  });
+  return finding(
+    ctx,
+    'TEMPLATE_SELF',
+    [...involved].map((id) => mine.get(id)!),
+    {
+      threshold: ctx.rs.templateThreshold,
+      respondents: new Set([...involved].map((id) => mine.get(id)!.respondentKey)).size,
+      similarity: pairs
+        .sort((a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId))
+        .slice(0, pairsCap(ctx))
+        .map(({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true })),
+    },
+  );
 };
 
 /** A complaint after money beyond the loss: a punitive demand or a claim out of proportion. */
@@ -324,8 +329,7 @@ const PAYOUTS = new Set(['settled', 'compensated']);
 const eventView = (e: HistoryEvent) => ({ eventId: e.id, complaintId: e.complaintId, type: e.type, at: formatTime(e.at) });
 
 /** The complaint is about something bought: a purchase time, amount, order or product is known. */
-const concernsPurchase = (c: HistoryComplaint) =>
-  c.purchaseAt !== null || c.facts.paid !== null || c.facts.orderIds.length > 0 || c.facts.productKey !== null;
+const concernsPurchase = (c: HistoryComplaint) => c.purchaseAt !== null || c.facts.paid !== null || c.facts.orderIds.length > 0 || c.facts.productKey !== null;
 
 const repeatAfterPayout: Indicator = (ctx) => {
   const r = ctx.rs.indicators.REPEAT_AFTER_PAYOUT;

@@ -20,7 +20,9 @@ const MEMO_LIMIT = 100_000;
 export function normaliseName(name: string): string {
   let n = normalised.get(name);
   if (n === undefined) {
-    n = toSimplified(name.normalize('NFKC')).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+    n = toSimplified(name.normalize('NFKC'))
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]/gu, '');
     if (normalised.size >= MEMO_LIMIT) normalised.clear();
     normalised.set(name, n);
   }

@@ -15,19 +15,29 @@ export default async function rulesRoutes(app: FastifyInstance) {
   const tags = ['rules'];
   const Version = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
 
-  app.get('/rules', { config: { access: 'admin' }, schema: { tags, summary: 'Versions, the active one and its content', response: { 200: RulesList } } }, async () => {
-    const list = await rules.list();
-    return { ...list, ruleSet: await rules.active() };
-  });
+  app.get(
+    '/rules',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Versions, the active one and its content', response: { 200: RulesList } } },
+    async () => {
+      const list = await rules.list();
+      return { ...list, ruleSet: await rules.active() };
+    },
+  );
 
-  app.get('/rules/:version', { config: { access: 'admin' }, schema: { tags, summary: 'One version', params: Version, response: { 200: RuleSetSchema, ...errors(404) } } }, async (req) =>
-    rules.get((req.params as { version: string }).version),
+  app.get(
+    '/rules/:version',
+    { config: { access: 'admin' }, schema: { tags, summary: 'One version', params: Version, response: { 200: RuleSetSchema, ...errors(404) } } },
+    async (req) => rules.get((req.params as { version: string }).version),
   );
 
   app.post(
     '/rules',
     // Validated by the rule-set module (the schema here documents it): versions are checked as a whole.
-    { config: { access: 'admin', ownValidation: true }, validatorCompiler: () => () => true, schema: { tags, summary: 'Store a new version (never activates it)', body: RuleSetSchema, response: { 201: RuleSetSchema, ...errors(400, 409) } } },
+    {
+      config: { access: 'admin', ownValidation: true },
+      validatorCompiler: () => () => true,
+      schema: { tags, summary: 'Store a new version (never activates it)', body: RuleSetSchema, response: { 201: RuleSetSchema, ...errors(400, 409) } },
+    },
     async (req, reply) => reply.code(201).send(await rules.create(req.body, req.principal!.name)),
   );
 
@@ -35,7 +45,11 @@ export default async function rulesRoutes(app: FastifyInstance) {
     '/rules/:version/activate',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Make a stored version active (audited)', params: Version, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
+      schema: {
+        tags,
+        summary: 'Make a stored version active (audited)',
+        params: Version,
+        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
         response: { 200: Type.Object({ active: Type.String() }), ...errors(404) },
       },
     },

@@ -84,15 +84,15 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .from(complainants)
     .where(and(eq(complainants.keyType, sql.placeholder('type')), eq(complainants.keyHash, sql.placeholder('hash'))))
     .prepare();
-  const byId = db.select().from(complainants).where(eq(complainants.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(complainants)
+    .where(eq(complainants.id, sql.placeholder('id')))
+    .prepare();
   const recordColumns = getTableColumns(complainants);
   const records = rowReader<ComplainantRecord>(recordColumns);
   const many = db.select(recordColumns).from(complainants).where(inList(complainants.id, 'ids')).prepare();
-  const rootsFor = db
-    .select({ id: complainants.id, mergedInto: complainants.mergedInto })
-    .from(complainants)
-    .where(inList(complainants.id, 'ids'))
-    .prepare();
+  const rootsFor = db.select({ id: complainants.id, mergedInto: complainants.mergedInto }).from(complainants).where(inList(complainants.id, 'ids')).prepare();
   const insert = db
     .insert(complainants)
     .values({
@@ -105,7 +105,11 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     })
     .returning()
     .prepare();
-  const rename = db.update(complainants).set({ name: sql.placeholder('name') as never }).where(eq(complainants.id, sql.placeholder('id'))).prepare();
+  const rename = db
+    .update(complainants)
+    .set({ name: sql.placeholder('name') as never })
+    .where(eq(complainants.id, sql.placeholder('id')))
+    .prepare();
   const attachIdentifier = db
     .insert(identifiers)
     .values({
@@ -140,11 +144,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .where(and(inList(mine.type, 'types'), ne(identifiers.complainantId, mine.complainantId)))
     .prepare();
   const LINK_TYPES = list(['phone', 'address', 'account']);
-  const merged = db
-    .select({ id: complainants.id, root: complainants.mergedInto })
-    .from(complainants)
-    .where(inList(complainants.mergedInto, 'ids'))
-    .prepare();
+  const merged = db.select({ id: complainants.id, root: complainants.mergedInto }).from(complainants).where(inList(complainants.mergedInto, 'ids')).prepare();
   const offer = db
     .update(complainants)
     .set({
@@ -228,8 +228,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];
       if (level) conds.push(eq(complainants.level, level));
       if (registryState) conds.push(eq(complainants.registryState, registryState));
-      if (after)
-        conds.push(or(lt(complainants.score, after.score), and(eq(complainants.score, after.score), gt(complainants.id, after.id)))!);
+      if (after) conds.push(or(lt(complainants.score, after.score), and(eq(complainants.score, after.score), gt(complainants.id, after.id)))!);
       return db
         .select()
         .from(complainants)
@@ -249,12 +248,21 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .map((r) => r.id);
     },
     async recordTextIdentifiers(sourceType, sourceId, found) {
-      if (found.length) db.insert(textIdentifiers).values(found.map((f) => ({ sourceType, sourceId, type: f.type, hash: f.hash, masked: f.masked }))).run();
+      if (found.length)
+        db.insert(textIdentifiers)
+          .values(found.map((f) => ({ sourceType, sourceId, type: f.type, hash: f.hash, masked: f.masked })))
+          .run();
     },
     async textIdentifiersOf(sourceIds) {
       if (!sourceIds.length) return [];
       return db
-        .select({ sourceType: textIdentifiers.sourceType, sourceId: textIdentifiers.sourceId, type: textIdentifiers.type, hash: textIdentifiers.hash, masked: textIdentifiers.masked })
+        .select({
+          sourceType: textIdentifiers.sourceType,
+          sourceId: textIdentifiers.sourceId,
+          type: textIdentifiers.type,
+          hash: textIdentifiers.hash,
+          masked: textIdentifiers.masked,
+        })
         .from(textIdentifiers)
         .where(inArray(textIdentifiers.sourceId, sourceIds))
         .orderBy(asc(textIdentifiers.seq))

@@ -26,8 +26,7 @@ export function hashIdentifiers(c: ComplaintInput['complainant'], hash: PiiHashe
     keys.push({ keyType: 'id', identifier: { type, hash: idNumberKey(hash, type, c.idNumber), masked: maskIdNumber(c.idNumber) } });
   }
   if (c.phone) keys.push({ keyType: 'phone', identifier: { type: 'phone', hash: phoneKey(hash, c.phone), masked: maskPhone(c.phone) } });
-  if (c.accountId)
-    keys.push({ keyType: 'account', identifier: { type: 'account', hash: accountKey(hash, c.accountId), masked: maskAccount(c.accountId) } });
+  if (c.accountId) keys.push({ keyType: 'account', identifier: { type: 'account', hash: accountKey(hash, c.accountId), masked: maskAccount(c.accountId) } });
   const extra: HashedIdentifiers['extra'] = [];
   const address = c.address ? normaliseAddress(c.address) : '';
   if (address) extra.push({ type: 'address', hash: addressKey(hash, address), masked: districtOf(c.address!) });

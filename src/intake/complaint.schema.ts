@@ -16,14 +16,7 @@ const Time = Type.String({
 });
 const Money = Type.Number({ minimum: 0, maximum: 1e12, description: 'CNY; rounded half-up to 0.01' });
 
-export const COMPLAINT_KINDS = [
-  'complaint',
-  'report',
-  'complaint_and_report',
-  'information_request',
-  'reconsideration',
-  'litigation',
-] as const;
+export const COMPLAINT_KINDS = ['complaint', 'report', 'complaint_and_report', 'information_request', 'reconsideration', 'litigation'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const ID_TYPES = ['resident_id', 'passport', 'other'] as const;
 export type IdType = (typeof ID_TYPES)[number];

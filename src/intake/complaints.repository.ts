@@ -164,8 +164,16 @@ function chunked<T, R>(items: T[], size: number, read: (part: T[]) => R[]): R[] 
 }
 
 export function createSqliteComplaintRepository(db: SqliteDb): ComplaintRepository {
-  const byExternalId = db.select().from(complaints).where(eq(complaints.externalId, sql.placeholder('x'))).prepare();
-  const byId = db.select().from(complaints).where(eq(complaints.id, sql.placeholder('id'))).prepare();
+  const byExternalId = db
+    .select()
+    .from(complaints)
+    .where(eq(complaints.externalId, sql.placeholder('x')))
+    .prepare();
+  const byId = db
+    .select()
+    .from(complaints)
+    .where(eq(complaints.id, sql.placeholder('id')))
+    .prepare();
   const eventByIdentity = db
     .select()
     .from(events)
@@ -184,7 +192,11 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as never)
     .returning({ seq: complaints.seq })
     .prepare();
-  const updateResult = db.update(complaints).set({ result: sql.placeholder('result') as never }).where(eq(complaints.seq, sql.placeholder('seq'))).prepare();
+  const updateResult = db
+    .update(complaints)
+    .set({ result: sql.placeholder('result') as never })
+    .where(eq(complaints.seq, sql.placeholder('seq')))
+    .prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   const refsOf = db
     .select({
@@ -197,11 +209,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(inList(complaints.seq, 'seqs'))
     .prepare();
-  const normsOf = db
-    .select({ seq: complaints.seq, text: complaints.textNormalised })
-    .from(complaints)
-    .where(inList(complaints.seq, 'seqs'))
-    .prepare();
+  const normsOf = db.select({ seq: complaints.seq, text: complaints.textNormalised }).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
   const detectionColumns = {
     seq: complaints.seq,
     id: complaints.id,
@@ -317,12 +325,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .where(and(inList(events.complainantId, 'ids'), lte(events.at, sql.placeholder('to'))))
     .orderBy(asc(events.at), asc(events.seq))
     .prepare();
-  const eventsFor = db
-    .select(eventColumns)
-    .from(events)
-    .where(inList(events.complaintId, 'ids'))
-    .orderBy(asc(events.at), asc(events.seq))
-    .prepare();
+  const eventsFor = db.select(eventColumns).from(events).where(inList(events.complaintId, 'ids')).orderBy(asc(events.at), asc(events.seq)).prepare();
 
   return {
     async findByExternalId(externalId) {
@@ -379,13 +382,45 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       );
     },
     async maxSeq() {
-      return db.select({ m: sql<number | null>`max(${complaints.seq})` }).from(complaints).get()?.m ?? 0;
+      return (
+        db
+          .select({ m: sql<number | null>`max(${complaints.seq})` })
+          .from(complaints)
+          .get()?.m ?? 0
+      );
     },
     async factsSources(afterSeq, limit) {
-      const { seq, id, respondentName, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts } =
-        complaints;
+      const {
+        seq,
+        id,
+        respondentName,
+        text,
+        purchaseAmount,
+        purchaseQuantity,
+        purchaseProduct,
+        purchaseOrderIds,
+        claimAmount,
+        claimPunitive,
+        claimReward,
+        claimHarm,
+        facts,
+      } = complaints;
       return db
-        .select({ seq, id, respondentName, text, purchaseAmount, purchaseQuantity, purchaseProduct, purchaseOrderIds, claimAmount, claimPunitive, claimReward, claimHarm, facts })
+        .select({
+          seq,
+          id,
+          respondentName,
+          text,
+          purchaseAmount,
+          purchaseQuantity,
+          purchaseProduct,
+          purchaseOrderIds,
+          claimAmount,
+          claimPunitive,
+          claimReward,
+          claimHarm,
+          facts,
+        })
         .from(complaints)
         .where(gt(complaints.seq, afterSeq))
         .orderBy(asc(complaints.seq))
@@ -471,4 +506,3 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
   };
 }
-

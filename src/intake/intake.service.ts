@@ -217,7 +217,11 @@ export function createIntakeService(deps: IntakeDeps) {
    */
   function failed(externalId: string | null, err: unknown): BatchItemResult {
     log.error({ err, externalId }, 'batch item failed; not stored');
-    return { externalId, status: 'invalid', error: { code: 'INTERNAL', message: 'This item could not be stored because of an internal error; nothing of it was stored.', details: [] } };
+    return {
+      externalId,
+      status: 'invalid',
+      error: { code: 'INTERNAL', message: 'This item could not be stored because of an internal error; nothing of it was stored.', details: [] },
+    };
   }
 
   return {

@@ -37,7 +37,19 @@ export async function maskStoredTexts(store: Store, maskText: FreeTextMasker, lo
       if (!masked.found.length) return [];
       const input = { ...inputOf(row), text: masked.text };
       const fp = fingerprint(masked.text, row.respondentName);
-      return [{ row, masked, replacement: { text: masked.text, textHash: sha256(masked.text), textNormalised: fp.normalised, signature: fingerprintToBytes(fp.signature), facts: deriveStoredFacts(input) } }];
+      return [
+        {
+          row,
+          masked,
+          replacement: {
+            text: masked.text,
+            textHash: sha256(masked.text),
+            textNormalised: fp.normalised,
+            signature: fingerprintToBytes(fp.signature),
+            facts: deriveStoredFacts(input),
+          },
+        },
+      ];
     });
     if (changes.length)
       await store.write(async (tx) => {

@@ -62,7 +62,10 @@ export function frameworkErrorHandler(authenticate: (req: FastifyRequest) => Pro
       if (path === '/v1' || path.startsWith('/v1/')) await authenticate(req);
       answer =
         err.code === 'FST_ERR_BAD_URL'
-          ? { status: 400, body: errorBody('VALIDATION_FAILED', 'The path is not valid percent-encoding.', [{ path: '/url', message: 'is not valid percent-encoding' }]) }
+          ? {
+              status: 400,
+              body: errorBody('VALIDATION_FAILED', 'The path is not valid percent-encoding.', [{ path: '/url', message: 'is not valid percent-encoding' }]),
+            }
           : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
             ? { status: 404, body: errorBody('NOT_FOUND', 'No resource has an identifier that long.') }
             : toErrorResponse(err);

@@ -14,8 +14,7 @@ export default fp(
       max: app.config.rateLimit || 1,
       timeWindow: 1000,
       keyGenerator: (req) => `key:${req.principal?.name ?? req.ip}`,
-      errorResponseBuilder: (_req, ctx) =>
-        new DomainError('RATE_LIMITED', `More than ${ctx.max} requests per second for this key; retry in ${ctx.after}.`),
+      errorResponseBuilder: (_req, ctx) => new DomainError('RATE_LIMITED', `More than ${ctx.max} requests per second for this key; retry in ${ctx.after}.`),
     });
   },
   { name: 'rate-limit', dependencies: ['auth'] },

@@ -53,7 +53,13 @@ export default fp(
     // complainant stands. Intake, events and merges all assess this way (rescans write their own).
     const assessThenOffer: IntakeDetection['assess'] = async (tx, args) => {
       const r = await detection.assess(tx, args);
-      await offerAssessment(tx, { rootId: args.rootId, assessment: r.stored, assessmentSeq: r.assessmentSeq, evidenceSeqs: async () => r.evidenceSeqs, now: now() });
+      await offerAssessment(tx, {
+        rootId: args.rootId,
+        assessment: r.stored,
+        assessmentSeq: r.assessmentSeq,
+        evidenceSeqs: async () => r.evidenceSeqs,
+        now: now(),
+      });
       return { assessment: r.assessment, assessmentSeq: r.assessmentSeq, similarRefs: r.similarRefs, registry: await registryRef(tx, args.rootId) };
     };
     const overrides = createOverridesService({

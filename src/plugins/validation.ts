@@ -20,9 +20,7 @@ export default fp(
     app.removeContentTypeParser('text/plain');
     const bodyAjv = createAjv();
     const textAjv = createAjv({ coerceTypes: true });
-    app.setValidatorCompiler(({ schema, httpPart }) =>
-      httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema),
-    );
+    app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema)));
     app.addHook('preValidation', async (req) => {
       if (req.body === undefined || req.routeOptions.config?.ownValidation) return;
       const bad = illFormedStrings(req.body);

@@ -33,7 +33,9 @@ function foldTrail(trails: Map<string, EntryTrail>, r: AuditRecord): void {
     trails.set(r.entityId, trail);
   }
   if ((r.fromState ?? null) !== trail.state)
-    trail.problems.push(`record ${r.seq} (${r.action}) starts from ${r.fromState ?? 'no entry'}, but the history before it ends at ${trail.state ?? 'no entry'}`);
+    trail.problems.push(
+      `record ${r.seq} (${r.action}) starts from ${r.fromState ?? 'no entry'}, but the history before it ends at ${trail.state ?? 'no entry'}`,
+    );
   trail.state = r.toState ?? null;
   trail.lastSeq = r.seq;
   for (const field of ['measures', 'deadline', 'expiresAt', 'decision'] as const) if (field in data) trail[field] = data[field];
@@ -47,7 +49,9 @@ function compareEntry(entry: EntryRecord, trail: EntryTrail | undefined): string
   const found = [...trail.problems];
   const differs = (field: string, stored: unknown, audited: unknown) => {
     if (!same(stored, audited))
-      found.push(`its ${field} is ${JSON.stringify(stored ?? null)} in the database but ${JSON.stringify(audited ?? null)} by its audit history (last record ${trail.lastSeq})`);
+      found.push(
+        `its ${field} is ${JSON.stringify(stored ?? null)} in the database but ${JSON.stringify(audited ?? null)} by its audit history (last record ${trail.lastSeq})`,
+      );
   };
   differs('state', entry.state, trail.state);
   differs('complainant', entry.complainantId, trail.complainantId);
@@ -91,7 +95,9 @@ export async function verifyChain(
   }
   for (const [, list] of anchorsAt)
     for (const a of list)
-      problems.push(anchorProblem(a, `record ${a.seq} is gone: the chain ends at ${chain.head ? `record ${chain.head.seq}` : 'no record at all'} (records were removed)`));
+      problems.push(
+        anchorProblem(a, `record ${a.seq} is gone: the chain ends at ${chain.head ? `record ${chain.head.seq}` : 'no record at all'} (records were removed)`),
+      );
   return { checked: chain.checked, head: chain.head, problems: [...chain.problems, ...problems] };
 }
 
@@ -118,7 +124,8 @@ export async function verifyAudit(read: Repositories, opts: { key: Buffer; ancho
     after = { createdAt: last.createdAt, id: last.id };
   }
   for (const [id, trail] of trails)
-    if (!seen.has(id)) problems.push({ subject: `entry ${id}`, problem: `its audit history (last record ${trail.lastSeq}) has no entry in the registry (the row was deleted)` });
+    if (!seen.has(id))
+      problems.push({ subject: `entry ${id}`, problem: `its audit history (last record ${trail.lastSeq}) has no entry in the registry (the row was deleted)` });
 
   return { checked: chain.checked, entries, head: chain.head, problems: [...chain.problems, ...problems] };
 }

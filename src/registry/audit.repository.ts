@@ -70,7 +70,13 @@ export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null
         .map((r) => toRecord(r));
     },
     async forEntity(entityId) {
-      return db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(asc(auditLog.seq)).all().map((r) => toRecord(r));
+      return db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, entityId))
+        .orderBy(asc(auditLog.seq))
+        .all()
+        .map((r) => toRecord(r));
     },
     async scan(afterSeq, limit) {
       return db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit).all().map(lenient);

@@ -40,7 +40,8 @@ export default async function auditRoutes(app: FastifyInstance) {
         reason: redactFreeText(r.reason) ?? undefined,
         fromState: r.fromState ?? undefined,
         toState: r.toState ?? undefined,
-        data: r.data && typeof r.data === 'object' && 'defence' in r.data ? { ...r.data, defence: redactFreeText(String(r.data.defence)) } : (r.data ?? undefined),
+        data:
+          r.data && typeof r.data === 'object' && 'defence' in r.data ? { ...r.data, defence: redactFreeText(String(r.data.defence)) } : (r.data ?? undefined),
         hash: r.hash,
         prevHash: r.prevHash,
       }));

@@ -102,8 +102,7 @@ export class ChainChecker {
       });
     else if (r.prevHash !== (this.head?.hash ?? GENESIS_HASH))
       this.problems.push({ subject, problem: 'its previous-hash does not match the record before it (records deleted, swapped or rewritten)' });
-    if (auditHash(r.seq, r.prevHash, r) !== r.hash)
-      this.problems.push({ subject, problem: 'its content does not match its hash (the record was edited)' });
+    if (auditHash(r.seq, r.prevHash, r) !== r.hash) this.problems.push({ subject, problem: 'its content does not match its hash (the record was edited)' });
     else if (this.key && !macMatches(this.key, r))
       this.problems.push({
         subject,

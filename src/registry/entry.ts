@@ -116,4 +116,3 @@ export interface MergeRecord {
   undoneBy: string | null;
   undoReason: string | null;
 }
-

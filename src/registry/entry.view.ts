@@ -16,7 +16,14 @@ export interface HistoryItem {
 
 export function historyItem(r: AuditRecord): HistoryItem {
   // Records from before free text was masked keep their words (the chain is never rewritten); shown masked.
-  return { action: r.action, actor: r.actor, at: formatTime(r.at), reason: redactFreeText(r.reason) ?? null, fromState: r.fromState ?? null, toState: r.toState ?? null };
+  return {
+    action: r.action,
+    actor: r.actor,
+    at: formatTime(r.at),
+    reason: redactFreeText(r.reason) ?? null,
+    fromState: r.fromState ?? null,
+    toState: r.toState ?? null,
+  };
 }
 
 export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRecord[]; withEvidence?: boolean }) {
@@ -44,7 +51,12 @@ export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRe
     measures: e.measures ?? [],
     evidence: opts.withEvidence === false ? undefined : (e.evidence ?? undefined),
     renewals: e.renewals?.length
-      ? e.renewals.map((r) => ({ at: formatTime(r.at), by: r.by, reason: redactFreeText(r.reason), evidence: opts.withEvidence === false ? undefined : r.evidence }))
+      ? e.renewals.map((r) => ({
+          at: formatTime(r.at),
+          by: r.by,
+          reason: redactFreeText(r.reason),
+          evidence: opts.withEvidence === false ? undefined : r.evidence,
+        }))
       : undefined,
     history: opts.history?.map(historyItem),
   };

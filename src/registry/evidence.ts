@@ -9,13 +9,7 @@ import type { RuleSet } from '../detection/rule-set.js';
 import { formatTime } from '../shared/time.js';
 import type { EvidenceBundle } from './entry.js';
 
-export function buildBundle(args: {
-  history: History;
-  assessment: Assessment;
-  ruleSet: RuleSet;
-  frozenAt: number;
-  frozenBy: string;
-}): EvidenceBundle {
+export function buildBundle(args: { history: History; assessment: Assessment; ruleSet: RuleSet; frozenAt: number; frozenBy: string }): EvidenceBundle {
   const { history, assessment, ruleSet } = args;
   return {
     frozenAt: formatTime(args.frozenAt),
@@ -53,7 +47,5 @@ const NEW_EVIDENCE_CLASSES = new Set(['profit', 'text', 'pattern']);
  * finding counting a complaint stored after `decidedSeq` (domain.md: dismissal and removal are sticky).
  */
 export function hasNewEvidence(findings: Finding[], seqOf: Map<string, number>, decidedSeq: number): boolean {
-  return findings.some(
-    (f) => NEW_EVIDENCE_CLASSES.has(f.class) && f.evidence.complaintIds.some((id) => (seqOf.get(id) ?? 0) > decidedSeq),
-  );
+  return findings.some((f) => NEW_EVIDENCE_CLASSES.has(f.class) && f.evidence.complaintIds.some((id) => (seqOf.get(id) ?? 0) > decidedSeq));
 }

@@ -83,14 +83,19 @@ export async function offerAssessment(
   const created = create({ kind: 'flag', actor: { name: 'system', role: 'system' }, reason });
   if (!created.ok) throw new Error(`The state machine refused an automatic flag: ${created.message}`);
   const entry = newEntry({ id: newId('r'), complainantId: rootId, state: created.entry.state, origin: 'automatic', createdAt: now, createdBy: 'system' });
-  await recordChange(tx, entry, {}, {
-    action: created.auditAction,
-    actor: 'system',
-    at: now,
-    reason,
-    fromState: null,
-    data: { complainantId: rootId, assessmentSeq: args.assessmentSeq, score: assessment.score, findings: assessment.findings.map((f) => f.code) },
-  });
+  await recordChange(
+    tx,
+    entry,
+    {},
+    {
+      action: created.auditAction,
+      actor: 'system',
+      at: now,
+      reason,
+      fromState: null,
+      data: { complainantId: rootId, assessmentSeq: args.assessmentSeq, score: assessment.score, findings: assessment.findings.map((f) => f.code) },
+    },
+  );
   return outcome;
 }
 

@@ -84,7 +84,9 @@ export function createLookupService(deps: { store: Store; hashPii: PiiHasher }) 
           return {
             entryId: e.id,
             state: e.state,
-            ...(e.state === 'listed' ? { listedAt: formatOptionalTime(e.listedAt), expiresAt: formatOptionalTime(e.expiresAt), measures: e.measures ?? [] } : {}),
+            ...(e.state === 'listed'
+              ? { listedAt: formatOptionalTime(e.listedAt), expiresAt: formatOptionalTime(e.expiresAt), measures: e.measures ?? [] }
+              : {}),
             matchedBy: MATCHED_ORDER.filter((name) => m.by.has(name)),
             ...(m.own ? {} : { viaLink: true as const }),
           };

@@ -65,9 +65,7 @@ function describe(f: Finding): string {
     case 'VOLUME_YEAR':
       return `${win}提交投诉举报${e.count}件（本规则阈值为${e.threshold}件）。`;
     case 'BURST':
-      return d.trigger === 'same_day'
-        ? `于${String(d.day)}一日内提交投诉举报${e.count}件。`
-        : `${win}提交投诉举报${e.count}件，涉及${e.respondents}个经营者。`;
+      return d.trigger === 'same_day' ? `于${String(d.day)}一日内提交投诉举报${e.count}件。` : `${win}提交投诉举报${e.count}件，涉及${e.respondents}个经营者。`;
     case 'MULTI_REGION':
       return `${win}投诉对象分布于${e.count}个辖区。`;
     case 'TEMPLATE_SELF':
@@ -109,7 +107,8 @@ export function renderNotice(input: NoticeInput): string {
   const counted = new Set(bundle.findings.flatMap((f) => f.evidence.complaintIds));
   const complaints = bundle.complaints.filter((c) => counted.has(c.id)).sort((a, b) => compareText(a.receivedAt, b.receivedAt));
   const issued = input.approvedAt === null ? '（批准后填写）' : formatTime(input.approvedAt).slice(0, 10);
-  const deadline = input.deadline === null ? `（自批准之日起第${chineseNumber(input.defenceWorkingDays)}个工作日结束，批准后确定）` : formatShanghai(input.deadline);
+  const deadline =
+    input.deadline === null ? `（自批准之日起第${chineseNumber(input.defenceWorkingDays)}个工作日结束，批准后确定）` : formatShanghai(input.deadline);
   const coverageWarning =
     input.deadlineCoverage && input.deadlineCoverage !== 'official'
       ? html`<p class="warn">提示：期限所涉年份的节假日安排尚未按官方通知核定，期限可能需要更正。</p>`
@@ -121,7 +120,8 @@ export function renderNotice(input: NoticeInput): string {
 <p class="basis">依据：${f.basis}</p></li>`,
   );
   const rows = complaints.map(
-    (c, i) => html`<tr><td>${i + 1}</td><td>${c.receivedAt.slice(0, 10)}</td><td>${KIND_LABELS[c.kind] ?? c.kind}</td><td>${c.respondent}</td><td>${c.region ?? ''}</td></tr>`,
+    (c, i) =>
+      html`<tr><td>${i + 1}</td><td>${c.receivedAt.slice(0, 10)}</td><td>${KIND_LABELS[c.kind] ?? c.kind}</td><td>${c.respondent}</td><td>${c.region ?? ''}</td></tr>`,
   );
 
   const doc = html`<!doctype html>

@@ -80,7 +80,14 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
         if (rec.revokedAt !== null) throw new DomainError('INVALID_TRANSITION', `Allow-list entry ${id} was already revoked.`);
         const at = now();
         await tx.registry.revokeAllow(id, at, principal.name);
-        await tx.audit.append({ entityType: 'allowlist', entityId: id, action: 'revoke', actor: principal.name, at, data: { complainantId: rec.complainantId } });
+        await tx.audit.append({
+          entityType: 'allowlist',
+          entityId: id,
+          action: 'revoke',
+          actor: principal.name,
+          at,
+          data: { complainantId: rec.complainantId },
+        });
         return allowView({ ...rec, revokedAt: at, revokedBy: principal.name });
       });
     },
@@ -91,15 +98,25 @@ export function createOverridesService(deps: { store: Store; now: () => number; 
         const kept = await root(tx, keptId);
         const other = await root(tx, body.otherId);
         if (kept === other) throw new DomainError('INVALID_TRANSITION', 'These records are already one complainant.');
-        if (await tx.registry.openFor(other))
-          throw new DomainError('ENTRY_OPEN', `Complainant ${other} has an open registry entry; close it before merging.`);
+        if (await tx.registry.openFor(other)) throw new DomainError('ENTRY_OPEN', `Complainant ${other} has an open registry entry; close it before merging.`);
         const members = await tx.identity.members(other);
         const records = await tx.identity.findMany(members);
         const moved = records.map((r) => ({ id: r.id, previous: r.mergedInto }));
         await tx.identity.setMergedInto(members, kept);
         const at = now();
         const id = newId('m');
-        await tx.registry.insertMerge({ id, keptId: kept, otherId: other, moved, reason: reason.text, actor: principal.name, at, undoneAt: null, undoneBy: null, undoReason: null });
+        await tx.registry.insertMerge({
+          id,
+          keptId: kept,
+          otherId: other,
+          moved,
+          reason: reason.text,
+          actor: principal.name,
+          at,
+          undoneAt: null,
+          undoneBy: null,
+          undoReason: null,
+        });
         await tx.identity.recordTextIdentifiers('merge', id, reason.found);
         await tx.audit.append({
           entityType: 'complainant',

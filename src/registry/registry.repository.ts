@@ -115,12 +115,7 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
       if (state) conds.push(eq(registryEntries.state, state));
       if (complainantId) conds.push(eq(registryEntries.complainantId, complainantId));
       if (after)
-        conds.push(
-          or(
-            lt(registryEntries.createdAt, after.createdAt),
-            and(eq(registryEntries.createdAt, after.createdAt), gt(registryEntries.id, after.id)),
-          ),
-        );
+        conds.push(or(lt(registryEntries.createdAt, after.createdAt), and(eq(registryEntries.createdAt, after.createdAt), gt(registryEntries.id, after.id))));
       return db
         .select()
         .from(registryEntries)
@@ -154,7 +149,13 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
       db.insert(allowlist).values(rec).run();
     },
     async revokeAllow(id, at, by) {
-      return db.update(allowlist).set({ revokedAt: at, revokedBy: by }).where(and(eq(allowlist.id, id), isNull(allowlist.revokedAt))).run().changes > 0;
+      return (
+        db
+          .update(allowlist)
+          .set({ revokedAt: at, revokedBy: by })
+          .where(and(eq(allowlist.id, id), isNull(allowlist.revokedAt)))
+          .run().changes > 0
+      );
     },
     async getAllow(id) {
       return db.select().from(allowlist).where(eq(allowlist.id, id)).get();

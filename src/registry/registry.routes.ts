@@ -33,7 +33,12 @@ export default async function registryRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const q = req.query as { state?: string; complainantId?: string; limit?: number; cursor?: string };
-      const page = await registry.list({ state: q.state, complainantId: q.complainantId, limit: pageSize(q.limit), after: decodeCursor(q.cursor, isEntryCursor) });
+      const page = await registry.list({
+        state: q.state,
+        complainantId: q.complainantId,
+        limit: pageSize(q.limit),
+        after: decodeCursor(q.cursor, isEntryCursor),
+      });
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -45,7 +50,10 @@ export default async function registryRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Manual proposal: straight to proposed, with the reason as its basis',
-        body: Type.Object({ complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, measures: Type.Optional(Measures) }, { additionalProperties: false }),
+        body: Type.Object(
+          { complainantId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason, measures: Type.Optional(Measures) },
+          { additionalProperties: false },
+        ),
         response: { 201: { ...EntrySchema, description: 'an entry in proposed' }, ...errors(400, 404, 409) },
       },
     },
@@ -54,7 +62,10 @@ export default async function registryRoutes(app: FastifyInstance) {
 
   app.get(
     '/registry/entries/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams, response: { 200: EntrySchema, ...errors(404) } } },
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams, response: { 200: EntrySchema, ...errors(404) } },
+    },
     async (req) => registry.get((req.params as { id: string }).id),
   );
 
@@ -84,11 +95,16 @@ export default async function registryRoutes(app: FastifyInstance) {
 
   app.get(
     '/registry/entries/:id/notice',
-    { config: { access: 'read' }, schema: {
+    {
+      config: { access: 'read' },
+      schema: {
         tags,
         summary: 'The notice (告知书) as HTML: a draft while proposed, frozen once approved',
         params: IdParams,
-        response: { 200: { description: '《投诉举报异常名录列入告知书》, text/html; charset=utf-8', content: { 'text/html': { schema: Type.String() } } }, ...errors(404, 409) },
+        response: {
+          200: { description: '《投诉举报异常名录列入告知书》, text/html; charset=utf-8', content: { 'text/html': { schema: Type.String() } } },
+          ...errors(404, 409),
+        },
       },
     },
     async (req, reply) =>
@@ -161,11 +177,21 @@ export default async function registryRoutes(app: FastifyInstance) {
     async (req, reply) => reply.code(201).send(await overrides.allow(req.body as never, req.principal!)),
   );
 
-  app.get('/allowlist', { config: { access: 'read' }, schema: { tags: ['overrides'], summary: 'Allow-list entries', response: { 200: Type.Object({ items: Type.Array(AllowEntrySchema) }) } } }, async () => overrides.allowlist());
+  app.get(
+    '/allowlist',
+    {
+      config: { access: 'read' },
+      schema: { tags: ['overrides'], summary: 'Allow-list entries', response: { 200: Type.Object({ items: Type.Array(AllowEntrySchema) }) } },
+    },
+    async () => overrides.allowlist(),
+  );
 
   app.delete(
     '/allowlist/:id',
-    { config: { access: 'review' }, schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams, response: { 200: AllowEntrySchema, ...errors(404, 409) } } },
+    {
+      config: { access: 'review' },
+      schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams, response: { 200: AllowEntrySchema, ...errors(404, 409) } },
+    },
     async (req) => overrides.revokeAllow((req.params as { id: string }).id, req.principal!),
   );
 }

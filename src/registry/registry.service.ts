@@ -136,8 +136,7 @@ export function createRegistryService(deps: {
       Object.assign(patch, { decision: request.decision, decidedBy: request.actor.name, decidedAt: at, decisionReason: request.reason });
     if (request.action === 'propose') patch.evidence = (await freeze(tx, entry.complainantId, request.actor.name, at)).bundle;
     if (renewal) patch.renewals = [...(entry.renewals ?? []), { at, by: request.actor.name, reason: request.reason, evidence: renewal }];
-    if (result.to === 'dismissed' || result.to === 'removed')
-      Object.assign(patch, { closedAt: at, closedSeq: await tx.complaints.maxSeq() });
+    if (result.to === 'dismissed' || result.to === 'removed') Object.assign(patch, { closedAt: at, closedSeq: await tx.complaints.maxSeq() });
     if (request.action === 'approve_notice') {
       // The notice is frozen as sent: later changes to the code or data never alter it.
       const approved = { ...entry, ...patch } as EntryRecord;
@@ -188,8 +187,7 @@ export function createRegistryService(deps: {
         const complainant = await tx.identity.findById(body.complainantId);
         if (!complainant) throw notFound(`Complainant ${body.complainantId}`);
         const rootId = complainant.mergedInto ?? complainant.id;
-        if (await tx.registry.openFor(rootId))
-          throw new DomainError('ENTRY_OPEN', `Complainant ${rootId} already has an open registry entry.`);
+        if (await tx.registry.openFor(rootId)) throw new DomainError('ENTRY_OPEN', `Complainant ${rootId} already has an open registry entry.`);
         const at = now();
         const entry = newEntry({
           id: newId('r'),
@@ -203,14 +201,19 @@ export function createRegistryService(deps: {
           measures: created.entry.measures,
           evidence: (await freeze(tx, rootId, principal.name, at)).bundle,
         });
-        const saved = await recordChange(tx, entry, {}, {
-          action: created.auditAction,
-          actor: principal.name,
-          at,
-          reason: reason.text,
-          fromState: null,
-          data: { complainantId: rootId, measures: entry.measures },
-        });
+        const saved = await recordChange(
+          tx,
+          entry,
+          {},
+          {
+            action: created.auditAction,
+            actor: principal.name,
+            at,
+            reason: reason.text,
+            fromState: null,
+            data: { complainantId: rootId, measures: entry.measures },
+          },
+        );
         await tx.identity.recordTextIdentifiers('registry_entry', saved.id, reason.found);
         return view(tx, saved);
       });
@@ -256,7 +259,6 @@ export function createRegistryService(deps: {
       }
       return expired;
     },
-
   };
 }
 

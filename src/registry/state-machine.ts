@@ -10,16 +10,7 @@
  * the entry checks before FOUR_EYES, which the contract puts at the very end.
  */
 import type { ErrorDetail } from '../shared/errors.js';
-import {
-  addCalendarMonths,
-  DAY_MS,
-  deadlinePassed,
-  formatShanghai,
-  shanghaiDateOf,
-  sunsetReviewDue,
-  type Calendar,
-  type Coverage,
-} from './calendar.js';
+import { addCalendarMonths, DAY_MS, deadlinePassed, formatShanghai, shanghaiDateOf, sunsetReviewDue, type Calendar, type Coverage } from './calendar.js';
 
 /**
  * Every registry state and whether an entry in it is still open (domain.md, "Registry"): the one
@@ -39,18 +30,7 @@ export const REGISTRY_STATES = Object.keys(STATE_IS_OPEN) as RegistryState[];
 export const OPEN_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => STATE_IS_OPEN[s]);
 export const CLOSED_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => !STATE_IS_OPEN[s]);
 
-export const REGISTRY_ACTIONS = [
-  'claim',
-  'dismiss',
-  'propose',
-  'reject',
-  'approve_notice',
-  'record_defence',
-  'decide',
-  'remove',
-  'renew',
-  'expire',
-] as const;
+export const REGISTRY_ACTIONS = ['claim', 'dismiss', 'propose', 'reject', 'approve_notice', 'record_defence', 'decide', 'remove', 'renew', 'expire'] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
 
 /** Ordered from mildest to strongest; stored measures keep this order. */
@@ -326,11 +306,7 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'reject':
       return ok('dismissed');
     case 'propose':
-      return ok(
-        'proposed',
-        { proposedBy: actor.name, measures: canonical(request.measures ?? DEFAULT_MEASURES) },
-        { freezeEvidence: true },
-      );
+      return ok('proposed', { proposedBy: actor.name, measures: canonical(request.measures ?? DEFAULT_MEASURES) }, { freezeEvidence: true });
     case 'approve_notice': {
       const deadline = ctx.calendar.defenceDeadline(now, ctx.defenceWorkingDays);
       return ok(
@@ -344,18 +320,10 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'decide': {
       const answersDefence = entry.defenceRecordedAt !== undefined;
       if (request.decision === 'drop') return ok('dismissed', {}, { answersDefence });
-      return ok(
-        'listed',
-        { listedAt: now, expiresAt: addCalendarMonths(now, ctx.termMonths), measures },
-        { answersDefence },
-      );
+      return ok('listed', { listedAt: now, expiresAt: addCalendarMonths(now, ctx.termMonths), measures }, { answersDefence });
     }
     case 'renew':
-      return ok(
-        'listed',
-        { listedAt: now, expiresAt: addCalendarMonths(now, ctx.termMonths), measures },
-        { freezeEvidence: true },
-      );
+      return ok('listed', { listedAt: now, expiresAt: addCalendarMonths(now, ctx.termMonths), measures }, { freezeEvidence: true });
     case 'remove':
     case 'expire':
       return ok('removed');

@@ -23,9 +23,7 @@ export class DiffBuilder {
   private unchanged = 0;
   private levelChanged = 0;
   private evaluated = 0;
-  private byIndicator: Record<string, { before: number; after: number }> = Object.fromEntries(
-    INDICATOR_CODES.map((c) => [c, { before: 0, after: 0 }]),
-  );
+  private byIndicator: Record<string, { before: number; after: number }> = Object.fromEntries(INDICATOR_CODES.map((c) => [c, { before: 0, after: 0 }]));
 
   add(item: RescanItem): void {
     this.evaluated += 1;

@@ -30,7 +30,10 @@ export default async function rescanRoutes(app: FastifyInstance) {
 
   app.get(
     '/rescans/:id',
-    { config: { access: 'admin' }, schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams, response: { 200: RescanSchema, ...errors(404) } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams, response: { 200: RescanSchema, ...errors(404) } },
+    },
     async (req) => rescans.get((req.params as { id: string }).id),
   );
 }

@@ -12,8 +12,13 @@ const DiffSchema = Type.Object(
       description: 'reported only: no entry is changed',
     }),
     unchanged: Type.Integer(),
-    counts: Type.Object({ evaluated: Type.Integer(), newlyFlagged: Type.Integer(), noLongerReview: Type.Integer(), levelChanged: Type.Integer() }, { description: 'extra' }),
-    byIndicator: Type.Record(Type.String(), Type.Object({ before: Type.Integer(), after: Type.Integer() }), { description: 'complainants with each finding, before → after' }),
+    counts: Type.Object(
+      { evaluated: Type.Integer(), newlyFlagged: Type.Integer(), noLongerReview: Type.Integer(), levelChanged: Type.Integer() },
+      { description: 'extra' },
+    ),
+    byIndicator: Type.Record(Type.String(), Type.Object({ before: Type.Integer(), after: Type.Integer() }), {
+      description: 'complainants with each finding, before → after',
+    }),
     examples: Type.Array(
       Type.Object({
         complainantId: Type.String(),

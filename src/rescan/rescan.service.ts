@@ -68,8 +68,7 @@ export function createRescanService(deps: {
   let stopping = false;
   let evaluator: Evaluator | null = null;
   const evaluatorFor = (): Evaluator =>
-    (evaluator ??=
-      deps.workers > 0 && deps.dbPath !== ':memory:' ? workerPool(deps.workers, { dbPath: deps.dbPath }) : inProcessEvaluator(store.read));
+    (evaluator ??= deps.workers > 0 && deps.dbPath !== ':memory:' ? workerPool(deps.workers, { dbPath: deps.dbPath }) : inProcessEvaluator(store.read));
 
   async function resolveRuleSet(value: RescanRequest['ruleSet']): Promise<RuleSet> {
     if (value === undefined) return rules.active();
@@ -108,7 +107,10 @@ export function createRescanService(deps: {
             });
         }
       }
-      await tx.rescans.insertItems(record.id, evaluations.map((e) => e.item));
+      await tx.rescans.insertItems(
+        record.id,
+        evaluations.map((e) => e.item),
+      );
       // The items are the checkpoint; the count is for display, so once per batch is enough.
       if (done !== undefined) await tx.rescans.update(record.id, { progressDone: done });
     });
@@ -241,7 +243,14 @@ export function createRescanService(deps: {
         });
         // Dry runs change nothing but their own record; real ones are part of the audit trail.
         if (!body.dryRun)
-          await tx.audit.append({ entityType: 'rescan', entityId: id, action: 'start', actor, at, data: { ruleSetVersion: rs.version, asOf: formatOptionalTime(asOf) ?? null } });
+          await tx.audit.append({
+            entityType: 'rescan',
+            entityId: id,
+            action: 'start',
+            actor,
+            at,
+            data: { ruleSetVersion: rs.version, asOf: formatOptionalTime(asOf) ?? null },
+          });
       });
       void pump();
       return { id };

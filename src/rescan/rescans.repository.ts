@@ -87,7 +87,12 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
     },
     async doneIds(rescanId) {
       return new Set(
-        db.select({ id: rescanItems.complainantId }).from(rescanItems).where(eq(rescanItems.rescanId, rescanId)).all().map((r) => r.id),
+        db
+          .select({ id: rescanItems.complainantId })
+          .from(rescanItems)
+          .where(eq(rescanItems.rescanId, rescanId))
+          .all()
+          .map((r) => r.id),
       );
     },
     async deleteFinishedItems(limit) {

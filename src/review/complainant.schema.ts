@@ -56,7 +56,11 @@ export const OwnFileSchema = Type.Object({
   complaints: Type.Array(ComplaintSchema),
   assessment: Nullable(StoredAssessmentSchema),
   entries: Type.Array(
-    Type.Object({ ...EntrySchema.properties, findings: Type.Optional(Type.Array(FindingSchema)), notice: Type.Optional(Type.String({ description: 'the notice as sent (HTML)' })) }),
+    Type.Object({
+      ...EntrySchema.properties,
+      findings: Type.Optional(Type.Array(FindingSchema)),
+      notice: Type.Optional(Type.String({ description: 'the notice as sent (HTML)' })),
+    }),
   ),
 });
 

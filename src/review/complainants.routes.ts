@@ -39,19 +39,38 @@ export default async function complainantRoutes(app: FastifyInstance) {
 
   app.get(
     '/complainants/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'Profile: masked identifiers, links, counts, findings with evidence, timeline, entries', params: IdParams, response: { 200: ProfileSchema, ...errors(404) } } },
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'Profile: masked identifiers, links, counts, findings with evidence, timeline, entries',
+        params: IdParams,
+        response: { 200: ProfileSchema, ...errors(404) },
+      },
+    },
     async (req) => complainants.profile(id(req)),
   );
 
   app.get(
     '/complainants/:id/file',
-    { config: { access: 'read' }, schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams, response: { 200: OwnFileSchema, ...errors(404) } } },
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams, response: { 200: OwnFileSchema, ...errors(404) } },
+    },
     async (req) => complainants.ownFile(id(req)),
   );
 
   app.get(
     '/complaints/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'One complaint with its text, events and near-duplicates', params: IdParams, response: { 200: ComplaintDetailSchema, ...errors(404) } } },
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'One complaint with its text, events and near-duplicates',
+        params: IdParams,
+        response: { 200: ComplaintDetailSchema, ...errors(404) },
+      },
+    },
     async (req) => complainants.complaint(id(req)),
   );
 

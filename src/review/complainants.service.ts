@@ -46,9 +46,7 @@ export function ownFindings(findings: Finding[]): Finding[] {
             ),
           }
         : {}),
-      ...(f.evidence.identifiers
-        ? { identifiers: f.evidence.identifiers.map((i) => ({ ...i, complainantIds: [] })) }
-        : {}),
+      ...(f.evidence.identifiers ? { identifiers: f.evidence.identifiers.map((i) => ({ ...i, complainantIds: [] })) } : {}),
     },
   }));
 }
@@ -71,24 +69,24 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
     const full = new Map((await repos.complaints.texts(shown.map((c) => c.seq))).map((t) => [t.seq, t.text]));
     const lexicon = await deps.lexicon();
     return shown.map((c) => ({
-        id: c.id,
-        externalId: c.externalId,
-        complainantRecordId: c.complainantId,
-        kind: c.kind,
-        receivedAt: formatTime(c.receivedAt),
-        respondent: { name: c.respondentName, creditCode: c.respondentCreditCode ?? undefined, region: c.respondentRegion ?? undefined },
-        purchase: {
-          at: formatOptionalTime(c.purchaseAt),
-          amount: c.purchaseAmount === null ? undefined : toYuan(c.purchaseAmount),
-          quantity: c.purchaseQuantity ?? undefined,
-          product: c.purchaseProduct ?? undefined,
-          orderIds: c.purchaseOrderIds ?? undefined,
-        },
-        claim: { amount: c.claimAmount === null ? undefined : toYuan(c.claimAmount), punitive: c.claimPunitive ?? undefined },
-        text: full.get(c.seq) ?? '',
-        facts: factsView(c.facts, lexicon),
-        events: events.filter((e) => e.complaintId === c.id).map(eventView),
-      }));
+      id: c.id,
+      externalId: c.externalId,
+      complainantRecordId: c.complainantId,
+      kind: c.kind,
+      receivedAt: formatTime(c.receivedAt),
+      respondent: { name: c.respondentName, creditCode: c.respondentCreditCode ?? undefined, region: c.respondentRegion ?? undefined },
+      purchase: {
+        at: formatOptionalTime(c.purchaseAt),
+        amount: c.purchaseAmount === null ? undefined : toYuan(c.purchaseAmount),
+        quantity: c.purchaseQuantity ?? undefined,
+        product: c.purchaseProduct ?? undefined,
+        orderIds: c.purchaseOrderIds ?? undefined,
+      },
+      claim: { amount: c.claimAmount === null ? undefined : toYuan(c.claimAmount), punitive: c.claimPunitive ?? undefined },
+      text: full.get(c.seq) ?? '',
+      facts: factsView(c.facts, lexicon),
+      events: events.filter((e) => e.complaintId === c.id).map(eventView),
+    }));
   }
 
   async function load(id: string): Promise<ComplainantRecord> {

@@ -84,6 +84,5 @@ export function errorBody(code: ErrorCode, message: string, details: ErrorDetail
   return { error: { code, message, details } };
 }
 
-export const validationFailed = (details: ErrorDetail[]) =>
-  new DomainError('VALIDATION_FAILED', 'The request is not valid: see details.', details);
+export const validationFailed = (details: ErrorDetail[]) => new DomainError('VALIDATION_FAILED', 'The request is not valid: see details.', details);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);

@@ -5,9 +5,10 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
-  return String(value ?? '').replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) =>
-    ENTITIES[ch] ?? `<span class="ctl">\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}</span>`,
+  return String(value ?? '').replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
+    /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (ch) => ENTITIES[ch] ?? `<span class="ctl">\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}</span>`,
   );
 }
 

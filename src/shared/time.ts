@@ -6,8 +6,7 @@
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 export const DAY_MS = 86_400_000;
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /** Parses an RFC 3339 date-time with a required offset; null when malformed or out of range. */
 export function parseTime(value: string): number | null {

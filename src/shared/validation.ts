@@ -50,8 +50,7 @@ export function ajvDetails(errors: ErrorObject[] | null | undefined, prefix = ''
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
-    const path =
-      prefix + e.instancePath + (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '');
+    const path = prefix + e.instancePath + (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '');
     const detail = { path: path || '/', message: describe(e) };
     const key = `${detail.path}\u0000${detail.message}`;
     if (!seen.has(key)) {

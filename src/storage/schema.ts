@@ -274,9 +274,7 @@ export const registryEntries = sqliteTable(
     index('registry_by_complainant').on(t.complainantId, t.createdAt),
     index('registry_by_created').on(t.createdAt, t.id),
     index('registry_by_state').on(t.state, t.createdAt, t.id),
-    uniqueIndex('registry_one_open')
-      .on(t.complainantId)
-      .where(sql`state NOT IN ('dismissed', 'removed')`),
+    uniqueIndex('registry_one_open').on(t.complainantId).where(sql`state NOT IN ('dismissed', 'removed')`),
   ],
 );
 

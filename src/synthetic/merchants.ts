@@ -10,15 +10,38 @@ import { hashKeys, Rng, scatter, Weighted } from './randomness.js';
 import { localDate, pad2 } from './time.js';
 
 export type MerchantKind =
-  | 'grocery' | 'supermarket' | 'pharmacy' | 'cosmetics_store' | 'electronics_store' | 'clothing_store'
-  | 'toy_store' | 'restaurant' | 'hair_salon' | 'gym' | 'training' | 'car_dealer' | 'market' | 'parking'
-  | 'mall' | 'repair' | 'online_food' | 'online_health' | 'online_cosmetics' | 'online_electronics'
-  | 'online_clothing' | 'online_toys';
+  | 'grocery'
+  | 'supermarket'
+  | 'pharmacy'
+  | 'cosmetics_store'
+  | 'electronics_store'
+  | 'clothing_store'
+  | 'toy_store'
+  | 'restaurant'
+  | 'hair_salon'
+  | 'gym'
+  | 'training'
+  | 'car_dealer'
+  | 'market'
+  | 'parking'
+  | 'mall'
+  | 'repair'
+  | 'online_food'
+  | 'online_health'
+  | 'online_cosmetics'
+  | 'online_electronics'
+  | 'online_clothing'
+  | 'online_toys';
 
 const BRAND_CHARS = '鑫源恒泰华联佳美福瑞兴隆盛达润丰金龙嘉和康乐安顺新宏宇诚信友邦优品鲜味香悦汇百惠万家一禾田森林海川星月辰';
 const BRAND_WORDS = ['惠民', '百佳', '佳佳', '好又多', '万家福', '一品', '优选', '乐购', '邻里', '红太阳', '小康', '百姓', '金三角', '阿强', '老陈'];
 const PLATFORMS: readonly (readonly [string, string, number])[] = [
-  ['taobao', '淘宝', 30], ['tmall', '天猫', 15], ['jd', '京东', 15], ['pinduoduo', '拼多多', 20], ['douyin', '抖音', 15], ['kuaishou', '快手', 5],
+  ['taobao', '淘宝', 30],
+  ['tmall', '天猫', 15],
+  ['jd', '京东', 15],
+  ['pinduoduo', '拼多多', 20],
+  ['douyin', '抖音', 15],
+  ['kuaishou', '快手', 5],
 ];
 const PLATFORM_TABLE = new Weighted(PLATFORMS.map(([id, , w]) => [id, w] as const));
 export const PLATFORM_NAME: Record<string, string> = Object.fromEntries(PLATFORMS.map(([id, name]) => [id, name]));
@@ -40,50 +63,138 @@ interface KindInfo {
 const place = (d: District): string => (d.name.endsWith('市') ? d.name : d.city + d.name);
 
 const KINDS: Record<MerchantKind, KindInfo> = {
-  grocery: { online: false, pool: 60, soleTrader: 0.8, unregistered: 0.02,
-    name: (r, d) => `${r.chance(0.5) ? place(d) : d.name}${r.chance(0.5) ? r.pick(d.streets).replace(/[路街道]+$/, '') : ''}${brand(r)}${r.pick(['便利店', '超市', '食品店', '副食品商店', '食品商行', '烟酒商店', '进口食品店'])}` },
-  supermarket: { online: false, pool: 8, soleTrader: 0.1, unregistered: 0,
-    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['超市有限公司', '购物中心有限公司', '生活超市有限公司', '连锁超市有限公司'])}` },
-  pharmacy: { online: false, pool: 10, soleTrader: 0.3, unregistered: 0,
-    name: (r, d) => r.chance(0.5) ? `${d.city || d.name}${brand(r)}大药房有限公司${d.name.slice(0, 2)}店` : `${place(d)}${brand(r)}堂药店` },
-  cosmetics_store: { online: false, pool: 6, soleTrader: 0.7, unregistered: 0,
-    name: (r, d) => `${d.name}${brand(r)}${r.pick(['美妆店', '化妆品店', '美妆生活馆'])}` },
-  electronics_store: { online: false, pool: 12, soleTrader: 0.5, unregistered: 0,
-    name: (r, d) => r.chance(0.5) ? `${place(d)}${brand(r)}数码科技有限公司` : `${d.name}${brand(r)}${r.pick(['手机店', '电器商行', '家电商场'])}` },
-  clothing_store: { online: false, pool: 12, soleTrader: 0.7, unregistered: 0,
-    name: (r, d) => `${d.name}${brand(r)}${r.pick(['服饰店', '服装专卖店', '鞋业商行', '童装店', '鞋店'])}` },
-  toy_store: { online: false, pool: 4, soleTrader: 0.8, unregistered: 0,
-    name: (r, d) => `${d.name}${brand(r)}${r.pick(['玩具店', '母婴用品店', '文具玩具店'])}` },
-  restaurant: { online: false, pool: 40, soleTrader: 0.75, unregistered: 0.04,
-    name: (r, d) => `${r.chance(0.4) ? d.name : ''}${brand(r)}${r.pick(['小吃店', '饭店', '餐厅', '面馆', '火锅店', '烧烤店', '大排档', '酒家', '快餐店', '海鲜楼'])}` },
-  hair_salon: { online: false, pool: 8, soleTrader: 0.85, unregistered: 0,
-    name: (r, d) => `${d.name}${brand(r)}${r.pick(['美发工作室', '造型会所', '理发店', '美容美发店'])}` },
-  gym: { online: false, pool: 3, soleTrader: 0.2, unregistered: 0,
-    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['健身有限公司', '体育发展有限公司', '健身俱乐部'])}` },
-  training: { online: false, pool: 3, soleTrader: 0, unregistered: 0,
-    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['教育培训学校', '艺术培训中心', '教育科技有限公司', '文化艺术培训学校有限公司'])}` },
-  car_dealer: { online: false, pool: 2, soleTrader: 0, unregistered: 0,
-    name: (r, d) => `${d.city || place(d)}${brand(r)}汽车销售服务有限公司` },
-  market: { online: false, pool: 2, soleTrader: 0, unregistered: 0,
-    name: (r, d) => `${d.name}${brand(r)}农贸市场` },
-  parking: { online: false, pool: 2, soleTrader: 0, unregistered: 0.1,
-    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['停车场管理有限公司', '物业管理有限公司'])}` },
-  mall: { online: false, pool: 2, soleTrader: 0, unregistered: 0,
-    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['商业管理有限公司', '购物广场有限公司'])}` },
-  repair: { online: false, pool: 4, soleTrader: 0.8, unregistered: 0.05,
-    name: (r, d) => `${d.name}${brand(r)}${r.pick(['家电维修部', '汽车维修服务部', '装饰工程有限公司', '开锁服务部'])}` },
-  online_food: { online: true, pool: 30, soleTrader: 0.5, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['食品专营店', '零食旗舰店', '进口食品店', '特产店', '食品官方旗舰店', '休闲食品店'])}` },
-  online_health: { online: true, pool: 12, soleTrader: 0.3, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['保健品专营店', '健康旗舰店', '营养品店', '滋补品旗舰店'])}` },
-  online_cosmetics: { online: true, pool: 8, soleTrader: 0.5, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['美妆专营店', '化妆品旗舰店', '护肤品店'])}` },
-  online_electronics: { online: true, pool: 10, soleTrader: 0.3, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['数码专营店', '电器旗舰店', '3C数码店', '家电官方旗舰店'])}` },
-  online_clothing: { online: true, pool: 10, soleTrader: 0.5, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['服饰旗舰店', '女装店', '鞋类专营店', '童装旗舰店'])}` },
-  online_toys: { online: true, pool: 4, soleTrader: 0.5, unregistered: 0,
-    name: (r) => `${brand(r)}${r.pick(['玩具旗舰店', '益智玩具店', '母婴专营店'])}` },
+  grocery: {
+    online: false,
+    pool: 60,
+    soleTrader: 0.8,
+    unregistered: 0.02,
+    name: (r, d) =>
+      `${r.chance(0.5) ? place(d) : d.name}${r.chance(0.5) ? r.pick(d.streets).replace(/[路街道]+$/, '') : ''}${brand(r)}${r.pick(['便利店', '超市', '食品店', '副食品商店', '食品商行', '烟酒商店', '进口食品店'])}`,
+  },
+  supermarket: {
+    online: false,
+    pool: 8,
+    soleTrader: 0.1,
+    unregistered: 0,
+    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['超市有限公司', '购物中心有限公司', '生活超市有限公司', '连锁超市有限公司'])}`,
+  },
+  pharmacy: {
+    online: false,
+    pool: 10,
+    soleTrader: 0.3,
+    unregistered: 0,
+    name: (r, d) => (r.chance(0.5) ? `${d.city || d.name}${brand(r)}大药房有限公司${d.name.slice(0, 2)}店` : `${place(d)}${brand(r)}堂药店`),
+  },
+  cosmetics_store: {
+    online: false,
+    pool: 6,
+    soleTrader: 0.7,
+    unregistered: 0,
+    name: (r, d) => `${d.name}${brand(r)}${r.pick(['美妆店', '化妆品店', '美妆生活馆'])}`,
+  },
+  electronics_store: {
+    online: false,
+    pool: 12,
+    soleTrader: 0.5,
+    unregistered: 0,
+    name: (r, d) => (r.chance(0.5) ? `${place(d)}${brand(r)}数码科技有限公司` : `${d.name}${brand(r)}${r.pick(['手机店', '电器商行', '家电商场'])}`),
+  },
+  clothing_store: {
+    online: false,
+    pool: 12,
+    soleTrader: 0.7,
+    unregistered: 0,
+    name: (r, d) => `${d.name}${brand(r)}${r.pick(['服饰店', '服装专卖店', '鞋业商行', '童装店', '鞋店'])}`,
+  },
+  toy_store: {
+    online: false,
+    pool: 4,
+    soleTrader: 0.8,
+    unregistered: 0,
+    name: (r, d) => `${d.name}${brand(r)}${r.pick(['玩具店', '母婴用品店', '文具玩具店'])}`,
+  },
+  restaurant: {
+    online: false,
+    pool: 40,
+    soleTrader: 0.75,
+    unregistered: 0.04,
+    name: (r, d) =>
+      `${r.chance(0.4) ? d.name : ''}${brand(r)}${r.pick(['小吃店', '饭店', '餐厅', '面馆', '火锅店', '烧烤店', '大排档', '酒家', '快餐店', '海鲜楼'])}`,
+  },
+  hair_salon: {
+    online: false,
+    pool: 8,
+    soleTrader: 0.85,
+    unregistered: 0,
+    name: (r, d) => `${d.name}${brand(r)}${r.pick(['美发工作室', '造型会所', '理发店', '美容美发店'])}`,
+  },
+  gym: {
+    online: false,
+    pool: 3,
+    soleTrader: 0.2,
+    unregistered: 0,
+    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['健身有限公司', '体育发展有限公司', '健身俱乐部'])}`,
+  },
+  training: {
+    online: false,
+    pool: 3,
+    soleTrader: 0,
+    unregistered: 0,
+    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['教育培训学校', '艺术培训中心', '教育科技有限公司', '文化艺术培训学校有限公司'])}`,
+  },
+  car_dealer: { online: false, pool: 2, soleTrader: 0, unregistered: 0, name: (r, d) => `${d.city || place(d)}${brand(r)}汽车销售服务有限公司` },
+  market: { online: false, pool: 2, soleTrader: 0, unregistered: 0, name: (r, d) => `${d.name}${brand(r)}农贸市场` },
+  parking: {
+    online: false,
+    pool: 2,
+    soleTrader: 0,
+    unregistered: 0.1,
+    name: (r, d) => `${place(d)}${brand(r)}${r.pick(['停车场管理有限公司', '物业管理有限公司'])}`,
+  },
+  mall: { online: false, pool: 2, soleTrader: 0, unregistered: 0, name: (r, d) => `${place(d)}${brand(r)}${r.pick(['商业管理有限公司', '购物广场有限公司'])}` },
+  repair: {
+    online: false,
+    pool: 4,
+    soleTrader: 0.8,
+    unregistered: 0.05,
+    name: (r, d) => `${d.name}${brand(r)}${r.pick(['家电维修部', '汽车维修服务部', '装饰工程有限公司', '开锁服务部'])}`,
+  },
+  online_food: {
+    online: true,
+    pool: 30,
+    soleTrader: 0.5,
+    unregistered: 0,
+    name: (r) => `${brand(r)}${r.pick(['食品专营店', '零食旗舰店', '进口食品店', '特产店', '食品官方旗舰店', '休闲食品店'])}`,
+  },
+  online_health: {
+    online: true,
+    pool: 12,
+    soleTrader: 0.3,
+    unregistered: 0,
+    name: (r) => `${brand(r)}${r.pick(['保健品专营店', '健康旗舰店', '营养品店', '滋补品旗舰店'])}`,
+  },
+  online_cosmetics: {
+    online: true,
+    pool: 8,
+    soleTrader: 0.5,
+    unregistered: 0,
+    name: (r) => `${brand(r)}${r.pick(['美妆专营店', '化妆品旗舰店', '护肤品店'])}`,
+  },
+  online_electronics: {
+    online: true,
+    pool: 10,
+    soleTrader: 0.3,
+    unregistered: 0,
+    name: (r) => `${brand(r)}${r.pick(['数码专营店', '电器旗舰店', '3C数码店', '家电官方旗舰店'])}`,
+  },
+  online_clothing: {
+    online: true,
+    pool: 10,
+    soleTrader: 0.5,
+    unregistered: 0,
+    name: (r) => `${brand(r)}${r.pick(['服饰旗舰店', '女装店', '鞋类专营店', '童装旗舰店'])}`,
+  },
+  online_toys: { online: true, pool: 4, soleTrader: 0.5, unregistered: 0, name: (r) => `${brand(r)}${r.pick(['玩具旗舰店', '益智玩具店', '母婴专营店'])}` },
 };
 const KIND_NAMES = Object.keys(KINDS) as MerchantKind[];
 
@@ -213,7 +324,12 @@ export class Merchants {
     if (!rng.chance(info.unregistered)) m.creditCode = creditCode(rng, district, key, rng.chance(info.soleTrader), this.salt);
     if (info.online) {
       m.platform = PLATFORM_TABLE.draw(rng);
-      m.shopId = m.platform === 'jd' ? `1000${rng.digits(5)}` : m.platform === 'taobao' || m.platform === 'tmall' ? `shop${rng.digits(9)}` : `${m.platform}-${rng.digits(8)}`;
+      m.shopId =
+        m.platform === 'jd'
+          ? `1000${rng.digits(5)}`
+          : m.platform === 'taobao' || m.platform === 'tmall'
+            ? `shop${rng.digits(9)}`
+            : `${m.platform}-${rng.digits(8)}`;
     }
     this.cache.set(key, m);
     return m;

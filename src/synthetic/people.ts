@@ -12,8 +12,20 @@ export const SURNAMES =
 const GIVEN =
   '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文辉鑫宇浩晨欣怡佳雨婷子涵梓萱俊晓东海峰波斌亮红玲燕萍雪琳颖倩宁凯鹏飞龙旭阳帆博瑞泽轩睿思琪可心悦志远永春秋月荣德福贵安康乐';
 const FOREIGN_NAMES = [
-  'John Smith', 'Maria Garcia', 'Ahmed Hassan', 'Olga Ivanova', 'Kim Min-jun', 'David Brown', 'Sarah Wilson',
-  'Lucas Martin', 'Emma Müller', 'Nguyen Van An', 'Priya Sharma', 'Tom Becker', 'Anna Kowalska', 'James Lee',
+  'John Smith',
+  'Maria Garcia',
+  'Ahmed Hassan',
+  'Olga Ivanova',
+  'Kim Min-jun',
+  'David Brown',
+  'Sarah Wilson',
+  'Lucas Martin',
+  'Emma Müller',
+  'Nguyen Van An',
+  'Priya Sharma',
+  'Tom Becker',
+  'Anna Kowalska',
+  'James Lee',
 ];
 
 function chineseName(rng: Rng, surname?: string): string {
@@ -49,9 +61,42 @@ export interface Disclosure {
 }
 
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157',
-  '158', '159', '166', '173', '175', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188',
-  '189', '191', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '175',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
 ];
 
 /** Phone numbers arrive in many notations; the service normalises them. */

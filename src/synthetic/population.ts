@@ -35,16 +35,37 @@ export interface PopulationSpec {
  */
 const PRESETS: Record<'tiny' | 'district-year' | 'province', PopulationSpec> = {
   tiny: {
-    complainants: 80, heavy: 2, professionals: 3, proMean: 28, rings: 1, ringSize: [3, 3], waves: 1, waveSize: [12, 12],
+    complainants: 80,
+    heavy: 2,
+    professionals: 3,
+    proMean: 28,
+    rings: 1,
+    ringSize: [3, 3],
+    waves: 1,
+    waveSize: [12, 12],
     geography: 'district',
   },
   'district-year': {
-    complainants: 14_000, heavy: 60, professionals: 60, proMean: 110, rings: 5, ringSize: [3, 6], waves: 8, waveSize: [20, 250],
+    complainants: 14_000,
+    heavy: 60,
+    professionals: 60,
+    proMean: 110,
+    rings: 5,
+    ringSize: [3, 6],
+    waves: 8,
+    waveSize: [20, 250],
     geography: 'district',
   },
   province: {
-    complainants: 200_000, heavy: 3_000, professionals: 4_500, proMean: 130, rings: 300, ringSize: [3, 6], waves: 250,
-    waveSize: [20, 400], geography: 'province',
+    complainants: 200_000,
+    heavy: 3_000,
+    professionals: 4_500,
+    proMean: 130,
+    rings: 300,
+    ringSize: [3, 6],
+    waves: 250,
+    waveSize: [20, 400],
+    geography: 'province',
   },
 };
 
@@ -63,7 +84,14 @@ function customSpec(n: number, target: number | undefined, yearShare: number): P
   const waveHi = Math.max(10, Math.min(n >= 100_000 ? 400 : 250, Math.round(n * 0.03)));
   const waveSize = [Math.min(20, Math.ceil(waveHi / 2)), waveHi] as const;
   const spec: PopulationSpec = {
-    complainants: n, heavy, professionals, proMean: 110, rings, ringSize: [3, 6], waves, waveSize,
+    complainants: n,
+    heavy,
+    professionals,
+    proMean: 110,
+    rings,
+    ringSize: [3, 6],
+    waves,
+    waveSize,
     geography: n > 50_000 ? 'province' : 'district',
   };
   if (target === undefined) return spec;
@@ -126,8 +154,7 @@ export function populate(ctx: Ctx, spec: PopulationSpec, yearShare: number): { a
     // A poisoned dinner has a few dozen guests, not hundreds.
     return { wave, size: wave.kind === 'poisoning' ? Math.min(size, 60) : size };
   });
-  const fixedPeople =
-    spec.heavy + spec.professionals + ringSizes.reduce((a, b) => a + b, 0) + waves.reduce((a, b) => a + b.size, 0);
+  const fixedPeople = spec.heavy + spec.professionals + ringSizes.reduce((a, b) => a + b, 0) + waves.reduce((a, b) => a + b.size, 0);
   const ordinaryCount = Math.max(0, spec.complainants - fixedPeople);
   const actors: Actor[] = [];
 
@@ -136,7 +163,12 @@ export function populate(ctx: Ctx, spec: PopulationSpec, yearShare: number): { a
     const x = r.float();
     const foreign = x < 0.006 ? 'english' : x < 0.014 ? 'traditional' : undefined;
     const person = makePerson(r, reg, {
-      home: homeFor(r, ctx, 'ordinary'), birthFrom: 1950, birthTo: 2006, phones: r.chance(0.05) ? 2 : 1, address: r.chance(0.5), foreign,
+      home: homeFor(r, ctx, 'ordinary'),
+      birthFrom: 1950,
+      birthTo: 2006,
+      phones: r.chance(0.05) ? 2 : 1,
+      address: r.chance(0.5),
+      foreign,
     });
     actors.push(new Actor(new Ordinary(ctx, key('ord', i, 6), r, person)));
   }
@@ -160,7 +192,11 @@ export function populate(ctx: Ctx, spec: PopulationSpec, yearShare: number): { a
   for (let i = 0; i < spec.professionals; i++) {
     const r = new Rng([...ctx.seedWords, 13, i]);
     const person = makePerson(r, reg, {
-      home: homeFor(r, ctx, 'professional'), birthFrom: 1968, birthTo: 1998, phones: r.chance(0.3) ? 2 : 1, address: r.chance(0.6),
+      home: homeFor(r, ctx, 'professional'),
+      birthFrom: 1968,
+      birthTo: 1998,
+      phones: r.chance(0.3) ? 2 : 1,
+      address: r.chance(0.6),
     });
     const perYear = 20 + Math.floor(380 * r.float() ** shape);
     actors.push(new Actor(new Professional(ctx, key('pro', i, 4), r, person, Math.max(6, Math.round(perYear * yearShare)))));
@@ -212,8 +248,12 @@ export function populate(ctx: Ctx, spec: PopulationSpec, yearShare: number): { a
   return {
     actors,
     plan: {
-      complainants, complaints, rings: spec.rings, waves: spec.waves,
-      start: rfc3339(ctx.start, 'local'), end: rfc3339(ctx.end, 'local'),
+      complainants,
+      complaints,
+      rings: spec.rings,
+      waves: spec.waves,
+      start: rfc3339(ctx.start, 'local'),
+      end: rfc3339(ctx.end, 'local'),
     },
   };
 }

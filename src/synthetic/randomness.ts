@@ -118,5 +118,5 @@ export class Weighted<T> {
  * 10^k: unique by construction, scattered to the eye.
  */
 export function scatter(counter: number, modulus: number, multiplier: number, offset: number): number {
-  return (((counter % modulus) * multiplier + offset) % modulus + modulus) % modulus;
+  return ((((counter % modulus) * multiplier + offset) % modulus) + modulus) % modulus;
 }

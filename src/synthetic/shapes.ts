@@ -15,13 +15,7 @@ export interface Label {
   traits: string[];
 }
 
-export type ComplaintKind =
-  | 'complaint'
-  | 'report'
-  | 'complaint_and_report'
-  | 'information_request'
-  | 'reconsideration'
-  | 'litigation';
+export type ComplaintKind = 'complaint' | 'report' | 'complaint_and_report' | 'information_request' | 'reconsideration' | 'litigation';
 
 export type EventType = 'withdrawn' | 'settled' | 'compensated' | 'mediation_ended' | 'upheld' | 'rejected';
 
@@ -53,9 +47,7 @@ export interface EventBody {
   note?: string;
 }
 
-export type SyntheticRecord =
-  | { kind: 'complaint'; body: ComplaintBody; label: Label }
-  | { kind: 'event'; externalId: string; body: EventBody; label: Label };
+export type SyntheticRecord = { kind: 'complaint'; body: ComplaintBody; label: Label } | { kind: 'event'; externalId: string; body: EventBody; label: Label };
 
 export type Scale = 'tiny' | 'district-year' | 'province' | { complainants: number; complaints?: number };
 

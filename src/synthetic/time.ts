@@ -78,9 +78,7 @@ export function englishDate(ms: number): string {
 
 /** Web forms are used around the clock but mostly in office hours and evenings. */
 const HOURS_ANY = new Weighted<number>(
-  [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 2, 3, 3.2, 3, 2.2, 2.6, 3, 3, 2.8, 2.2, 1.8, 1.8, 2, 2, 1.4, 0.8].map(
-    (w, h) => [h, w] as const,
-  ),
+  [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 2, 3, 3.2, 3, 2.2, 2.6, 3, 3, 2.8, 2.2, 1.8, 1.8, 2, 2, 1.4, 0.8].map((w, h) => [h, w] as const),
 );
 /** Professionals and rings file like office work, in working hours. */
 export const HOURS_OFFICE = new Weighted<number>(
@@ -98,5 +96,5 @@ export function drawInstant(rng: Rng, from: number, to: number, hours: Weighted<
     const t = day + hours.draw(rng) * HOUR + rng.int(3600) * 1000;
     if (t >= from && t < to) return t;
   }
-  return from + Math.floor(rng.float() * Math.max(1, to - from) / 1000) * 1000;
+  return from + Math.floor((rng.float() * Math.max(1, to - from)) / 1000) * 1000;
 }

@@ -21,7 +21,6 @@ const EMPTY = 0xffffffff;
 const ELEMENT_SEED = 0x3c6ef372;
 const PROBE_SEED = 0xa54ff53a;
 
-
 const mins = new Uint32Array(SIGNATURE_LENGTH);
 
 /**

@@ -136,8 +136,25 @@ function decodeUtf16(units: Uint16Array, length: number): string {
 // Legal-form and shop-type endings: complaints often write the name without them ("某某食品"
 // for "某某食品有限公司"), so the core is masked as well. Longest first.
 const NAME_SUFFIXES = [
-  '股份有限公司', '有限责任公司', '官方旗舰店', '有限公司', '分公司', '旗舰店', '专营店', '专卖店',
-  '直营店', '便利店', '门市部', '经营部', '公司', '集团', '商行', '超市', '网店', '商店', '店',
+  '股份有限公司',
+  '有限责任公司',
+  '官方旗舰店',
+  '有限公司',
+  '分公司',
+  '旗舰店',
+  '专营店',
+  '专卖店',
+  '直营店',
+  '便利店',
+  '门市部',
+  '经营部',
+  '公司',
+  '集团',
+  '商行',
+  '超市',
+  '网店',
+  '商店',
+  '店',
 ];
 
 // A respondent is named by many complaints, and normalising a name costs as much as a short

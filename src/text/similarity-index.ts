@@ -54,7 +54,10 @@ export class SimilarityIndex {
   /** Documents whose transaction was rolled back; the LSH chains cannot unlink them. */
   private readonly removed = new Set<number>();
 
-  constructor(readonly params: IndexParams = DEFAULT_INDEX_PARAMS, capacity = 0) {
+  constructor(
+    readonly params: IndexParams = DEFAULT_INDEX_PARAMS,
+    capacity = 0,
+  ) {
     this.lsh = new LshIndex({ bands: params.bands, rows: params.rows, initialCapacity: capacity });
     this.seqs = new Int32Array(Math.max(1024, capacity));
   }
@@ -99,4 +102,3 @@ export class SimilarityIndex {
       .map((m) => ({ seq: this.seqs[m.doc], similarity: m.estimate }));
   }
 }
-

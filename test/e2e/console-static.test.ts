@@ -43,7 +43,10 @@ t.test('GET /console is the page itself, with a strict CSP, for anyone', async (
   t.equal(withHeader.body, res.body);
 
   const paths = Object.keys((await h.get(null, '/openapi.json')).json().paths);
-  t.notOk(paths.some((p) => p.startsWith('/console')), 'the console stays out of the OpenAPI document');
+  t.notOk(
+    paths.some((p) => p.startsWith('/console')),
+    'the console stays out of the OpenAPI document',
+  );
 });
 
 t.test('every asset the page and its modules load is served with its type and the CSP', async (t) => {
@@ -92,7 +95,11 @@ t.test('shared passages: every common run of three or more characters is marked,
   t.equal(left.share, 10 / 15, 'the share of 3-grams also found in the other text');
   t.same(sharedPassages('abc', 'xyz').left.segments, [{ text: 'abc', shared: false }], 'nothing shared, nothing marked');
   t.same(sharedPassages('ab', 'ab').left, { segments: [{ text: 'ab', shared: false }], share: 0 }, 'too short for a 3-gram');
-  t.same(sharedPassages('𠀀𠀁𠀂x', '𠀀𠀁𠀂y').left.segments.map((s) => s.text), ['𠀀𠀁𠀂', 'x'], 'characters outside the BMP count once');
+  t.same(
+    sharedPassages('𠀀𠀁𠀂x', '𠀀𠀁𠀂y').left.segments.map((s) => s.text),
+    ['𠀀𠀁𠀂', 'x'],
+    'characters outside the BMP count once',
+  );
 });
 
 t.test('identifiers quoted in free text are shown masked, in the API’s masked form', async (t) => {

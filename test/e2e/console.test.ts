@@ -14,7 +14,16 @@ import { residentId, templatedComplaint } from '../helpers/factories.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join('test-output', 'e2e');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /** Two professional claimants, so that "the top of the queue" has to be found. */
 const PEOPLE = {
@@ -103,7 +112,11 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     await rp.getByRole('button', { name: '预览告知书（草稿）' }).click();
     const draft = rp.frameLocator('iframe.notice');
     await draft.getByText('草稿 — 未经批准，不得送达').waitFor();
-    t.equal(await draft.locator('h1').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).textAlign), 'center', "the notice keeps its own styles under the console's CSP");
+    t.equal(
+      await draft.locator('h1').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).textAlign),
+      'center',
+      "the notice keeps its own styles under the console's CSP",
+    );
     await shot(rp, '03-reviewer-proposed.png');
     const reviewerText = await bodyText(rp);
 

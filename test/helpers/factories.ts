@@ -26,10 +26,7 @@ type Json = Record<string, unknown>;
 function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object'
-        ? merge(base[k] as Json, v as Json)
-        : v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' ? merge(base[k] as Json, v as Json) : v;
   }
   return out;
 }

@@ -28,9 +28,7 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const port = await freePort();
   // A test runner may add instrumentation to every child through NODE_OPTIONS; a container has none.
-  const [command, args] = opts.cleanEnv
-    ? ['/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$@"', 'sh', process.execPath, ...entry]]
-    : [process.execPath, entry];
+  const [command, args] = opts.cleanEnv ? ['/bin/sh', ['-c', 'unset NODE_OPTIONS; exec "$@"', 'sh', process.execPath, ...entry]] : [process.execPath, entry];
   const child = spawn(command, args, {
     cwd: opts.cwd,
     uid: opts.uid,

@@ -47,7 +47,12 @@ t.test('the key is checked before the body is read', async (t) => {
   const h = await buildTestApp(t);
   const res = await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: '{not json', headers: { 'content-type': 'application/json' } });
   t.equal(res.statusCode, 401);
-  const wrongRole = await h.req('reviewer', { method: 'POST', url: '/v1/complaints', payload: 'x'.repeat(2_000_000), headers: { 'content-type': 'text/plain' } });
+  const wrongRole = await h.req('reviewer', {
+    method: 'POST',
+    url: '/v1/complaints',
+    payload: 'x'.repeat(2_000_000),
+    headers: { 'content-type': 'text/plain' },
+  });
   t.equal(wrongRole.statusCode, 403, '403 comes before 413 and 415');
 });
 
@@ -77,7 +82,7 @@ t.test('keys created and revoked with npm run keys', async (t) => {
   t.not(twice.code, 0, 'a name in force cannot be given to a second key');
   t.match(twice.stderr, /in force/);
   const again = await cli('create', '--role', 'reviewer', '--name', 'sup-erin');
-  t.ok(again.stdout.trim(), 'a revoked key\'s name may be used again');
+  t.ok(again.stdout.trim(), "a revoked key's name may be used again");
 
   const audit = (await h.get('admin', '/v1/audit?limit=100')).json().items.filter((r: { entityType: string }) => r.entityType === 'api_key');
   t.same(
@@ -105,11 +110,17 @@ t.test('keys may expire: refused with 401 once past, the expiry audited, shown b
   t.equal(await h.app.store.write((tx) => h.app.keys.recordExpired(tx)), 1, 'the scheduled work records the expiry');
   t.equal(await h.app.store.write((tx) => h.app.keys.recordExpired(tx)), 0, 'once');
   const records = (await h.get('admin', '/v1/audit?limit=100')).json().items.filter((r: { entityType: string }) => r.entityType === 'api_key');
-  t.same(records.map((r: { action: string; actor: string }) => [r.action, r.actor]), [['create', 'cli:test'], ['expire', 'system']]);
+  t.same(
+    records.map((r: { action: string; actor: string }) => [r.action, r.actor]),
+    [
+      ['create', 'cli:test'],
+      ['expire', 'system'],
+    ],
+  );
   await t.rejects(
     h.app.store.write((tx) => h.app.keys.create(tx, { role: 'reviewer', name: 'sup-carol', actor: 'cli:test' })),
     /in force/,
-    'a static key\'s name is taken too',
+    "a static key's name is taken too",
   );
   await t.rejects(
     h.app.store.write((tx) => h.app.keys.create(tx, { role: 'reviewer', name: 'rev-late', expiresAt: clock - 1, actor: 'cli:test' })),

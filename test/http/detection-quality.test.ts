@@ -78,10 +78,8 @@ t.test('the generator streams flag professionals and rings and leave genuine com
       else if (atReview) {
         fp += 1;
         wrongly.push(`${seed}:${key}:${person.label.group}`);
-      }
-      else if (person.label.expectFlag) fn += 1;
-      if (person.label.group === 'heavy_genuine' || person.label.group === 'collective')
-        t.notOk(atReview, `${key} (${person.label.group}) stays below review`);
+      } else if (person.label.expectFlag) fn += 1;
+      if (person.label.group === 'heavy_genuine' || person.label.group === 'collective') t.notOk(atReview, `${key} (${person.label.group}) stays below review`);
     }
     // Explanations: every person at review carries findings with their legal basis and evidence.
     for (const [id, item] of levels) {
@@ -90,7 +88,10 @@ t.test('the generator streams flag professionals and rings and leave genuine com
       const own = new Set(profile.complaints.map((c: { id: string }) => c.id));
       for (const f of profile.assessment.findings) {
         t.ok(f.basis && f.ruleSetVersion === DEFAULT_RULE_SET.version && f.evidence.count >= 1, `${id} ${f.code} is explained`);
-        t.ok(f.evidence.complaintIds.every((c: string) => own.has(c)), `${id} ${f.code} cites only their own complaints`);
+        t.ok(
+          f.evidence.complaintIds.every((c: string) => own.has(c)),
+          `${id} ${f.code} cites only their own complaints`,
+        );
       }
     }
   }
@@ -128,7 +129,11 @@ t.test('assessments made at intake (with the row cache) equal fresh ones from th
     const stored = (await h.get('reviewer', `/v1/complainants/${id}`)).json().assessment;
     const asOf = Date.parse(stored.asOf);
     const fresh = assess((await loadHistory(h.app.store.read, id, asOf, rs)).input, rs);
-    t.same({ score: fresh.score, level: fresh.level, findings: JSON.parse(JSON.stringify(fresh.findings)) }, { score: stored.score, level: stored.level, findings: stored.findings }, id);
+    t.same(
+      { score: fresh.score, level: fresh.level, findings: JSON.parse(JSON.stringify(fresh.findings)) },
+      { score: stored.score, level: stored.level, findings: stored.findings },
+      id,
+    );
     compared += 1;
   }
   t.ok(compared > 50, `${compared} complainants compared`);

@@ -24,7 +24,9 @@ function exchange(port: number, request: string, giveUpMs = 5000): Promise<strin
 }
 
 const shaped = (body: unknown, code: string) =>
-  typeof body === 'object' && body !== null && (body as { error?: { code?: string; message?: string; details?: unknown } }).error?.code === code &&
+  typeof body === 'object' &&
+  body !== null &&
+  (body as { error?: { code?: string; message?: string; details?: unknown } }).error?.code === code &&
   typeof (body as { error: { message: unknown } }).error.message === 'string' &&
   Array.isArray((body as { error: { details: unknown } }).error.details);
 
@@ -54,7 +56,7 @@ t.test('events by ext:<externalId> work for the longest externalIds the contract
   }
 });
 
-t.test('a fault reading stored data is a 500, not the client\'s invalid JSON', async (t) => {
+t.test("a fault reading stored data is a 500, not the client's invalid JSON", async (t) => {
   const h = await buildTestApp(t);
   t.equal((await h.post('admin', '/v1/rules/v1/activate', { reason: 'an audited change' })).statusCode, 200);
   const db = new Database(join(h.dir, 'sieve.db'));
@@ -63,8 +65,13 @@ t.test('a fault reading stored data is a 500, not the client\'s invalid JSON', a
   const res = await h.get('admin', '/v1/audit');
   t.equal(res.statusCode, 500);
   t.ok(shaped(res.json(), 'INTERNAL'));
-  const body = await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: '{not json', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.intake}` } });
-  t.equal(body.statusCode, 400, 'a body that is not JSON is still the client\'s 400');
+  const body = await h.app.inject({
+    method: 'POST',
+    url: '/v1/complaints',
+    payload: '{not json',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.intake}` },
+  });
+  t.equal(body.statusCode, 400, "a body that is not JSON is still the client's 400");
   t.ok(shaped(body.json(), 'INVALID_JSON'));
 });
 

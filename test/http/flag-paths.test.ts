@@ -66,7 +66,14 @@ t.test('a flag from intake, an event, a merge and an applied rescan is one shape
   const a = (await h.post('intake', '/v1/complaints', templatedComplaint(0, { complainant: { idNumber: residentId(803), phone: undefined } }))).json();
   await h.post('intake', '/v1/complaints', templatedComplaint(1, { complainant: { idNumber: residentId(803), phone: undefined } }));
   let b;
-  for (let i = 2; i < 4; i++) b = (await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:flag-paths' } }))).json();
+  for (let i = 2; i < 4; i++)
+    b = (
+      await h.post(
+        'intake',
+        '/v1/complaints',
+        templatedComplaint(i, { complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:flag-paths' } }),
+      )
+    ).json();
   t.not(a.complainantId, b.complainantId);
   t.equal(b.registry.state, 'none', 'each record alone is below review');
   t.equal((await h.post('reviewer', `/v1/complainants/${a.complainantId}/merge`, { otherId: b.complainantId, reason: '同一人' })).statusCode, 201);
@@ -74,7 +81,8 @@ t.test('a flag from intake, an event, a merge and an applied rescan is one shape
 
   // An applied rescan under a rule set that reviews from two profit complaints.
   let two;
-  for (let i = 0; i < 2; i++) two = (await h.post('intake', '/v1/complaints', templatedComplaint(i + 10, { complainant: { idNumber: residentId(804), phone: '13611110000' } }))).json();
+  for (let i = 0; i < 2; i++)
+    two = (await h.post('intake', '/v1/complaints', templatedComplaint(i + 10, { complainant: { idNumber: residentId(804), phone: '13611110000' } }))).json();
   t.equal(two.registry.state, 'none');
   const trial = { ...structuredClone(DEFAULT_RULE_SET), version: 'trial', review: { ...DEFAULT_RULE_SET.review, profitComplaints: 2 }, levels: { watch: 20 } };
   t.equal((await h.post('admin', '/v1/rules', trial)).statusCode, 201);

@@ -74,7 +74,11 @@ t.test('numbers in texts, notes, reasons and defences are masked before they are
   const audit = (await h.get('reviewer', `/v1/audit?entityId=${entryId}`)).json().items;
   t.match(audit.find((a: { action: string }) => a.action === 'record_defence').data.defence, /139\*{4}5678/);
 
-  const allow = await h.post('reviewer', '/v1/allowlist', { complainantId, reason: `消协工作人员，电话${PHONE_IN_TEXT}`, expiresAt: '2099-01-01T00:00:00+08:00' });
+  const allow = await h.post('reviewer', '/v1/allowlist', {
+    complainantId,
+    reason: `消协工作人员，电话${PHONE_IN_TEXT}`,
+    expiresAt: '2099-01-01T00:00:00+08:00',
+  });
   t.equal(allow.json().reason, '消协工作人员，电话139****5678');
 
   const everything = [
@@ -96,7 +100,16 @@ t.test('numbers in texts, notes, reasons and defences are masked before they are
   db.close();
   t.same(
     found.map((f) => `${f.source_type}:${f.type}`),
-    ['complaint:resident_id', 'complaint:mobile', 'complaint:bank_card', 'event:mobile', 'registry_entry:mobile', 'registry_entry:mobile', 'registry_entry:resident_id', 'allowlist:mobile'],
+    [
+      'complaint:resident_id',
+      'complaint:mobile',
+      'complaint:bank_card',
+      'event:mobile',
+      'registry_entry:mobile',
+      'registry_entry:mobile',
+      'registry_entry:resident_id',
+      'allowlist:mobile',
+    ],
   );
   t.equal(found[1].hash, phoneKey(createPiiHasher(PII_KEY), PHONE_IN_TEXT), 'kept under the same key as a structured phone, so it can link people');
   await h.app.close();
@@ -134,7 +147,10 @@ t.test('texts and notes stored before masking are masked at the next start, with
 
   const { lines, logger } = captureLogs();
   const h2 = await buildTestApp(t, { dir, logger });
-  t.ok(lines.some((l) => l.includes('personal numbers in stored texts masked')), 'the upgrade says what it did');
+  t.ok(
+    lines.some((l) => l.includes('personal numbers in stored texts masked')),
+    'the upgrade says what it did',
+  );
   const detail = (await h2.get('reviewer', `/v1/complaints/${ids[1]}`)).json();
   t.ok(detail.text.startsWith('联系电话139****5678。'), detail.text.slice(0, 20));
   const masked = createHash('sha256').update(detail.text).digest('hex');
@@ -142,7 +158,7 @@ t.test('texts and notes stored before masking are masked at the next start, with
   t.equal(bundle.complaints.find((c: { id: string }) => c.id === ids[1]).textSha256, masked, 'the frozen bundle names the hash of the stored (masked) text');
   const db2 = new Database(join(dir, 'sieve.db'), { readonly: true });
   t.equal(db2.prepare('SELECT note FROM events WHERE id = ?').pluck().get(event.id), '退款至卡6222***********3446');
-  t.equal(db2.prepare("SELECT count(*) FROM text_identifiers WHERE source_id IN (?, ?)").pluck().get(ids[1], event.id), 2);
+  t.equal(db2.prepare('SELECT count(*) FROM text_identifiers WHERE source_id IN (?, ?)').pluck().get(ids[1], event.id), 2);
   db2.close();
   t.same(await h2.auditProblems(), [], 'the audit trail is untouched');
 });

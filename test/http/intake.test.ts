@@ -101,11 +101,7 @@ t.test('validation', async (t) => {
   t.same(await paths(complaint({ purchase: { amount: '12.5' } })), ['/purchase/amount'], 'no type coercion');
   t.same(await paths(complaint({ purchase: { amount: -1 } })), ['/purchase/amount']);
   t.same(await paths(complaint({ text: { nested: true } })), ['/text']);
-  t.same(
-    await paths(complaint({ complainant: { idNumber: undefined, phone: undefined } })),
-    ['/complainant'],
-    'at least one identifier',
-  );
+  t.same(await paths(complaint({ complainant: { idNumber: undefined, phone: undefined } })), ['/complainant'], 'at least one identifier');
   const { externalId: _drop, ...noId } = complaint() as Record<string, unknown>;
   t.same(await paths({ ...noId, respondent: {} }), ['/externalId', '/respondent/name'], 'every problem is reported');
   t.same(await paths([1, 2, 3]), ['/'], 'not an object');
@@ -130,11 +126,14 @@ t.test('hostile input', async (t) => {
     const body = JSON.stringify(complaint()).replace('"text":"', '"text":"\\ud800');
     const res = await raw(body);
     t.equal(res.statusCode, 400);
-    t.same(res.json().error.details.map((d: { path: string }) => d.path), ['/text']);
+    t.same(
+      res.json().error.details.map((d: { path: string }) => d.path),
+      ['/text'],
+    );
   });
 
   t.test('control characters, SQL-looking and HTML-looking text are stored as sent', async (t) => {
-    for (const text of ["\u0000\u0007bell\u001b[31m", "'; DROP TABLE complaints; --", '<script>alert(1)</script><img src=x onerror=alert(1)>']) {
+    for (const text of ['\u0000\u0007bell\u001b[31m', "'; DROP TABLE complaints; --", '<script>alert(1)</script><img src=x onerror=alert(1)>']) {
       const body = complaint({ text });
       const res = await h.post('intake', '/v1/complaints', body);
       t.equal(res.statusCode, 201, JSON.stringify(text));
@@ -250,7 +249,10 @@ t.test('batches', async (t) => {
     const res = await h.post('intake', '/v1/complaints/batch', { items });
     t.equal(res.statusCode, 200);
     const results = res.json().results;
-    t.same(results.map((r: { status: string }) => r.status), ['created', 'invalid', 'invalid', 'created']);
+    t.same(
+      results.map((r: { status: string }) => r.status),
+      ['created', 'invalid', 'invalid', 'created'],
+    );
     t.same(results[1].error, { code: 'INTERNAL', message: results[1].error.message, details: [] });
     t.equal(results[2].externalId, 'boom-inside');
     t.notMatch(results[2].error.message, /injected/, 'no internals in the answer');
@@ -263,8 +265,14 @@ t.test('batches', async (t) => {
     const items = [complaint(), complaint({ complainant: { idNumber: residentId(7) } })];
     const first = (await h.post('intake', '/v1/complaints/batch', { items })).json().results;
     const again = (await h.post('intake', '/v1/complaints/batch', { items })).json().results;
-    t.same(again.map((r: { status: string }) => r.status), ['duplicate', 'duplicate']);
-    t.same(again.map((r: { id: string }) => r.id), first.map((r: { id: string }) => r.id));
+    t.same(
+      again.map((r: { status: string }) => r.status),
+      ['duplicate', 'duplicate'],
+    );
+    t.same(
+      again.map((r: { id: string }) => r.id),
+      first.map((r: { id: string }) => r.id),
+    );
   });
 });
 

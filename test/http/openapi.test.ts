@@ -14,14 +14,25 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 t.test('the served OpenAPI document describes the answers and errors of every /v1 operation', async (t) => {
   const h = await buildTestApp(t);
   const doc = (await h.app.inject({ url: '/openapi.json' })).json() as Doc;
-  const ops = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/')).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ name: `${m} ${p}`, op })));
+  const ops = Object.entries(doc.paths)
+    .filter(([p]) => p.startsWith('/v1/'))
+    .flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ name: `${m} ${p}`, op })));
   t.ok(ops.length >= 27);
   for (const { name, op } of ops) {
     const codes = Object.keys(op.responses);
-    t.ok(codes.some((c) => /^2\d\d$/.test(c) && op.responses[c].content), `${name} documents its answer`);
-    t.ok(['401', '403', '500'].every((c) => codes.includes(c)), `${name} documents the common errors`);
+    t.ok(
+      codes.some((c) => /^2\d\d$/.test(c) && op.responses[c].content),
+      `${name} documents its answer`,
+    );
+    t.ok(
+      ['401', '403', '500'].every((c) => codes.includes(c)),
+      `${name} documents the common errors`,
+    );
   }
-  const limited = ops.filter(({ op }) => '429' in op.responses).map(({ name }) => name).sort();
+  const limited = ops
+    .filter(({ op }) => '429' in op.responses)
+    .map(({ name }) => name)
+    .sort();
   t.same(
     limited,
     ['post /v1/complaints', 'post /v1/complaints/batch', 'post /v1/complaints/{id}/events', 'post /v1/registry/lookup'],
@@ -40,11 +51,17 @@ t.test('the document is OpenAPI 3.0: boolean exclusive bounds, a unique operatio
     return value;
   });
   t.ok(bounds.length > 0, 'the purchase quantity keeps its exclusive bound');
-  t.ok(bounds.every((b) => typeof b === 'boolean'), 'written as OpenAPI 3.0 booleans beside minimum/maximum');
+  t.ok(
+    bounds.every((b) => typeof b === 'boolean'),
+    'written as OpenAPI 3.0 booleans beside minimum/maximum',
+  );
   const ids = Object.entries(doc.paths)
     .filter(([p]) => p.startsWith('/v1/'))
     .flatMap(([, ops]) => Object.values(ops).map((op) => op.operationId));
-  t.ok(ids.every((id) => typeof id === 'string' && /^[a-z]+[A-Z]/.test(id)), 'every operation has one');
+  t.ok(
+    ids.every((id) => typeof id === 'string' && /^[a-z]+[A-Z]/.test(id)),
+    'every operation has one',
+  );
   t.equal(new Set(ids).size, ids.length, 'and they are unique');
   t.ok(ids.includes('postComplaintsIdEvents'));
 });
@@ -55,7 +72,8 @@ const violations = (schema: TSchema, value: unknown) => [...Value.Errors(schema,
 t.test('answers match their documented schemas', async (t) => {
   const h = await buildTestApp(t);
   let last;
-  for (let i = 0; i < 4; i++) last = await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(900), phone: '13900001111' } }));
+  for (let i = 0; i < 4; i++)
+    last = await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(900), phone: '13900001111' } }));
   t.same(violations(IntakeResultSchema, last!.json()), [], 'an intake answer matches its documented schema');
   const { complainantId, registry } = last!.json();
   t.equal(registry.state, 'flagged');
@@ -65,15 +83,31 @@ t.test('answers match their documented schemas', async (t) => {
   t.same(violations(EventResultSchema, event.json()), [], 'an event matches its documented schema');
   t.same(violations(Page(QueueItemSchema), (await h.get('reviewer', '/v1/complainants')).json()), [], 'the queue matches its documented schema');
   t.same(violations(ProfileSchema, (await h.get('reviewer', `/v1/complainants/${complainantId}`)).json()), [], 'a profile matches its documented schema');
-  t.same(violations(OwnFileSchema, (await h.get('reviewer', `/v1/complainants/${complainantId}/file`)).json()), [], 'an own file matches its documented schema');
-  t.same(violations(ComplaintDetailSchema, (await h.get('reviewer', `/v1/complaints/${last!.json().id}`)).json()), [], 'a complaint matches its documented schema');
+  t.same(
+    violations(OwnFileSchema, (await h.get('reviewer', `/v1/complainants/${complainantId}/file`)).json()),
+    [],
+    'an own file matches its documented schema',
+  );
+  t.same(
+    violations(ComplaintDetailSchema, (await h.get('reviewer', `/v1/complaints/${last!.json().id}`)).json()),
+    [],
+    'a complaint matches its documented schema',
+  );
   const entryId = registry.entryId;
   await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'claim', reason: '审查' });
-  const proposed = await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'propose', reason: '索赔', measures: ['priority_identity_check'] });
+  const proposed = await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, {
+    action: 'propose',
+    reason: '索赔',
+    measures: ['priority_identity_check'],
+  });
   t.same(violations(EntrySchema, proposed.json()), [], 'an entry with its bundle matches its documented schema');
   t.same(violations(Page(EntrySchema), (await h.get('reviewer', '/v1/registry/entries')).json()), [], 'the entry list matches its documented schema');
   t.same(violations(Page(AuditRecordSchema), (await h.get('reviewer', '/v1/audit')).json()), [], 'the audit trail matches its documented schema');
-  t.same(violations(LookupResultSchema, (await h.post('intake', '/v1/registry/lookup', { phone: '13900001111' })).json()), [], 'a lookup matches its documented schema');
+  t.same(
+    violations(LookupResultSchema, (await h.post('intake', '/v1/registry/lookup', { phone: '13900001111' })).json()),
+    [],
+    'a lookup matches its documented schema',
+  );
   const rescan = await h.post('admin', '/v1/rescans', { dryRun: true });
   await h.app.services.rescans.idle();
   t.same(violations(RescanSchema, (await h.get('admin', `/v1/rescans/${rescan.json().id}`)).json()), [], 'a finished rescan matches its documented schema');

@@ -26,7 +26,10 @@ t.test('personal data never reaches the logs', async (t) => {
   const body = complaint({ complainant: secrets });
   t.equal((await h.post('intake', '/v1/complaints', body)).statusCode, 201);
   t.equal((await h.post('intake', '/v1/complaints', { ...body, text: 'changed' })).statusCode, 409);
-  t.equal((await h.post('intake', '/v1/complaints', complaint({ complainant: { ...secrets, idNumber: `${secrets.idNumber.slice(0, 17)}0` } }))).statusCode, 400);
+  t.equal(
+    (await h.post('intake', '/v1/complaints', complaint({ complainant: { ...secrets, idNumber: `${secrets.idNumber.slice(0, 17)}0` } }))).statusCode,
+    400,
+  );
   await h.post('intake', '/v1/complaints/batch', { items: [complaint({ complainant: secrets })] });
   const log = lines.join('\n');
   t.ok(lines.length > 5, 'requests were logged');
@@ -40,10 +43,14 @@ t.test("an intake system's X-Request-Id is kept when it is a plausible id, repla
   const { lines, logger } = captureLogs();
   const h = await buildTestApp(t, { logger });
   const mine = await h.req('intake', { method: 'GET', url: '/v1/me', headers: { 'x-request-id': '12315-req.0042:a' } });
-  t.equal(mine.headers['x-request-id'], '12315-req.0042:a', 'answered under the caller\'s id');
+  t.equal(mine.headers['x-request-id'], '12315-req.0042:a', "answered under the caller's id");
   t.match(lines.join('\n'), /"reqId":"12315-req.0042:a"/, 'and logged under it');
   for (const hostile of ['x'.repeat(129), 'two words', 'a"b', ''])
-    t.match((await h.req('intake', { method: 'GET', url: '/v1/me', headers: { 'x-request-id': hostile } })).headers['x-request-id'], /^[0-9a-f-]{36}$/, `replaced: ${JSON.stringify(hostile.slice(0, 10))}`);
+    t.match(
+      (await h.req('intake', { method: 'GET', url: '/v1/me', headers: { 'x-request-id': hostile } })).headers['x-request-id'],
+      /^[0-9a-f-]{36}$/,
+      `replaced: ${JSON.stringify(hostile.slice(0, 10))}`,
+    );
 });
 
 t.test('pino redact covers personal fields if a body were ever logged', async (t) => {
@@ -119,8 +126,7 @@ t.test('a first start without keys creates one admin key in an owner-only file a
 
 t.test('the data folder is owner-only, every file in it 0600, and a looser one is tightened and logged', async (t) => {
   const dir = tempDir(t);
-  const modes = () =>
-    Object.fromEntries(['', 'sieve.db', 'sieve.db-wal', 'sieve.db-shm'].map((f) => [f || 'folder', statSync(join(dir, f)).mode & 0o777]));
+  const modes = () => Object.fromEntries(['', 'sieve.db', 'sieve.db-wal', 'sieve.db-shm'].map((f) => [f || 'folder', statSync(join(dir, f)).mode & 0o777]));
   const first = await buildTestApp(t, { dir });
   t.equal((await first.post('intake', '/v1/complaints', complaint())).statusCode, 201);
   t.same(modes(), { folder: 0o700, 'sieve.db': 0o600, 'sieve.db-wal': 0o600, 'sieve.db-shm': 0o600 }, 'a new folder');
@@ -164,7 +170,8 @@ t.test('configuration is validated once, with every problem named', async (t) =>
   }
   t.ok(error instanceof ConfigError);
   const problems = (error as ConfigError).problems.join('\n');
-  for (const named of [/PORT/, /SIEVE_PII_KEY/, /role "root"/, /shorter than 16/, /LOG_LEVEL/, /SIEVE_RATE_LIMIT/, /SIEVE_DEFENCE_WORKING_DAYS/]) t.match(problems, named);
+  for (const named of [/PORT/, /SIEVE_PII_KEY/, /role "root"/, /shorter than 16/, /LOG_LEVEL/, /SIEVE_RATE_LIMIT/, /SIEVE_DEFENCE_WORKING_DAYS/])
+    t.match(problems, named);
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
   t.same(defaults.registry, { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' });

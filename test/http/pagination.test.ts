@@ -19,7 +19,8 @@ async function walk(h: TestApp, url: string, key: (item: Record<string, unknown>
 t.test('the queue, the registry entries and the audit trail page by cursor', async (t) => {
   const h = await buildTestApp(t);
   for (const person of [901, 902, 903])
-    for (let i = 0; i < 3; i++) await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(person), phone: undefined } }));
+    for (let i = 0; i < 3; i++)
+      await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber: residentId(person), phone: undefined } }));
 
   const cases: Array<[string, string, (item: Record<string, unknown>) => unknown]> = [
     ['queue', '/v1/complainants?level=review', (i) => i.id],

@@ -15,27 +15,31 @@ import { formatReport, injectClient, postStream, qualityReport, readStream } fro
 
 const STREAM = resolve(import.meta.dirname, '../../../shared/data/real-dev/stream.jsonl');
 
-t.test('rule set v2 on real claimants: repeat plaintiffs at review, nobody else flagged', { skip: !existsSync(STREAM) && !process.env.CI && `no real-dev stream at ${STREAM}` }, async (t) => {
-  const h = await buildTestApp(t);
-  const client = injectClient(h.app, { intake: TOKENS.intake, reviewer: TOKENS.reviewer });
-  const lines = readStream(STREAM);
-  const people = await postStream(client, lines);
-  const report = await qualityReport(h.app, client, people, lines, await h.app.services.rules.active());
-  for (const line of formatReport(report)) t.comment(line);
+t.test(
+  'rule set v2 on real claimants: repeat plaintiffs at review, nobody else flagged',
+  { skip: !existsSync(STREAM) && !process.env.CI && `no real-dev stream at ${STREAM}` },
+  async (t) => {
+    const h = await buildTestApp(t);
+    const client = injectClient(h.app, { intake: TOKENS.intake, reviewer: TOKENS.reviewer });
+    const lines = readStream(STREAM);
+    const people = await postStream(client, lines);
+    const report = await qualityReport(h.app, client, people, lines, await h.app.services.rules.active());
+    for (const line of formatReport(report)) t.comment(line);
 
-  t.equal(report.ruleSetVersion, 'v2');
-  const group = (name: string) => report.groups.find((g) => g.group === name)!;
-  t.equal(group('court-plaintiff ≥3 suits').people, 34);
-  t.ok(report.truePositives >= 30, `${report.truePositives} of ${report.expected} repeat plaintiffs flagged (floor 30)`);
-  t.equal(report.falsePositives, 0, 'no false flag');
-  t.equal(group('court-plaintiff 1–2 suits').review, 0);
-  t.equal(group('citizen-message').review, 0);
-  t.equal(group('car-owner').review, 0);
-  t.ok(report.nearDuplicates.pairs > 100, `${report.nearDuplicates.pairs} same-person template reuses`);
-  t.equal(report.nearDuplicates.found, report.nearDuplicates.pairs, 'every one stored as a near-duplicate pair');
-  t.equal(report.nearDuplicates.complaintsFound, report.nearDuplicates.complaints, 'every repeating complaint carries its pair');
-  // Explanations: each person at review meets the rule with findings that carry their evidence
-  // (someone flagged earlier may have a lower level now that their burst left its window).
-  for (const f of report.flagged.filter((x) => x.level === 'review'))
-    t.ok(f.findings.some((x) => x.count >= 1) && f.failed[0] === 'the rule holds', `${f.person} is explained`);
-});
+    t.equal(report.ruleSetVersion, 'v2');
+    const group = (name: string) => report.groups.find((g) => g.group === name)!;
+    t.equal(group('court-plaintiff ≥3 suits').people, 34);
+    t.ok(report.truePositives >= 30, `${report.truePositives} of ${report.expected} repeat plaintiffs flagged (floor 30)`);
+    t.equal(report.falsePositives, 0, 'no false flag');
+    t.equal(group('court-plaintiff 1–2 suits').review, 0);
+    t.equal(group('citizen-message').review, 0);
+    t.equal(group('car-owner').review, 0);
+    t.ok(report.nearDuplicates.pairs > 100, `${report.nearDuplicates.pairs} same-person template reuses`);
+    t.equal(report.nearDuplicates.found, report.nearDuplicates.pairs, 'every one stored as a near-duplicate pair');
+    t.equal(report.nearDuplicates.complaintsFound, report.nearDuplicates.complaints, 'every repeating complaint carries its pair');
+    // Explanations: each person at review meets the rule with findings that carry their evidence
+    // (someone flagged earlier may have a lower level now that their burst left its window).
+    for (const f of report.flagged.filter((x) => x.level === 'review'))
+      t.ok(f.findings.some((x) => x.count >= 1) && f.failed[0] === 'the rule holds', `${f.person} is explained`);
+  },
+);

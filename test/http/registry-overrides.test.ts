@@ -5,14 +5,20 @@ import { complaint, templatedComplaint, residentId } from '../helpers/factories.
 async function profitSeries(h: TestApp, idNumber: string, n = 4, extra: Record<string, unknown> = {}) {
   let last;
   for (let i = 0; i < n; i++)
-    last = (await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber, phone: `1390000${String(i).padStart(4, '0')}`, ...extra } }))).json();
+    last = (
+      await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: { idNumber, phone: `1390000${String(i).padStart(4, '0')}`, ...extra } }))
+    ).json();
   return last;
 }
 
 t.test('allow-listed complainants are not flagged until the entry is revoked', async (t) => {
   const h = await buildTestApp(t);
   const first = (await h.post('intake', '/v1/complaints', templatedComplaint(0, { complainant: { idNumber: residentId(600) } }))).json();
-  const allow = await h.post('reviewer', '/v1/allowlist', { complainantId: first.complainantId, reason: '消费者协会工作人员代为投诉', expiresAt: '2099-01-01T00:00:00+08:00' });
+  const allow = await h.post('reviewer', '/v1/allowlist', {
+    complainantId: first.complainantId,
+    reason: '消费者协会工作人员代为投诉',
+    expiresAt: '2099-01-01T00:00:00+08:00',
+  });
   t.equal(allow.statusCode, 201);
   t.match(allow.json(), { id: /^a_/, complainantId: first.complainantId, createdBy: 'rev-alice' });
   const past = await h.post('reviewer', '/v1/allowlist', { complainantId: first.complainantId, reason: 'x', expiresAt: '2000-01-01T00:00:00+08:00' });
@@ -33,7 +39,11 @@ t.test('manual proposals', async (t) => {
   const h = await buildTestApp(t);
   t.equal((await h.post('reviewer', '/v1/registry/entries', { complainantId: 'p_nobody', reason: 'x' })).statusCode, 404);
   const quiet = (await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: residentId(601) } }))).json();
-  const res = await h.post('reviewer', '/v1/registry/entries', { complainantId: quiet.complainantId, reason: '群众举报其以投诉相要挟', measures: ['merged_handling'] });
+  const res = await h.post('reviewer', '/v1/registry/entries', {
+    complainantId: quiet.complainantId,
+    reason: '群众举报其以投诉相要挟',
+    measures: ['merged_handling'],
+  });
   t.equal(res.statusCode, 201, 'accepted whatever the level');
   t.match(res.json(), { state: 'proposed', measures: ['merged_handling'], evidence: { findings: [] } });
   t.equal(res.json().evidence.complaints.length, 1, 'the bundle freezes their complaints');
@@ -89,7 +99,9 @@ t.test('the own file and notice never name other complainants', async (t) => {
   const h = await buildTestApp(t);
   // Two people using one template against different shops within days: a ring.
   const a = await profitSeries(h, residentId(603), 4);
-  const b = (await h.post('intake', '/v1/complaints', templatedComplaint(5, { complainant: { idNumber: residentId(604), phone: '13511112222', name: '王同伙' } }))).json();
+  const b = (
+    await h.post('intake', '/v1/complaints', templatedComplaint(5, { complainant: { idNumber: residentId(604), phone: '13511112222', name: '王同伙' } }))
+  ).json();
   await h.post('intake', '/v1/complaints', templatedComplaint(6, { complainant: { idNumber: residentId(604), phone: '13511112222', name: '王同伙' } }));
   const profile = (await h.get('reviewer', `/v1/complainants/${a.complainantId}`)).json();
   t.ok(profile.complaints.length >= 4);
@@ -102,15 +114,22 @@ t.test('the own file and notice never name other complainants', async (t) => {
 t.test('merging two records is a recorded judgement that can be undone', async (t) => {
   const h = await buildTestApp(t);
   const byId = (await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: residentId(605), phone: '13800000001' } }))).json();
-  const byAccount = (await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:zhang3' } }))).json();
+  const byAccount = (
+    await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:zhang3' } }))
+  ).json();
   t.not(byId.complainantId, byAccount.complainantId);
-  const merged = await h.post('reviewer', `/v1/complainants/${byId.complainantId}/merge`, { otherId: byAccount.complainantId, reason: '同一人使用平台账号投诉，经电话核实' });
+  const merged = await h.post('reviewer', `/v1/complainants/${byId.complainantId}/merge`, {
+    otherId: byAccount.complainantId,
+    reason: '同一人使用平台账号投诉，经电话核实',
+  });
   t.equal(merged.statusCode, 201);
   const profile = (await h.get('reviewer', `/v1/complainants/${byId.complainantId}`)).json();
   t.same(profile.mergedRecords, [byAccount.complainantId]);
   t.equal(profile.complaints.length, 2, 'their complaints now count together');
   t.same(profile.identifiers.map((i: { type: string }) => i.type).sort(), ['account', 'phone', 'resident_id']);
-  const next = (await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:zhang3' } }))).json();
+  const next = (
+    await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: undefined, phone: undefined, accountId: 'taobao:zhang3' } }))
+  ).json();
   t.equal(next.complainantId, byId.complainantId, 'later complaints on the merged record count under the kept one');
   t.equal((await h.post('reviewer', `/v1/complainants/${byId.complainantId}/merge`, { otherId: byAccount.complainantId, reason: 'again' })).statusCode, 409);
 
@@ -119,7 +138,10 @@ t.test('merging two records is a recorded judgement that can be undone', async (
   t.equal((await h.get('reviewer', `/v1/complainants/${byId.complainantId}`)).json().complaints.length, 1);
   t.equal((await h.get('reviewer', `/v1/complainants/${byAccount.complainantId}`)).json().complaints.length, 2);
   const audit = (await h.get('reviewer', `/v1/audit?entityId=${byId.complainantId}`)).json().items;
-  t.same(audit.map((a: { action: string }) => a.action), ['merge', 'unmerge']);
+  t.same(
+    audit.map((a: { action: string }) => a.action),
+    ['merge', 'unmerge'],
+  );
   t.same(await h.auditProblems(), []);
 });
 
@@ -156,5 +178,8 @@ t.test('a lookup names what matched each entry, and marks one found only through
   t.equal(other.viaLink, true, 'the relative comes back only through the shared phone, and says so');
 
   const byId = await lookup({ idNumber: residentId(611) });
-  t.same(byId.entries.map((e: { entryId: string; matchedBy: string[]; viaLink?: true }) => [e.entryId, e.matchedBy, e.viaLink]), [[relative, ['idNumber'], undefined]]);
+  t.same(
+    byId.entries.map((e: { entryId: string; matchedBy: string[]; viaLink?: true }) => [e.entryId, e.matchedBy, e.viaLink]),
+    [[relative, ['idNumber'], undefined]],
+  );
 });

@@ -8,8 +8,7 @@ const at = (iso: string) => Date.parse(iso);
 /** Posts a professional claimant's templated complaints until an entry is flagged; returns it. */
 async function flagged(h: TestApp, idNumber = residentId(501), offset = 0) {
   let res;
-  for (let i = 0; i < 4; i++)
-    res = (await h.post('intake', '/v1/complaints', templatedComplaint(i + offset, { complainant: { idNumber } }))).json();
+  for (let i = 0; i < 4; i++) res = (await h.post('intake', '/v1/complaints', templatedComplaint(i + offset, { complainant: { idNumber } }))).json();
   if (res.registry.state !== 'flagged') throw new Error(`expected a flag, got ${JSON.stringify(res.registry)}`);
   return { entryId: res.registry.entryId as string, complainantId: res.complainantId as string };
 }
@@ -25,7 +24,9 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
   t.equal((await h.get('reviewer', `/v1/registry/entries/${entryId}/notice`)).statusCode, 409, 'no notice before proposed');
 
   t.equal((await act('reviewer', { action: 'claim', reason: '开始审查' })).json().state, 'under_review');
-  const proposed = (await act('reviewer', { action: 'propose', reason: '多次索要十倍赔偿，文本雷同', measures: ['priority_identity_check', 'consumer_relationship_check'] })).json();
+  const proposed = (
+    await act('reviewer', { action: 'propose', reason: '多次索要十倍赔偿，文本雷同', measures: ['priority_identity_check', 'consumer_relationship_check'] })
+  ).json();
   t.equal(proposed.state, 'proposed');
   t.equal(proposed.proposedBy, 'rev-alice');
   t.ok(proposed.evidence, 'the evidence bundle is frozen at proposal');
@@ -157,7 +158,11 @@ t.test('four eyes: the proposer may neither approve the notice nor decide', asyn
   t.equal((await act('supervisor2', { action: 'approve_notice', reason: '同意' })).json().state, 'notified');
   const ownDecision = await act('supervisor', { action: 'decide', decision: 'drop', reason: '撤回' });
   t.equal(ownDecision.json().error.code, 'FOUR_EYES');
-  t.equal((await act('supervisor2', { action: 'decide', decision: 'drop', reason: '不予列入' })).json().state, 'dismissed', 'the approver may decide, any time, to drop');
+  t.equal(
+    (await act('supervisor2', { action: 'decide', decision: 'drop', reason: '不予列入' })).json().state,
+    'dismissed',
+    'the approver may decide, any time, to drop',
+  );
   t.same(await h.auditProblems(), [], 'a manual proposal and a dismissal are bound to the audit trail');
 });
 
@@ -167,7 +172,10 @@ t.test('refusals come in the contract order', async (t) => {
   const url = `/v1/registry/entries/${entryId}/actions`;
   const noDecision = await h.post('reviewer', url, { action: 'decide', reason: 'x' });
   t.equal(noDecision.statusCode, 400, '400 before 403 (action)');
-  t.same(noDecision.json().error.details.map((d: { path: string }) => d.path), ['/decision']);
+  t.same(
+    noDecision.json().error.details.map((d: { path: string }) => d.path),
+    ['/decision'],
+  );
   t.equal((await h.post('reviewer', url, { action: 'claim', reason: 'x', defence: 'y' })).statusCode, 400, 'defence only with record_defence');
   t.equal((await h.post('reviewer', url, { action: 'claim', reason: '' })).statusCode, 400, 'a reason is required');
   t.equal((await h.post('reviewer', '/v1/registry/entries/r_missing/actions', { action: 'reject', reason: 'x' })).statusCode, 403, '403 (action) before 404');
@@ -215,19 +223,30 @@ t.test('a dismissal is sticky: the same evidence never flags again, new evidence
   const h = await buildTestApp(t);
   const { entryId, complainantId } = await flagged(h);
   await h.post('reviewer', `/v1/registry/entries/${entryId}/actions`, { action: 'dismiss', reason: '经核实为正常维权' });
-  const civic = await h.post('intake', '/v1/complaints', complaint({
-    receivedAt: '2026-05-20T10:00:00+08:00',
-    complainant: { idNumber: residentId(501) },
-    respondent: { name: '某小区物业', creditCode: undefined },
-    text: '小区门口夜间施工噪音扰民，请相关部门督促整改。',
-  }));
+  const civic = await h.post(
+    'intake',
+    '/v1/complaints',
+    complaint({
+      receivedAt: '2026-05-20T10:00:00+08:00',
+      complainant: { idNumber: residentId(501) },
+      respondent: { name: '某小区物业', creditCode: undefined },
+      text: '小区门口夜间施工噪音扰民，请相关部门督促整改。',
+    }),
+  );
   t.equal(civic.json().assessment.level, 'review', 'still at review on the old evidence');
   t.equal(civic.json().registry.state, 'dismissed', 'but not flagged again');
-  const fresh = await h.post('intake', '/v1/complaints', templatedComplaint(5, { receivedAt: '2026-05-21T10:00:00+08:00', purchase: { at: '2026-05-20T10:00:00+08:00' } }));
+  const fresh = await h.post(
+    'intake',
+    '/v1/complaints',
+    templatedComplaint(5, { receivedAt: '2026-05-21T10:00:00+08:00', purchase: { at: '2026-05-20T10:00:00+08:00' } }),
+  );
   t.equal(fresh.json().registry.state, 'flagged', 'a new profit finding after the dismissal flags again');
   t.not(fresh.json().registry.entryId, entryId, 'as a new entry');
   const entries = (await h.get('reviewer', `/v1/registry/entries?complainantId=${complainantId}`)).json().items;
-  t.same(entries.map((e: { state: string }) => e.state), ['flagged', 'dismissed']);
+  t.same(
+    entries.map((e: { state: string }) => e.state),
+    ['flagged', 'dismissed'],
+  );
 });
 
 t.test('text from complaints is escaped where it is rendered as HTML', async (t) => {
@@ -246,5 +265,8 @@ t.test('text from complaints is escaped where it is rendered as HTML', async (t)
   t.match(notice, /&lt;img src=x onerror=alert\(1\)&gt;商店/, 'shown as text');
   t.match(notice, /\\u0007/, 'control characters are shown as visible escapes');
   const profile = (await h.get('reviewer', `/v1/complainants/${last.complainantId}`)).json();
-  t.ok(profile.complaints.some((c: { respondent: { name: string } }) => c.respondent.name === hostile), 'stored and returned exactly as sent');
+  t.ok(
+    profile.complaints.some((c: { respondent: { name: string } }) => c.respondent.name === hostile),
+    'stored and returned exactly as sent',
+  );
 });

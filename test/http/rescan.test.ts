@@ -63,16 +63,20 @@ function threadNiceness(): number[] {
   });
 }
 
-t.test('rescan worker threads give way to intake: lower priority on Linux, the service thread unchanged', { skip: process.platform !== 'linux' && 'Linux only' }, async (t) => {
-  const h = await buildTestApp(t, { env: { SIEVE_RESCAN_WORKERS: '2' } });
-  await seed(h);
-  t.notOk(threadNiceness().includes(10), 'no thread at niceness 10 before the first rescan');
-  t.equal((await rescan(h, { dryRun: true })).state, 'done');
-  // Three complainants are one batch: the other worker may still be starting when the run ends.
-  for (let i = 0; i < 100 && threadNiceness().filter((n) => n === 10).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-  t.equal(threadNiceness().filter((n) => n === 10).length, 2, 'the two worker threads run at niceness 10');
-  t.equal(getPriority(), 0, 'the thread answering requests keeps the normal priority');
-});
+t.test(
+  'rescan worker threads give way to intake: lower priority on Linux, the service thread unchanged',
+  { skip: process.platform !== 'linux' && 'Linux only' },
+  async (t) => {
+    const h = await buildTestApp(t, { env: { SIEVE_RESCAN_WORKERS: '2' } });
+    await seed(h);
+    t.notOk(threadNiceness().includes(10), 'no thread at niceness 10 before the first rescan');
+    t.equal((await rescan(h, { dryRun: true })).state, 'done');
+    // Three complainants are one batch: the other worker may still be starting when the run ends.
+    for (let i = 0; i < 100 && threadNiceness().filter((n) => n === 10).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    t.equal(threadNiceness().filter((n) => n === 10).length, 2, 'the two worker threads run at niceness 10');
+    t.equal(getPriority(), 0, 'the thread answering requests keeps the normal priority');
+  },
+);
 
 t.test("a rescan's before side: the codes intake and rescans keep on each record are the current assessment's", async (t) => {
   const h = await buildTestApp(t);
@@ -82,9 +86,16 @@ t.test("a rescan's before side: the codes intake and rescans keep on each record
     t.equal(records.length, 3, when);
     for (const r of records) {
       const stored = await h.app.store.read.assessments.get(r.assessmentSeq!);
-      t.same(r.assessmentCodes, stored!.findings.map((f) => f.code), `${when}: ${r.id}`);
+      t.same(
+        r.assessmentCodes,
+        stored!.findings.map((f) => f.code),
+        `${when}: ${r.id}`,
+      );
     }
-    t.ok(records.some((r) => r.assessmentCodes!.length > 0), `${when}: some findings to compare`);
+    t.ok(
+      records.some((r) => r.assessmentCodes!.length > 0),
+      `${when}: some findings to compare`,
+    );
   };
   await check('after intake');
   await rescan(h, {});
@@ -105,7 +116,10 @@ t.test('what would a new rule set change? — answered before activating it', as
   t.equal(bad.statusCode, 400);
   const rules = (await h.get('admin', '/v1/rules')).json();
   t.equal(rules.active, DEFAULT_RULE_SET.version, 'storing a version never activates it');
-  t.match(rules.versions.find((v: { version: string }) => v.version === 'trial'), { createdBy: 'admin', createdAt: /\+08:00$/ });
+  t.match(
+    rules.versions.find((v: { version: string }) => v.version === 'trial'),
+    { createdBy: 'admin', createdAt: /\+08:00$/ },
+  );
 
   const diff = (await rescan(h, { dryRun: true, ruleSet: 'trial' })).diff;
   t.equal(diff.newlyFlagged.length, 1, 'one more person would be flagged');
@@ -139,7 +153,10 @@ t.test('human decisions stand: dismissed and allow-listed are not re-flagged, li
   const result = await rescan(h, {});
   t.same(result.diff.newlyFlagged, [], 'the same evidence flags nobody again');
   const entries = (await h.get('reviewer', '/v1/registry/entries')).json().items;
-  t.same(entries.map((e: { state: string }) => e.state), ['dismissed']);
+  t.same(
+    entries.map((e: { state: string }) => e.state),
+    ['dismissed'],
+  );
   const profile = (await h.get('reviewer', `/v1/complainants/${entry.complainantId}`)).json();
   t.equal(profile.assessment.source, 'rescan', 'the rescan is the current assessment');
   t.equal(profile.registryState, 'dismissed');
@@ -150,7 +167,11 @@ t.test('human decisions stand: dismissed and allow-listed are not re-flagged, li
   t.equal(backdated.diff.counts.evaluated, 4);
   t.same(backdated.diff.newlyFlagged, [], 'decisions taken after the as-of time stand too');
   const after = (await h.get('reviewer', '/v1/registry/entries')).json().items;
-  t.same(after.map((e: { state: string }) => e.state), ['dismissed'], 'no entry was opened');
+  t.same(
+    after.map((e: { state: string }) => e.state),
+    ['dismissed'],
+    'no entry was opened',
+  );
   t.same(await h.auditProblems(), [], 'flags from intake, a dismissal and applied rescans leave a trail the entries agree with');
 });
 
@@ -179,7 +200,11 @@ t.test('shutting down stops a running rescan after its current write batch; the 
   // Closing right away: an applied run writes in batches of 50, so it stops after the first.
   await h.app.close();
   const db = new Database(join(dir, 'sieve.db'), { readonly: true });
-  const stopped = db.prepare('SELECT state, progress_done AS done, progress_total AS total FROM rescans WHERE id = ?').get(id) as { state: string; done: number; total: number };
+  const stopped = db.prepare('SELECT state, progress_done AS done, progress_total AS total FROM rescans WHERE id = ?').get(id) as {
+    state: string;
+    done: number;
+    total: number;
+  };
   db.close();
   t.equal(stopped.state, 'running', 'left to resume, not failed');
   t.ok(stopped.done > 0 && stopped.done < stopped.total, `stopped part way (${stopped.done} of ${stopped.total})`);
@@ -236,7 +261,11 @@ t.test('scheduled runs: expiry and a rescan one interval after start, never at s
   await act('supervisor', { action: 'approve_notice', reason: 'x' });
   await act('reviewer', { action: 'record_defence', reason: 'x', defence: '无' });
   await act('supervisor2', { action: 'decide', decision: 'list', reason: '申辩不成立' });
-  t.equal((await h.get('admin', '/v1/audit?limit=500')).json().items.filter((a: { entityType: string }) => a.entityType === 'rescan').length, 0, 'nothing ran at start');
+  t.equal(
+    (await h.get('admin', '/v1/audit?limit=500')).json().items.filter((a: { entityType: string }) => a.entityType === 'rescan').length,
+    0,
+    'nothing ran at start',
+  );
   clock.now = Date.parse('2027-06-02T09:00:00+08:00');
   await new Promise((r) => setTimeout(r, 1500));
   await h.app.services.rescans.idle();

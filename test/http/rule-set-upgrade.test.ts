@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { complaint, residentId } from '../helpers/factories.js';
 
-const GOODS = [['苏打饼干', 12.5], ['原味酸奶', 8.8], ['牛肉干', 29.9], ['坚果礼包', 45]] as const;
+const GOODS = [
+  ['苏打饼干', 12.5],
+  ['原味酸奶', 8.8],
+  ['牛肉干', 29.9],
+  ['坚果礼包', 45],
+] as const;
 
 function formalClaim(i: number) {
   const [goods, price] = GOODS[i];
@@ -63,7 +68,10 @@ t.test('an installation from before v2 moves to it by a dry run and an activatio
   h = await buildTestApp(t, { dir });
   const rules = (await h.get('admin', '/v1/rules')).json();
   t.equal(rules.active, 'v1', 'starting a new version never activates its rule set');
-  t.ok(rules.versions.some((v: { version: string }) => v.version === 'v2'), 'v2 is stored, ready for a dry run');
+  t.ok(
+    rules.versions.some((v: { version: string }) => v.version === 'v2'),
+    'v2 is stored, ready for a dry run',
+  );
 
   const after = sqlite(h);
   const rows = after.prepare(`SELECT seq, facts FROM complaints ORDER BY seq`).all() as Array<{ seq: number; facts: string }>;
@@ -76,13 +84,20 @@ t.test('an installation from before v2 moves to it by a dry run and an activatio
     const v2 = JSON.parse(row.facts).byLexicon?.v2;
     t.ok(v2 && v2 !== 'same', `complaint ${row.seq} was read with lexicon v2`);
     t.match(v2.punitive, { multiple: '10x', how: 'floor' }, 'the ¥1,000 floor on a small purchase is read');
-    t.ok(v2.substantive.some((p: string) => p.includes('保质期')), 'expiry is read from the dates');
+    t.ok(
+      v2.substantive.some((p: string) => p.includes('保质期')),
+      'expiry is read from the dates',
+    );
   }
   after.close();
 
   const dry = await rescan(h, { dryRun: true, ruleSet: 'v2' });
   t.equal(dry.ruleSetVersion, 'v2');
-  t.same(dry.diff.newlyFlagged.map((p: { complainantId: string }) => p.complainantId), [person.id], 'the dry run shows who v2 would flag');
+  t.same(
+    dry.diff.newlyFlagged.map((p: { complainantId: string }) => p.complainantId),
+    [person.id],
+    'the dry run shows who v2 would flag',
+  );
   t.equal((await h.get('reviewer', '/v1/registry/entries')).json().items.length, 0, 'a dry run flags nobody');
 
   const v1Again = await rescan(h, { dryRun: true, ruleSet: 'v1' });
@@ -98,7 +113,10 @@ t.test('an installation from before v2 moves to it by a dry run and an activatio
   t.ok(codes.includes('PUNITIVE_DEMAND') && codes.includes('TINY_PURCHASE_BIG_CLAIM') && codes.includes('BURST'), codes.join(', '));
   const punitive = now.assessment.findings.find((f: { code: string }) => f.code === 'PUNITIVE_DEMAND');
   t.equal(punitive.evidence.count, 4);
-  t.ok(punitive.evidence.phrases.some((p: { phrase: string }) => p.phrase.includes('1,000元')), 'the evidence quotes the demand');
+  t.ok(
+    punitive.evidence.phrases.some((p: { phrase: string }) => p.phrase.includes('1,000元')),
+    'the evidence quotes the demand',
+  );
   t.match(punitive.basis, /第一百四十八条/);
   t.equal((await h.get('reviewer', '/v1/registry/entries?state=flagged')).json().items.length, 1, 'and the registry has the flag');
   const shown = now.complaints[0].facts;

@@ -49,5 +49,13 @@ t.test('intake answers under rule set v1 are those of the code before v2', async
   const levels = all.map((a) => (a as { assessment: { level: string } }).assessment.level);
   t.ok(levels.includes('review') && levels.includes('watch') && levels.includes('none'), 'every level occurs');
   const digest = createHash('sha256').update(JSON.stringify(all)).digest('hex');
-  t.matchSnapshot({ answers: all.length, digest, first: all.slice(0, 3), lastReview: all.filter((a) => (a as { assessment: { level: string } }).assessment.level === 'review').at(-1) }, 'v1 answers');
+  t.matchSnapshot(
+    {
+      answers: all.length,
+      digest,
+      first: all.slice(0, 3),
+      lastReview: all.filter((a) => (a as { assessment: { level: string } }).assessment.level === 'review').at(-1),
+    },
+    'v1 answers',
+  );
 });

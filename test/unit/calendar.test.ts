@@ -79,16 +79,8 @@ t.test('addWorkingDays never counts the start day', async (t) => {
 
 t.test('the defence deadline is the end of the 7th working day after the day of approval', async (t) => {
   t.equal(deadlineOf('2025-03-10T10:00:00+08:00'), '2025-03-19T23:59:59+08:00', 'across one weekend');
-  t.equal(
-    cal.defenceDeadline(at('2025-03-10T10:00:00+08:00')),
-    at('2025-03-19T23:59:59.999+08:00'),
-    'stored as the last millisecond of the day',
-  );
-  t.equal(
-    deadlineOf('2025-03-09T17:00:00Z'),
-    '2025-03-19T23:59:59+08:00',
-    '01:00 Monday in Shanghai is Monday, though still Sunday in UTC',
-  );
+  t.equal(cal.defenceDeadline(at('2025-03-10T10:00:00+08:00')), at('2025-03-19T23:59:59.999+08:00'), 'stored as the last millisecond of the day');
+  t.equal(deadlineOf('2025-03-09T17:00:00Z'), '2025-03-19T23:59:59+08:00', '01:00 Monday in Shanghai is Monday, though still Sunday in UTC');
   t.equal(deadlineOf('2025-03-10T23:59:59.999+08:00'), '2025-03-19T23:59:59+08:00', 'late on the day of approval');
   t.equal(deadlineOf('2025-03-10T10:00:00+08:00', 3), '2025-03-13T23:59:59+08:00', 'the window is configurable');
   t.throws(() => cal.defenceDeadline(at('2025-03-10T10:00:00+08:00'), 0), RangeError);
@@ -133,11 +125,7 @@ t.test('expiry is 12 calendar months later, clamped at month end, in Shanghai ti
   t.equal(plus('2024-02-29T10:00:00+08:00', 12), '2025-02-28T10:00:00+08:00', 'from a leap day');
   t.equal(plus('2025-08-31T10:00:00+08:00', 1), '2025-09-30T10:00:00+08:00');
   t.equal(plus('2025-12-31T10:00:00+08:00', 2), '2026-02-28T10:00:00+08:00', 'across the year end');
-  t.equal(
-    plus('2025-01-31T16:30:00Z', 1),
-    '2025-03-01T00:30:00+08:00',
-    'the Shanghai date (1 Feb) is the one that moves, not the UTC date (31 Jan)',
-  );
+  t.equal(plus('2025-01-31T16:30:00Z', 1), '2025-03-01T00:30:00+08:00', 'the Shanghai date (1 Feb) is the one that moves, not the UTC date (31 Jan)');
   t.equal(addCalendarMonths(at('2025-05-31T09:00:00.123+08:00'), 12), at('2026-05-31T09:00:00.123+08:00'));
   t.throws(() => addCalendarMonths(0, 1.5), RangeError);
 });
@@ -198,11 +186,7 @@ t.test('malformed calendar data is refused with the place of the problem', async
     ['a reversed range', withYear('2028', year({ holidays: [{ name: 'x', from: '2028-05-05', to: '2028-05-01' }] })), /before/],
     ['a runaway range', withYear('2028', year({ holidays: [{ name: 'x', from: '2028-05-01', to: '2028-06-05' }] })), /15 days/],
     ['a weekday make-up day', withYear('2028', year({ makeUpWorkdays: [{ name: 'x', date: '2028-05-03' }] })), /weekday/],
-    [
-      'a day both off and on',
-      withYear('2028', year({ makeUpWorkdays: [{ name: 'x', date: '2026-02-15' }] })),
-      /2026-02-15 is both/,
-    ],
+    ['a day both off and on', withYear('2028', year({ makeUpWorkdays: [{ name: 'x', date: '2026-02-15' }] })), /2026-02-15 is both/],
   ];
   for (const [name, data, message] of cases) t.throws(() => createCalendar(data), message, name);
   const ok: CalendarData = { timeZone: 'Asia/Shanghai', utcOffset: '+08:00', years: {} };

@@ -17,7 +17,10 @@ t.test("English text is tokenised and stemmed as natural's WordTokenizer and Por
   ];
   const tokenizer = new WordTokenizer();
   for (const s of sentences) {
-    const reference = tokenizer.tokenize(s.toLowerCase()).map((w) => porter.stem(w)).join('');
+    const reference = tokenizer
+      .tokenize(s.toLowerCase())
+      .map((w) => porter.stem(w))
+      .join('');
     t.equal(normaliseForMatching(s), reference, s);
   }
   t.equal(normaliseForMatching('Complained'), normaliseForMatching('complaining'), 'inflections meet');

@@ -74,7 +74,14 @@ t.test('VOLUME_YEAR counts complaints and reports in 365 days', async (t) => {
 t.test('BURST: spread over respondents in 30 days, or three on one day', async (t) => {
   t.ok(find(run(many(5, (i) => c(i * 5))), 'BURST'), '5 in 30 days against 5 respondents');
   t.notOk(find(run(many(5, (i) => c(i * 5, { respondentKey: i % 2 ? 'a' : 'b' }))), 'BURST'), 'only two respondents');
-  const sameDay = find(run([c(3, { receivedAt: Date.parse('2026-06-20T09:00:00+08:00') }), c(3, { receivedAt: Date.parse('2026-06-20T12:00:00+08:00') }), c(3, { receivedAt: Date.parse('2026-06-20T23:30:00+08:00') })]), 'BURST');
+  const sameDay = find(
+    run([
+      c(3, { receivedAt: Date.parse('2026-06-20T09:00:00+08:00') }),
+      c(3, { receivedAt: Date.parse('2026-06-20T12:00:00+08:00') }),
+      c(3, { receivedAt: Date.parse('2026-06-20T23:30:00+08:00') }),
+    ]),
+    'BURST',
+  );
   t.match(sameDay, { evidence: { count: 3, detail: { trigger: 'same_day', day: '2026-06-20' } } });
   const acrossMidnight = run([
     c(0, { receivedAt: Date.parse('2026-06-20T23:00:00+08:00'), respondentKey: 'a' }),
@@ -130,7 +137,13 @@ t.test('TEMPLATE_RING: others using the same text — unless it is one real prob
   t.notOk(find(run([mine], { nearDuplicates: [other(o1, { otherProfit: true }), other(o2)] }), 'TEMPLATE_RING'), 'one profit-seeking match is not two');
   t.ok(find(run([c(2, { facts: punitive, id: mine.id })], { nearDuplicates: [other(o1), other(o2)] }), 'TEMPLATE_RING'), 'own demand is profit-seeking');
   t.ok(find(run([mine], { nearDuplicates: [other(o1, { otherLinked: true }), other(o2, { otherLinked: true })] }), 'TEMPLATE_RING'), 'linked identities');
-  t.notOk(find(run([mine], { nearDuplicates: [other(o1, { otherProfit: true }), other(o2, { otherProfit: true, otherReceivedAt: ASOF - 40 * DAY })] }), 'TEMPLATE_RING'), 'outside 30 days');
+  t.notOk(
+    find(
+      run([mine], { nearDuplicates: [other(o1, { otherProfit: true }), other(o2, { otherProfit: true, otherReceivedAt: ASOF - 40 * DAY })] }),
+      'TEMPLATE_RING',
+    ),
+    'outside 30 days',
+  );
 });
 
 t.test('profit indicators', async (t) => {
@@ -155,7 +168,9 @@ t.test('profit indicators', async (t) => {
   const earlier = c(60, { respondentKey: 'shop' });
   const again = c(10, { respondentKey: 'shop', purchaseAt: ASOF - 12 * DAY });
   const settled: HistoryEvent = { id: 'e-set', complaintId: earlier.id, type: 'settled', at: ASOF - 50 * DAY };
-  t.match(find(run([earlier, again], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), { evidence: { complaintIds: [again.id], events: [{ eventId: 'e-set' }] } });
+  t.match(find(run([earlier, again], { events: [settled] }), 'REPEAT_AFTER_PAYOUT'), {
+    evidence: { complaintIds: [again.id], events: [{ eventId: 'e-set' }] },
+  });
   const purchases: Array<[string, Partial<ComplaintFacts>]> = [
     ['an amount paid', { paid: 1990 }],
     ['an order', { orderIds: ['o-1'] }],
@@ -187,7 +202,10 @@ t.test('profit indicators', async (t) => {
   t.notOk(find(run(many(3, (i) => c(i, { kind: 'complaint', facts: reward }))), 'REWARD_SEEKING'), 'only reports count');
 
   const upheld = c(1, { facts: punitive });
-  t.notOk(find(run([upheld], { events: [{ id: 'u', complaintId: upheld.id, type: 'upheld', at: ASOF - 1 }] }), 'PUNITIVE_DEMAND'), 'an upheld complaint is not abuse');
+  t.notOk(
+    find(run([upheld], { events: [{ id: 'u', complaintId: upheld.id, type: 'upheld', at: ASOF - 1 }] }), 'PUNITIVE_DEMAND'),
+    'an upheld complaint is not abuse',
+  );
   t.ok(find(run([upheld], { events: [{ id: 'u', complaintId: upheld.id, type: 'upheld', at: ASOF + DAY }] }), 'PUNITIVE_DEMAND'), 'upheld only after asOf');
 });
 
@@ -205,10 +223,13 @@ t.test('pattern, conduct, identity and context indicators', async (t) => {
   t.equal(threat.score, 0);
   t.equal(threat.level, 'watch', 'a threat raises the level to watch');
 
-  t.match(find(run([c(1)], { sharedIdentifiers: [{ via: 'phone', masked: '138****0000', complainantIds: ['p2'], distinctIdNumbers: 2 }] }), 'SHARED_IDENTITY'), {
-    class: 'identity',
-    evidence: { count: 1, identifiers: [{ via: 'phone', masked: '138****0000' }] },
-  });
+  t.match(
+    find(run([c(1)], { sharedIdentifiers: [{ via: 'phone', masked: '138****0000', complainantIds: ['p2'], distinctIdNumbers: 2 }] }), 'SHARED_IDENTITY'),
+    {
+      class: 'identity',
+      evidence: { count: 1, identifiers: [{ via: 'phone', masked: '138****0000' }] },
+    },
+  );
   t.notOk(find(run([c(1)], { sharedIdentifiers: [{ via: 'phone', masked: 'x', complainantIds: ['p2'], distinctIdNumbers: 1 }] }), 'SHARED_IDENTITY'));
 
   t.match(find(run(many(3, (i) => c(i, { kind: 'reconsideration' }))), 'PROCEEDINGS'), { class: 'context', weight: 3 });
@@ -221,14 +242,18 @@ t.test('levels: money-seeking separates abuse from diligence', async (t) => {
   t.equal(heavy.level, 'watch', 'a heavy but genuine complainant reaches watch at most');
   t.ok(heavy.score >= rs.levels.watch);
 
-  const firstTimer = run([c(1, { purchaseAt: ASOF - 2 * DAY, facts: { ...punitive, paid: 1200, claimed: 100_000, labelOrAd: { kinds: ['label'], phrases: ['标签'] } } })]);
+  const firstTimer = run([
+    c(1, { purchaseAt: ASOF - 2 * DAY, facts: { ...punitive, paid: 1200, claimed: 100_000, labelOrAd: { kinds: ['label'], phrases: ['标签'] } } }),
+  ]);
   t.equal(firstTimer.level, 'none', 'one complaint never flags, whatever it demands');
   t.ok(firstTimer.findings.length >= 3, 'its findings are still recorded');
 
   const profitOnly = run(many(4, (i) => c(i * 40, { respondentKey: 'same', facts: punitive })));
   t.not(profitOnly.level, 'review', 'profit findings need a finding of another class');
 
-  const weakOnly = run(many(3, (i) => c(i * 40, { respondentKey: 'same', purchaseAt: ASOF - i * 40 * DAY - DAY, facts: { ...punitive, paid: 1000, claimed: 100_000 } })));
+  const weakOnly = run(
+    many(3, (i) => c(i * 40, { respondentKey: 'same', purchaseAt: ASOF - i * 40 * DAY - DAY, facts: { ...punitive, paid: 1000, claimed: 100_000 } })),
+  );
   t.ok(find(weakOnly, 'BUY_THEN_COMPLAIN'));
   t.not(weakOnly.level, 'review', 'buying shortly before complaining is never enough');
 
@@ -252,7 +277,7 @@ t.test('determinism and as-of', async (t) => {
 });
 
 t.test('findings cite the law in force on the complaint dates', async (t) => {
-  const at = (iso: string) => ASOF - Date.parse(iso) > 0 ? (ASOF - Date.parse(iso)) / DAY : 0;
+  const at = (iso: string) => (ASOF - Date.parse(iso) > 0 ? (ASOF - Date.parse(iso)) / DAY : 0);
   const basisOn = (iso: string) => find(run([c(at(iso), { facts: punitive })], { asOf: ASOF }), 'PUNITIVE_DEMAND')?.basis;
   const tiny = (iso: string) =>
     find(run([c(0, { receivedAt: Date.parse(iso), facts: { paid: 1000, claimed: 100_000 } })], { asOf: Date.parse(iso) }), 'TINY_PURCHASE_BIG_CLAIM')!.basis;
@@ -260,11 +285,22 @@ t.test('findings cite the law in force on the complaint dates', async (t) => {
   t.notMatch(tiny('2026-04-14T12:00:00+08:00'), /令第121号/);
   t.match(tiny('2026-04-15T12:00:00+08:00'), /令第121号.*第十六条/, 'Order 121 from 15 April 2026');
   t.match(basisOn('2026-06-01T00:00:00+08:00'), /食品安全法》第一百四十八条/);
-  const old = find(run([c(0, { receivedAt: Date.parse('2019-06-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } })], { asOf: Date.parse('2019-06-02T00:00:00+08:00') }), 'TINY_PURCHASE_BIG_CLAIM')!.basis;
+  const old = find(
+    run([c(0, { receivedAt: Date.parse('2019-06-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } })], {
+      asOf: Date.parse('2019-06-02T00:00:00+08:00'),
+    }),
+    'TINY_PURCHASE_BIG_CLAIM',
+  )!.basis;
   t.match(old, /食品安全法/, 'before 2020 only the statutes');
   t.notMatch(old, /令第|实施条例|法释/);
   const both = find(
-    run([c(0, { receivedAt: Date.parse('2026-04-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } }), c(0, { receivedAt: Date.parse('2026-05-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } })], { asOf: Date.parse('2026-05-02T00:00:00+08:00') }),
+    run(
+      [
+        c(0, { receivedAt: Date.parse('2026-04-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } }),
+        c(0, { receivedAt: Date.parse('2026-05-01T12:00:00+08:00'), facts: { paid: 1000, claimed: 100_000 } }),
+      ],
+      { asOf: Date.parse('2026-05-02T00:00:00+08:00') },
+    ),
     'TINY_PURCHASE_BIG_CLAIM',
   )!.basis;
   t.match(both, /令第20号/);

@@ -13,8 +13,19 @@ const v2 = DEFAULT_RULE_SET;
 const DAY = 86_400_000;
 const ASOF = Date.parse('2026-06-30T12:00:00+08:00');
 const facts = (over: Partial<ComplaintFacts>): ComplaintFacts => ({
-  punitive: null, paid: null, claimed: null, harm: null, labelOrAd: null, substantive: null, reward: null,
-  threat: null, category: null, quantity: null, orderIds: [], productKey: null, ...over,
+  punitive: null,
+  paid: null,
+  claimed: null,
+  harm: null,
+  labelOrAd: null,
+  substantive: null,
+  reward: null,
+  threat: null,
+  category: null,
+  quantity: null,
+  orderIds: [],
+  productKey: null,
+  ...over,
 });
 const punitiveLabel = facts({
   punitive: { multiple: '10x', source: 'text', phrases: ['十倍赔偿'] },
@@ -22,13 +33,23 @@ const punitiveLabel = facts({
 });
 const history = (n: number, spacingDays: number): HistoryComplaint[] =>
   Array.from({ length: n }, (_, i) => ({
-    seq: i + 1, id: `c${i + 1}`, kind: 'complaint', receivedAt: ASOF - i * spacingDays * DAY, respondentKey: `r${i}`,
-    respondentName: `商户${i}`, region: null, purchaseAt: null, facts: punitiveLabel,
+    seq: i + 1,
+    id: `c${i + 1}`,
+    kind: 'complaint',
+    receivedAt: ASOF - i * spacingDays * DAY,
+    respondentKey: `r${i}`,
+    respondentName: `商户${i}`,
+    region: null,
+    purchaseAt: null,
+    facts: punitiveLabel,
   }));
 const run = (complaints: HistoryComplaint[], rs = v2) => assess({ asOf: ASOF, complaints, events: [], nearDuplicates: [], sharedIdentifiers: [] }, rs);
 
 t.test('v2 is shipped after v1, reads with lexicon v2, and is what a fresh database activates', async (t) => {
-  t.same(SHIPPED_RULE_SETS.map((rs) => rs.version), ['v1', 'v2']);
+  t.same(
+    SHIPPED_RULE_SETS.map((rs) => rs.version),
+    ['v1', 'v2'],
+  );
   t.equal(v2.version, 'v2');
   t.equal(lexiconOf(v2), 'v2');
   t.equal(lexiconOf(RULE_SET_V1), 'v1', 'a rule set that names no lexicon reads with v1');

@@ -115,11 +115,7 @@ t.test('every (state, action) pair: the table allows it with its target, or it i
     for (const action of REGISTRY_ACTIONS) {
       for (const decision of action === 'decide' ? (['list', 'drop'] as const) : [undefined]) {
         const row = SPEC.find((r) => r.from === state && r.action === action && r.decision === decision);
-        const result = transition(
-          entryIn(state, action),
-          requestFor(action, decision ? { decision } : {}),
-          ctx(),
-        );
+        const result = transition(entryIn(state, action), requestFor(action, decision ? { decision } : {}), ctx());
         const name = `${state} --${action}${decision ? `:${decision}` : ''}-->`;
         if (row) {
           allowed += 1;
@@ -314,11 +310,7 @@ t.test('request shapes: fields only where they belong', async (t) => {
   t.equal(code('proposed', requestFor('approve_notice', { measures: TWO })), 'VALIDATION_FAILED', 'measures with approve_notice');
   t.equal(code('under_review', requestFor('propose', { measures: [] })), 'VALIDATION_FAILED', 'no measures');
   t.equal(code('under_review', requestFor('propose', { measures: ['publication' as Measure] })), 'VALIDATION_FAILED', 'unknown measure');
-  t.equal(
-    code('under_review', requestFor('propose', { measures: ['merged_handling', 'merged_handling'] })),
-    'VALIDATION_FAILED',
-    'a repeated measure',
-  );
+  t.equal(code('under_review', requestFor('propose', { measures: ['merged_handling', 'merged_handling'] })), 'VALIDATION_FAILED', 'a repeated measure');
   t.equal(code('flagged', requestFor('claim', { reason: '' })), 'VALIDATION_FAILED', 'empty reason');
   t.equal(code('flagged', requestFor('claim', { reason: ' \n ' })), 'VALIDATION_FAILED', 'blank reason');
   t.equal(code('flagged', requestFor('claim', { reason: 'a'.repeat(2001) })), 'VALIDATION_FAILED', '2,001 characters');
@@ -326,11 +318,15 @@ t.test('request shapes: fields only where they belong', async (t) => {
   t.equal(code('flagged', invalid({ ...requestFor('claim'), action: 'publish' as RegistryAction })), 'VALIDATION_FAILED', 'unknown action');
 
   const several = transition(entryIn('flagged'), requestFor('claim', { reason: '', measures: TWO, defence: 'x' }), ctx());
-  t.match(several, {
-    ok: false,
-    code: 'VALIDATION_FAILED',
-    details: [{ path: '/reason' }, { path: '/defence' }, { path: '/measures' }],
-  }, 'one detail per problem');
+  t.match(
+    several,
+    {
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      details: [{ path: '/reason' }, { path: '/defence' }, { path: '/measures' }],
+    },
+    'one detail per problem',
+  );
 });
 
 t.test('when several refusals apply, the contract order decides which is reported', async (t) => {
@@ -340,20 +336,12 @@ t.test('when several refusals apply, the contract order decides which is reporte
 
   t.equal(code(entryIn('notified'), requestFor('decide', { actor: rev, decision: undefined })), 'VALIDATION_FAILED', 'shape before FORBIDDEN');
   t.equal(code(entryIn('flagged'), requestFor('approve_notice', { actor: rev })), 'FORBIDDEN', 'FORBIDDEN before INVALID_TRANSITION');
-  t.equal(
-    code(entryIn('proposed', undefined, { proposedBy: 'rev' }), requestFor('approve_notice', { actor: rev })),
-    'FORBIDDEN',
-    'FORBIDDEN before FOUR_EYES',
-  );
+  t.equal(code(entryIn('proposed', undefined, { proposedBy: 'rev' }), requestFor('approve_notice', { actor: rev })), 'FORBIDDEN', 'FORBIDDEN before FOUR_EYES');
   t.equal(code(entryIn('flagged'), requestFor('expire', { actor: sam })), 'FORBIDDEN', 'a person cannot expire');
   t.equal(code(entryIn('listed', 'renew'), requestFor('renew', { actor: system })), 'FORBIDDEN', 'the system cannot renew');
   t.equal(code(entryIn('proposed'), requestFor('decide', { actor: rita })), 'INVALID_TRANSITION', 'INVALID_TRANSITION before FOUR_EYES');
   t.equal(code(waiting, requestFor('decide', { actor: rita })), 'INVALID_TRANSITION', 'too early before FOUR_EYES');
-  t.equal(
-    code(waiting, requestFor('decide', { actor: rita, measures: ['merged_handling'] })),
-    'INVALID_TRANSITION',
-    'too early before widened measures',
-  );
+  t.equal(code(waiting, requestFor('decide', { actor: rita, measures: ['merged_handling'] })), 'INVALID_TRANSITION', 'too early before widened measures');
   t.equal(code(listedEarly, requestFor('renew', { hasNewEvidence: false })), 'INVALID_TRANSITION', 'window before NO_NEW_EVIDENCE');
   t.equal(
     code(entryIn('listed', 'renew'), requestFor('renew', { hasNewEvidence: false, measures: ['merged_handling'] })),
@@ -379,12 +367,16 @@ t.test('creation: the system flags, reviewers and supervisors propose manually',
     t.match(create({ kind: 'flag', actor: { name: 'x', role }, reason: 'r' }), { ok: false, code: 'FORBIDDEN' }, `${role} flag`);
   }
   for (const actor of [rev, rita]) {
-    t.same(create({ kind: 'manual_proposal', actor, reason: '多次索要十倍赔偿' }), {
-      ok: true,
-      entry: { state: 'proposed', proposedBy: actor.name, measures: ['priority_identity_check'] },
-      auditAction: 'manual_proposal',
-      freezeEvidence: true,
-    }, `${actor.role} manual proposal`);
+    t.same(
+      create({ kind: 'manual_proposal', actor, reason: '多次索要十倍赔偿' }),
+      {
+        ok: true,
+        entry: { state: 'proposed', proposedBy: actor.name, measures: ['priority_identity_check'] },
+        auditAction: 'manual_proposal',
+        freezeEvidence: true,
+      },
+      `${actor.role} manual proposal`,
+    );
   }
   for (const role of ['admin', 'intake', 'system'] as const) {
     t.match(create({ kind: 'manual_proposal', actor: { name: 'x', role }, reason: 'r' }), { ok: false, code: 'FORBIDDEN' }, `${role} proposal`);

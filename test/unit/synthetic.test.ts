@@ -2,18 +2,10 @@ import t from 'tap';
 import { residentIdCheckChar } from '../../src/identity/resident-id.js';
 import { creditCodeCheckChar } from '../../src/identity/credit-code.js';
 import { normalisePhone } from '../../src/identity/phone.js';
-import {
-  generateStream,
-  summarize,
-  GROUPS,
-  type ComplaintBody,
-  type GenerateOptions,
-  type SyntheticRecord,
-} from '../../src/synthetic/index.js';
+import { generateStream, summarize, GROUPS, type ComplaintBody, type GenerateOptions, type SyntheticRecord } from '../../src/synthetic/index.js';
 
 const collect = (opts: GenerateOptions): SyntheticRecord[] => [...generateStream(opts)];
-const complaints = (records: SyntheticRecord[]) =>
-  records.flatMap((r) => (r.kind === 'complaint' ? [{ body: r.body, label: r.label }] : []));
+const complaints = (records: SyntheticRecord[]) => records.flatMap((r) => (r.kind === 'complaint' ? [{ body: r.body, label: r.label }] : []));
 
 const tiny = collect({ seed: 7, scale: 'tiny' });
 // One realistic district-year is shared by the tests that need volume (about 50k records).
@@ -27,7 +19,11 @@ const instant = (s: string): number => Date.parse(s);
 
 /** Character 3-grams after NFKC, lower-casing, digit masking and dropping spaces and punctuation. */
 function shingles(text: string): Set<string> {
-  const s = text.normalize('NFKC').toLowerCase().replace(/\d/g, '0').replace(/[\s\p{P}\p{S}]/gu, '');
+  const s = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\d/g, '0')
+    .replace(/[\s\p{P}\p{S}]/gu, '');
   const out = new Set<string>();
   for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
   return out;
@@ -99,7 +95,10 @@ t.test('tiny scale is small and has every population', async (t) => {
 });
 
 t.test('every complaint body meets the intake contract', async (t) => {
-  for (const [name, records] of [['tiny', tiny], ['district-year', district]] as const) {
+  for (const [name, records] of [
+    ['tiny', tiny],
+    ['district-year', district],
+  ] as const) {
     const problems = new Map<string, number>();
     const ids = new Set<string>();
     for (const { body } of complaints(records)) {
@@ -125,7 +124,10 @@ t.test('people are told apart only by their identifiers', async (t) => {
 });
 
 t.test('records come in time order and events follow their complaint', async (t) => {
-  for (const [name, records] of [['tiny', tiny], ['district-year', district]] as const) {
+  for (const [name, records] of [
+    ['tiny', tiny],
+    ['district-year', district],
+  ] as const) {
     const received = new Map<string, number>();
     let previous = -Infinity;
     let disorder = 0;
@@ -184,12 +186,34 @@ t.test('group sizes and volumes are those of a district', async (t) => {
     const issue = label.traits.find((x) => x.startsWith('issue:'));
     if (issue) waves.set(issue, (waves.get(issue) ?? 0) + 1);
   }
-  t.ok([...waves.values()].every((n) => n >= 20), 'every wave has dozens of complaints');
+  t.ok(
+    [...waves.values()].every((n) => n >= 20),
+    'every wave has dozens of complaints',
+  );
 
   for (const trait of [
-    'first_time_punitive', 'punitive:10x', 'punitive:3x', 'demand:numeric', 'demand:shorthand', 'floor', 'label_only',
-    'tiny_purchase', 'bulk', 'split_orders', 'buy_then_complain', 'repeat_after_payout', 'withdraw_after_settlement',
-    'reward', 'threat', 'proceedings', 'shared_phone', 'traditional', 'fullwidth', 'english', 'civic', 'shared_draft',
+    'first_time_punitive',
+    'punitive:10x',
+    'punitive:3x',
+    'demand:numeric',
+    'demand:shorthand',
+    'floor',
+    'label_only',
+    'tiny_purchase',
+    'bulk',
+    'split_orders',
+    'buy_then_complain',
+    'repeat_after_payout',
+    'withdraw_after_settlement',
+    'reward',
+    'threat',
+    'proceedings',
+    'shared_phone',
+    'traditional',
+    'fullwidth',
+    'english',
+    'civic',
+    'shared_draft',
   ]) {
     t.ok((s.traits[trait] ?? 0) > 0, `some records show ${trait}`);
   }
@@ -208,7 +232,10 @@ t.test('the optional fields are sometimes given and often left to the text', asy
     t.ok(x > 0.03 && x < 0.8, `${name} present in ${(100 * x).toFixed(0)}%`);
   }
   t.ok(bodies.some((b) => b.receivedAt.endsWith('Z')) && bodies.some((b) => b.receivedAt.endsWith('+08:00')), 'times in several notations');
-  t.ok(bodies.some((b) => b.complainant.phone?.startsWith('+86')), 'phones in several notations');
+  t.ok(
+    bodies.some((b) => b.complainant.phone?.startsWith('+86')),
+    'phones in several notations',
+  );
 });
 
 t.test("a professional's texts are templated, an ordinary consumer's are not", async (t) => {
@@ -241,13 +268,19 @@ t.test("a professional's texts are templated, an ordinary consumer's are not", a
   t.ok(templatedShares.length >= 50, 'enough professionals to judge');
   t.ok(templatedShares[0] >= 0.5, `every professional reuses a text in at least half their complaints (worst ${templatedShares[0].toFixed(2)})`);
   t.ok(templatedShares[templatedShares.length >> 1] >= 0.8, 'the typical professional reuses one in most');
-  t.ok(ordinaryBest[ordinaryBest.length >> 1] < 0.15, `ordinary consumers' own texts barely overlap (median ${ordinaryBest[ordinaryBest.length >> 1].toFixed(2)})`);
+  t.ok(
+    ordinaryBest[ordinaryBest.length >> 1] < 0.15,
+    `ordinary consumers' own texts barely overlap (median ${ordinaryBest[ordinaryBest.length >> 1].toFixed(2)})`,
+  );
   const twins = ordinaryBest.filter((x) => x >= 0.5).length;
   t.ok(twins / ordinaryBest.length < 0.01, `near-duplicates among an ordinary consumer's texts are rare (${twins}/${ordinaryBest.length})`);
 });
 
 t.test('ring members are different people who share identifiers and texts within days', async (t) => {
-  const rings = new Map<string, { ids: Set<string>; byPhone: Map<string, Set<string>>; byAddress: Map<string, Set<string>>; byAccount: Map<string, Set<string>> }>();
+  const rings = new Map<
+    string,
+    { ids: Set<string>; byPhone: Map<string, Set<string>>; byAddress: Map<string, Set<string>>; byAccount: Map<string, Set<string>> }
+  >();
   for (const { body, label } of complaints(district)) {
     if (label.group !== 'ring') continue;
     const ring = label.complainantKey.replace(/-m\d+$/, '');
@@ -308,7 +341,10 @@ t.test('money-seeking patterns are consistent with the events around them', asyn
   const pro = complaints(district).filter((c) => c.label.group === 'professional' && c.body.kind === 'report');
   t.ok(pro.length > 0 && pro.every((c) => c.label.traits.includes('reward')), 'professional reports ask for a reward');
   const firstTimers = complaints(district).filter((c) => c.label.traits.includes('first_time_punitive'));
-  t.ok(firstTimers.length > 0 && firstTimers.every((c) => c.label.group === 'ordinary' && !c.label.expectFlag), 'a first-timer demanding 10× is not to be flagged');
+  t.ok(
+    firstTimers.length > 0 && firstTimers.every((c) => c.label.group === 'ordinary' && !c.label.expectFlag),
+    'a first-timer demanding 10× is not to be flagged',
+  );
 });
 
 t.test('a custom scale follows the numbers asked for', async (t) => {

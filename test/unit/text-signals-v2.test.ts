@@ -54,7 +54,10 @@ t.test('quantities bought are read from the text, not from names or pack sizes',
 
 t.test('goods sold past their shelf life are read from the dates', async (t) => {
   const expired = v2('2019年5月1日在超市购买的酸奶，生产日期2019年3月1日，保质期21天。');
-  t.ok(expired.substantive?.phrases.some((p) => p.includes('保质期21天')), 'expired: a substantive problem');
+  t.ok(
+    expired.substantive?.phrases.some((p) => p.includes('保质期21天')),
+    'expired: a substantive problem',
+  );
   t.equal(expired.labelOrAd?.kinds[0], 'label', 'the label words are still read');
   const months = v2('原告于2018年10月14日购买了葡萄干，生产日期为2017年12月16日，保质期9个月。');
   t.ok(months.substantive, 'shelf life in months');
@@ -77,7 +80,10 @@ t.test('lexicon v2 is v1 plus its additions', async (t) => {
   for (const phrase of one.allegations.label) t.ok(two.allegations.label.includes(phrase), `v2 keeps ${phrase}`);
   t.ok(two.quantity && two.expiry && two.punitive.statutes?.length && two.amounts.totalsAddUp);
   t.notOk(one.quantity || one.expiry || one.punitive.statutes || one.amounts.totalsAddUp, 'v1 reads as it always did');
-  t.same(two.categories.categories.map((c) => c.code), one.categories.categories.map((c) => c.code));
+  t.same(
+    two.categories.categories.map((c) => c.code),
+    one.categories.categories.map((c) => c.code),
+  );
 });
 
 t.test('a multiple of what was paid, however the payment is named', async (t) => {

@@ -5,9 +5,7 @@ import { LexiconError, shippedLexicon, validateLexicon } from '../../src/detecti
 const read = readTextSignals;
 
 t.test('when a punitive demand is written as a keyword, then it is read with its words', async (t) => {
-  const tenfold = read(
-    '本人于2026年3月1日在贵店购买进口饼干一盒，发现无中文标签，根据《食品安全法》第一百四十八条规定，要求十倍赔偿。',
-  );
+  const tenfold = read('本人于2026年3月1日在贵店购买进口饼干一盒，发现无中文标签，根据《食品安全法》第一百四十八条规定，要求十倍赔偿。');
   t.same(tenfold.punitive, { multiple: '10x', how: 'keyword', phrases: ['十倍赔偿'] });
 
   const treble = read('该商品存在欺诈行为，要求商家按照价款的三倍进行赔偿。');
@@ -16,10 +14,7 @@ t.test('when a punitive demand is written as a keyword, then it is read with its
 
   t.same(read('请求依法给予惩罚性赔偿。').punitive, { multiple: 'other', how: 'keyword', phrases: ['惩罚性赔偿'] });
   t.equal(read('依据消费者权益保护法要求增加赔偿。').punitive?.multiple, '3x', '增加赔偿 is the Art. 55 term');
-  t.same(
-    read('I bought expired milk and demand ten times compensation.').punitive,
-    { multiple: '10x', how: 'keyword', phrases: ['ten times compensation'] },
-  );
+  t.same(read('I bought expired milk and demand ten times compensation.').punitive, { multiple: '10x', how: 'keyword', phrases: ['ten times compensation'] });
   t.equal(read('We seek treble damages under the law.').punitive?.multiple, '3x');
   t.equal(read('It often times breaks.').punitive, null, 'English words match whole');
 });
@@ -189,7 +184,7 @@ t.test('when a product is named, then its category comes from the field first', 
   t.equal(read('在某酒店住宿，依据食品安全法投诉。').category, null, 'lookalikes name no product');
 });
 
-t.test("when a heavy but genuine complainant writes about civic problems, then no profit signal appears", async (t) => {
+t.test('when a heavy but genuine complainant writes about civic problems, then no profit signal appears', async (t) => {
   const civic = read(
     '我家住在鹿城区五马街道某小区，小区旁边的道路自上月起每天夜间施工，噪音很大，严重影响居民休息。' +
       '我已多次向街道反映但没有改善，请相关部门依法查处夜间违规施工行为，并督促施工单位采取降噪措施。' +
@@ -247,22 +242,16 @@ t.test('lexicons are validated with a clear error, and an extended lexicon needs
   t.throws(() => validateLexicon({ ...shipped, threat: { ...shipped.threat, conditons: ['否则'] } }), {
     message: /threat\.json .*unknown key "conditons"/,
   });
-  t.throws(
-    () => validateLexicon({ ...shipped, punitive: { ...shipped.punitive, floors: [{ amount: 1000, multiple: '5x' }] } }),
-    LexiconError,
-  );
+  t.throws(() => validateLexicon({ ...shipped, punitive: { ...shipped.punitive, floors: [{ amount: 1000, multiple: '5x' }] } }), LexiconError);
   t.throws(() => validateLexicon({ ...shipped, harm: { ...shipped.harm, phrases: ['腹泻', ' '] } }), {
     message: 'Lexicon harm.json is malformed at phrases[1]: expected a non-empty string',
   });
   const [food] = shipped.categories.categories;
-  t.throws(
-    () => validateLexicon({ ...shipped, categories: { ...shipped.categories, categories: [food, food] } }),
-    { message: /category "tobacco" is listed twice/ },
-  );
+  t.throws(() => validateLexicon({ ...shipped, categories: { ...shipped.categories, categories: [food, food] } }), {
+    message: /category "tobacco" is listed twice/,
+  });
 
-  const extended = createTextSignalReader(
-    validateLexicon({ ...shipped, reward: { phrases: [...shipped.reward.phrases, '要求给予奖金'] } }),
-  );
+  const extended = createTextSignalReader(validateLexicon({ ...shipped, reward: { phrases: [...shipped.reward.phrases, '要求给予奖金'] } }));
   t.same(extended('请依法查处并要求给予奖金。').reward?.phrases, ['要求给予奖金']);
   t.equal(read('请依法查处并要求给予奖金。').reward, null, 'the shipped reader is unchanged');
 });

@@ -1,14 +1,7 @@
 import t from 'tap';
 import { normaliseForMatching, NAME_PLACEHOLDER } from '../../src/text/normalise.js';
 import { exactJaccard, shingleSet } from '../../src/text/shingles.js';
-import {
-  estimateJaccard,
-  signature,
-  signatureFromBytes,
-  signatureToBytes,
-  SIGNATURE_LENGTH,
-  SIGNATURE_SCHEME,
-} from '../../src/text/minhash.js';
+import { estimateJaccard, signature, signatureFromBytes, signatureToBytes, SIGNATURE_LENGTH, SIGNATURE_SCHEME } from '../../src/text/minhash.js';
 import { LshIndex } from '../../src/text/lsh-index.js';
 
 function makeRng(seed: number): () => number {
@@ -76,7 +69,10 @@ t.test('shingle sets and exact Jaccard', async (t) => {
   t.not(shingleSet('ab')[0], shingleSet('a')[0]);
   t.equal(shingleSet('abcabc').length, 3, 'duplicates removed');
   const set = shingleSet('要求退还货款并十倍赔偿');
-  t.ok(set.every((v, i) => i === 0 || set[i - 1] < v), 'sorted ascending');
+  t.ok(
+    set.every((v, i) => i === 0 || set[i - 1] < v),
+    'sorted ascending',
+  );
   t.equal(exactJaccard(Uint32Array.of(1, 2, 3, 4), Uint32Array.of(3, 4, 5)), 2 / 5);
   t.equal(exactJaccard(Uint32Array.of(1, 2), Uint32Array.of(1, 2)), 1);
   t.equal(exactJaccard(Uint32Array.of(1, 2), Uint32Array.of(3)), 0);
@@ -132,9 +128,24 @@ const TEMPLATE = (merchant: string, date: string, total: number, order: string, 
   `现要求商家退还货款${total}元，并支付十倍赔偿金${total * 10}元。请贵局依法查处并书面答复本人。`;
 
 const FILLER_PHRASES = [
-  '快递一直不送货', '客服态度恶劣', '要求退款', '商品质量有问题', '请贵局依法查处', '会员卡不给退',
-  '外卖里吃出头发', '物业乱收费', '手机屏幕坏了', '酒店没有房间', '课程无法上课', '多次联系商家未果',
-  '希望尽快处理', '衣服起球严重', '充值后门店关门', '价格与标价不一致', '产品已过保质期', '谢谢',
+  '快递一直不送货',
+  '客服态度恶劣',
+  '要求退款',
+  '商品质量有问题',
+  '请贵局依法查处',
+  '会员卡不给退',
+  '外卖里吃出头发',
+  '物业乱收费',
+  '手机屏幕坏了',
+  '酒店没有房间',
+  '课程无法上课',
+  '多次联系商家未果',
+  '希望尽快处理',
+  '衣服起球严重',
+  '充值后门店关门',
+  '价格与标价不一致',
+  '产品已过保质期',
+  '谢谢',
 ];
 
 function fillerText(rng: () => number): string {
@@ -156,13 +167,18 @@ t.test('the index finds an edited use of a template and not an unrelated complai
 
   const editedText = TEMPLATE('深圳华泰商贸有限公司', '2025-01-17', 89.5, '7788990011', '我已多次联系客服协商，对方一直推诿。');
   const edited = normaliseForMatching(editedText, { maskNames: ['深圳华泰商贸有限公司'] });
-  const originalSet = shingleSet(normaliseForMatching(TEMPLATE('杭州鑫源食品有限公司', '2024年3月5日', 168, '20240305112233445566'), { maskNames: ['杭州鑫源食品有限公司'] }));
+  const originalSet = shingleSet(
+    normaliseForMatching(TEMPLATE('杭州鑫源食品有限公司', '2024年3月5日', 168, '20240305112233445566'), { maskNames: ['杭州鑫源食品有限公司'] }),
+  );
   t.ok(exactJaccard(shingleSet(edited), originalSet) >= 0.5, 'the edited use is a near-duplicate by exact Jaccard');
 
   const matches = index.query(signature(shingleSet(edited)), { maxCandidates: 300, minEstimate: 0.5 });
   t.equal(matches[0]?.doc, original, 'the template use is the best match');
   t.ok(matches[0].estimate >= 0.5);
-  t.notOk(matches.some((m) => m.doc === unrelated), 'the unrelated complaint is not returned');
+  t.notOk(
+    matches.some((m) => m.doc === unrelated),
+    'the unrelated complaint is not returned',
+  );
   t.equal(matches.length, 1, 'no filler complaint is returned');
 });
 
@@ -172,11 +188,19 @@ t.test('query limits, exclusion and ordering', async (t) => {
   for (let i = 0; i < 50; i++) index.add(sig);
   const all = index.query(sig, { maxCandidates: 1000, minEstimate: 0.9 });
   t.equal(all.length, 50);
-  t.same(all.slice(0, 3).map((m) => m.doc), [49, 48, 47], 'equal estimates: newest first');
+  t.same(
+    all.slice(0, 3).map((m) => m.doc),
+    [49, 48, 47],
+    'equal estimates: newest first',
+  );
   t.equal(index.query(sig, { maxCandidates: 10, minEstimate: 0 }).length, 10, 'candidate cap');
   t.equal(index.query(sig, { maxCandidates: 1000, minEstimate: 0, maxMatches: 5 }).length, 5, 'stop after enough matches');
   const recent = index.query(sig, { maxCandidates: 1000, minEstimate: 0, minDoc: 40 });
-  t.same(recent.map((m) => m.doc).sort((a, b) => a - b), [40, 41, 42, 43, 44, 45, 46, 47, 48, 49], 'only documents from minDoc on');
+  t.same(
+    recent.map((m) => m.doc).sort((a, b) => a - b),
+    [40, 41, 42, 43, 44, 45, 46, 47, 48, 49],
+    'only documents from minDoc on',
+  );
   const even = index.query(sig, { maxCandidates: 1000, minEstimate: 0, exclude: (doc) => doc % 2 === 1 });
   t.ok(even.length === 25 && even.every((m) => m.doc % 2 === 0), 'excluded documents are passed over');
   t.throws(() => index.add(new Uint16Array(64)), RangeError);
@@ -194,7 +218,10 @@ t.test('the index grows past its initial capacity and loads stored signatures', 
   const index = new LshIndex({ bands: 32, rows: 4, initialCapacity: 1000 });
   const emptyBytes = index.memoryBytes();
   const numbers = Array.from({ length: count }, (_x, i) => index.add(signatures.subarray(i * SIGNATURE_LENGTH, (i + 1) * SIGNATURE_LENGTH)));
-  t.ok(numbers.every((doc, i) => doc === i), 'documents are numbered densely in the order added');
+  t.ok(
+    numbers.every((doc, i) => doc === i),
+    'documents are numbered densely in the order added',
+  );
   t.equal(index.size, count);
   t.ok(index.memoryBytes() > emptyBytes * 2, 'storage grew several times');
   t.same(index.signatureOf(0), signatures.subarray(0, SIGNATURE_LENGTH), 'signatures survive growth');
@@ -230,10 +257,16 @@ t.test('segments: an index grown across many segments answers as one built at on
   }
   const whole = LshIndex.fromSignatures({ bands: 32, rows: 4 }, signatures);
   const loadedSegmented = LshIndex.fromSignatures({ bands: 32, rows: 4, segmentBits: 6 }, signatures);
-  t.ok(sizes.every((b, i) => i === 0 || b > sizes[i - 1]), 'memory grows with the documents');
+  t.ok(
+    sizes.every((b, i) => i === 0 || b > sizes[i - 1]),
+    'memory grows with the documents',
+  );
   let matched = 0;
   for (let q = 0; q < count; q += 37) {
-    for (const opts of [{ maxCandidates: 5000, minEstimate: 0.5 }, { maxCandidates: 30, minEstimate: 0.4, minDoc: 1500 }]) {
+    for (const opts of [
+      { maxCandidates: 5000, minEstimate: 0.5 },
+      { maxCandidates: 30, minEstimate: 0.4, minDoc: 1500 },
+    ]) {
       const expected = whole.query(sigOf(q), opts);
       t.same(segmented.query(sigOf(q), opts), expected, `query ${q} answers alike when grown`);
       t.same(loadedSegmented.query(sigOf(q), opts), expected, `query ${q} answers alike when loaded`);

@@ -97,10 +97,7 @@ export function compile(lexicon: Lexicon): Compiled {
     lexicon,
     phrases,
     categories: categoryScanner,
-    shorthand: new RegExp(
-      `(?:${alternation(punitive.shorthand.lead)})${count}(?:${alternation(punitive.shorthand.pay)})${count}`,
-      'g',
-    ),
+    shorthand: new RegExp(`(?:${alternation(punitive.shorthand.lead)})${count}(?:${alternation(punitive.shorthand.pay)})${count}`, 'g'),
     floor: new RegExp(
       `(?:${alternation(punitive.floorWords.below)})\\s*${AMOUNT_IN_PATTERN}\\s*的?\\s*,?\\s*` +
         `(?:${alternation(punitive.floorWords.then)})\\s*${AMOUNT_IN_PATTERN}`,
@@ -117,7 +114,10 @@ export function compile(lexicon: Lexicon): Compiled {
       ? {
           verbs: new RegExp(alternation(lexicon.quantity.verbs), 'g'),
           // A count of goods: not part of a code or a decimal, not an ordinal (第3条), not 3个月.
-          count: new RegExp(`(?<![\\d.a-z第一二两三四五六七八九十百千万])(\\d{1,6}|[一二两三四五六七八九十百]{1,4})\\s*(${alternation(lexicon.quantity.units)})(?![月人小天年])`, 'g'),
+          count: new RegExp(
+            `(?<![\\d.a-z第一二两三四五六七八九十百千万])(\\d{1,6}|[一二两三四五六七八九十百]{1,4})\\s*(${alternation(lexicon.quantity.units)})(?![月人小天年])`,
+            'g',
+          ),
           maxGap: lexicon.quantity.maxGap,
         }
       : null,

@@ -119,7 +119,14 @@ export class Reading {
       // their sum. Read as a price it would hide the small purchase behind a statutory floor.
       if (cue.total && this.c.lexicon.amounts.totalsAddUp) {
         const listed = found.filter((a) => !crosses(this.text, a.span[1], start, isSentenceEnd));
-        if (listed.length >= 2 && near(value, listed.reduce((sum, a) => sum + a.value, 0))) continue;
+        if (
+          listed.length >= 2 &&
+          near(
+            value,
+            listed.reduce((sum, a) => sum + a.value, 0),
+          )
+        )
+          continue;
       }
       const last = found.at(-1);
       // 退款12元，赔偿1000元，共计1012元: the total repeats the claim with the refund added.

@@ -31,7 +31,10 @@ function punitiveOf(reading: Reading, candidates: Candidate[]): PunitiveSignal |
   return {
     multiple: best.multiple,
     how: best.how,
-    phrases: phrasesOf(reading.quote, candidates.flatMap((c) => c.spans)),
+    phrases: phrasesOf(
+      reading.quote,
+      candidates.flatMap((c) => c.spans),
+    ),
   };
 }
 

@@ -35,8 +35,15 @@ export type Tag = (typeof TAGS)[number];
 /** A phrase can play several parts (价款 is a price cue and a multiple's context): tags are bits. */
 export const BIT = Object.fromEntries(TAGS.map((tag, i) => [tag, 2 ** i])) as Record<Tag, number>;
 const bitsOf = (tags: readonly Tag[]) => tags.reduce((mask, tag) => mask | BIT[tag], 0);
-export const KEYWORD_BITS = [['10x', BIT.punitive10x], ['3x', BIT.punitive3x], ['other', BIT.punitiveOther]] as const;
-export const MULTIPLE_BITS = [['10x', BIT.multiple10x], ['3x', BIT.multiple3x]] as const;
+export const KEYWORD_BITS = [
+  ['10x', BIT.punitive10x],
+  ['3x', BIT.punitive3x],
+  ['other', BIT.punitiveOther],
+] as const;
+export const MULTIPLE_BITS = [
+  ['10x', BIT.multiple10x],
+  ['3x', BIT.multiple3x],
+] as const;
 
 export const AMOUNT_ROLES = ['paid', 'total', 'payVerb', 'refund', 'claim', 'neutral'] as const satisfies readonly Tag[];
 export const AMOUNT_ROLE_BITS = AMOUNT_ROLES.map((role) => [role, BIT[role]] as const);

@@ -28,7 +28,12 @@ interface Wave {
   home: District;
 }
 
-const WAVE_KINDS = new Weighted<WaveKind>([['car', 25], ['phone', 20], ['closure', 40], ['poisoning', 15]]);
+const WAVE_KINDS = new Weighted<WaveKind>([
+  ['car', 25],
+  ['phone', 20],
+  ['closure', 40],
+  ['poisoning', 15],
+]);
 const WAVE_PRICES: Record<WaveKind, (r: Rng) => number> = {
   car: (r) => r.between(898, 2598) * 100,
   phone: (r) => r.pick([1999, 2499, 2999, 3499, 3999, 4999]),
@@ -62,7 +67,11 @@ export function makeWave(ctx: Ctx, index: number): Wave {
   const calm = script.demands.map(([, p], i) => [i, p ? 0 : 1] as const);
   return {
     id: `wave-${String(index).padStart(3, '0')}`,
-    kind, start, span, respondents, product,
+    kind,
+    start,
+    span,
+    respondents,
+    product,
     course: r.pick(COURSES),
     defect: r.int(script.defects.length),
     draft: [r.int(script.intros.length), r.int(8), r.int(script.histories.length), r.int(script.collective.length), new Weighted(calm).draw(r)],
@@ -75,7 +84,13 @@ export function makeWave(ctx: Ctx, index: number): Wave {
 export class WaveMember extends Writer {
   private readonly copier: boolean;
 
-  constructor(ctx: Ctx, key: string, rng: Rng, person: Person, private readonly wave: Wave) {
+  constructor(
+    ctx: Ctx,
+    key: string,
+    rng: Rng,
+    person: Person,
+    private readonly wave: Wave,
+  ) {
     super(key, 'collective', rng, person, POLICIES.collective);
     const u = rng.float();
     // Most people complain in the first days of a wave, a tail keeps coming.
@@ -100,10 +115,19 @@ export class WaveMember extends Writer {
     const total = r.between(24, 96);
     const left = r.between(4, total - 2);
     const c: WaveCtx = {
-      date: textDate(purchaseAt, r), ym: `${y}年${m}月`, m: respondent.name, model: w.product.name, amt: amountText(paid),
-      n: w.kind === 'closure' ? total : r.between(2, 6), k: w.kind === 'closure' ? left : r.between(2, 14),
-      rest: Math.round((paid * left) / total), fee: r.between(3, 25) * 100, km: r.between(3, 30) * 1000,
-      vin: 'L' + r.digits(16), course: w.course, closeDate: textDate(w.closedAt, r),
+      date: textDate(purchaseAt, r),
+      ym: `${y}年${m}月`,
+      m: respondent.name,
+      model: w.product.name,
+      amt: amountText(paid),
+      n: w.kind === 'closure' ? total : r.between(2, 6),
+      k: w.kind === 'closure' ? left : r.between(2, 14),
+      rest: Math.round((paid * left) / total),
+      fee: r.between(3, 25) * 100,
+      km: r.between(3, 30) * 1000,
+      vin: 'L' + r.digits(16),
+      course: w.course,
+      closeDate: textDate(w.closedAt, r),
     };
     const traits = ['collective', `issue:${w.id}`];
     if (index > 0) {

@@ -32,11 +32,18 @@ export class Heavy extends Writer {
     if (street2 === street) street2 = home.streets[(home.streets.indexOf(street) + 1) % home.streets.length];
     const n = r.between(1, 200);
     let respondent: Merchant;
-    if (topic.kinds === 'stall') respondent = adHoc(r.pick([`无名流动摊贩（${street}与${street2}交叉口）`, `${street}夜市烧烤摊`, `${street}路边水果摊`]), home);
+    if (topic.kinds === 'stall')
+      respondent = adHoc(r.pick([`无名流动摊贩（${street}与${street2}交叉口）`, `${street}夜市烧烤摊`, `${street}路边水果摊`]), home);
     else if (topic.kinds === 'unlicensed') respondent = adHoc(`${street}${n}号无证小吃店`, home);
     else respondent = ctx.merchants.near(r.pick(topic.kinds), r, home);
     const c: CivicCtx = {
-      m: respondent.name, street, street2, n, h: r.between(7, 10), a: r.between(5, 60), b: r.between(61, 99),
+      m: respondent.name,
+      street,
+      street2,
+      n,
+      h: r.between(7, 10),
+      a: r.between(5, 60),
+      b: r.between(61, 99),
       date: textDate(at - r.between(20, 200) * DAY, r),
     };
     const body = r.pick(topic.texts)(c);

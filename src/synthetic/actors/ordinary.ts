@@ -2,7 +2,21 @@
  * Ordinary consumers: one to three complaints a year about their own purchases and services.
  */
 import { consumerOutcome, type Ctx, dealAt, type Filing, filing, POLICIES, Writer } from './writer.js';
-import { CLOSINGS, COUNTERFEIT_DEMANDS, COUNTERFEIT_TEXTS, englishText, FEELINGS, FIRST_TIMER_TEXTS, ordinaryCtx, ordinaryGoodsText, PREPAID_TEXTS, REPAIR_TEXTS, RESPONSES, RESTAURANT_TEXTS, serviceCtx } from '../corpora/ordinary.js';
+import {
+  CLOSINGS,
+  COUNTERFEIT_DEMANDS,
+  COUNTERFEIT_TEXTS,
+  englishText,
+  FEELINGS,
+  FIRST_TIMER_TEXTS,
+  ordinaryCtx,
+  ordinaryGoodsText,
+  PREPAID_TEXTS,
+  REPAIR_TEXTS,
+  RESPONSES,
+  RESTAURANT_TEXTS,
+  serviceCtx,
+} from '../corpora/ordinary.js';
 import type { Deal } from '../merchants.js';
 import type { Person } from '../people.js';
 import { type Category, money, type Product, PRODUCTS } from '../products.js';
@@ -15,7 +29,13 @@ const BRANDED = [...PRODUCTS.clothing, ...PRODUCTS.cosmetics, ...PRODUCTS.electr
 const PREPAID_KINDS = ['hair_salon', 'gym', 'training'] as const;
 
 const ORDINARY_CATS = new Weighted<Category>([
-  ['food', 28], ['imported', 5], ['health', 3], ['cosmetics', 7], ['electronics', 24], ['clothing', 24], ['toys', 9],
+  ['food', 28],
+  ['imported', 5],
+  ['health', 3],
+  ['cosmetics', 7],
+  ['electronics', 24],
+  ['clothing', 24],
+  ['toys', 9],
 ]);
 
 export class Ordinary extends Writer {
@@ -41,7 +61,14 @@ export class Ordinary extends Writer {
     if (this.firstTimer && index === 0 && !this.person.english) {
       const d = buy(r.pick(FOODS), 1);
       const text = `${r.pick(FIRST_TIMER_TEXTS)(ordinaryCtx(r, d, 0))}。${r.pick(CLOSINGS)}`;
-      const f = filing('complaint', channel, d.merchant, text, ['first_time_punitive', 'punitive:10x', 'label_only'], consumerOutcome(r, at, 'complaint', d.amount));
+      const f = filing(
+        'complaint',
+        channel,
+        d.merchant,
+        text,
+        ['first_time_punitive', 'punitive:10x', 'label_only'],
+        consumerOutcome(r, at, 'complaint', d.amount),
+      );
       f.deal = d;
       f.punitive = '10x';
       f.claimAmount = money(Math.max(d.amount * 10, 1000));

@@ -2,7 +2,21 @@
  * Profit seekers: professional claimants (职业打假人) and rings sharing identifiers, who buy to
  * complain, write from reused templates and demand statutory multiples.
  */
-import { type Ctx, END_NOTES, event, type Filing, filing, later, type PlannedEvent, POLICIES, REJECT_NOTES, SETTLE_NOTES, UPHELD_NOTES, WITHDRAW_NOTES, Writer } from './writer.js';
+import {
+  type Ctx,
+  END_NOTES,
+  event,
+  type Filing,
+  filing,
+  later,
+  type PlannedEvent,
+  POLICIES,
+  REJECT_NOTES,
+  SETTLE_NOTES,
+  UPHELD_NOTES,
+  WITHDRAW_NOTES,
+  Writer,
+} from './writer.js';
 import { INGREDIENTS, makeTemplate, renderTemplate, type Template, THREATS, type UseCtx } from '../corpora/claims.js';
 import { HOTLINE_HEADS } from '../corpora/ordinary.js';
 import { PROCEEDINGS } from '../corpora/proceedings.js';
@@ -54,12 +68,12 @@ interface Episode {
   purchaseAt?: number;
 }
 
-const CHEAP_BY_CAT = new Map<Category, Product[]>(
-  (Object.keys(PRODUCTS) as Category[]).map((cat) => [cat, CHEAP.filter((p) => p.cat === cat)]),
-);
+const CHEAP_BY_CAT = new Map<Category, Product[]>((Object.keys(PRODUCTS) as Category[]).map((cat) => [cat, CHEAP.filter((p) => p.cat === cat)]));
 const BULK_CATS: ReadonlySet<Category> = new Set(['food', 'imported', 'health']);
 const PROCEEDING_KINDS = new Weighted<'information_request' | 'reconsideration' | 'litigation'>([
-  ['information_request', 55], ['reconsideration', 30], ['litigation', 15],
+  ['information_request', 55],
+  ['reconsideration', 30],
+  ['litigation', 15],
 ]);
 
 /**
@@ -77,7 +91,12 @@ abstract class ProfitSeeker extends Writer {
     this.proceedingChoice = rng.int(2);
   }
 
-  protected profitFiling(ctx: Ctx, t: Template, at: number, fixedFacts: Partial<Pick<Deal, 'merchant' | 'product' | 'purchaseAt'>> & { split?: boolean }): Filing {
+  protected profitFiling(
+    ctx: Ctx,
+    t: Template,
+    at: number,
+    fixedFacts: Partial<Pick<Deal, 'merchant' | 'product' | 'purchaseAt'>> & { split?: boolean },
+  ): Filing {
     const r = this.rng;
     const h = this.habits;
     const a = t.allegation;
@@ -135,8 +154,7 @@ abstract class ProfitSeeker extends Writer {
       amt: amountText(amount),
       claim: amountText(claim),
       total: amountText(money(claim + amount)),
-      orderNote:
-        orderIds.length > 1 ? `，分${orders}次下单，订单号分别为${orderIds.join('、')}` : orderIds.length ? `，订单号：${orderIds[0]}` : '',
+      orderNote: orderIds.length > 1 ? `，分${orders}次下单，订单号分别为${orderIds.join('、')}` : orderIds.length ? `，订单号：${orderIds[0]}` : '',
       name: this.person.name,
       floor,
       oldDate: textDate(purchaseAt - r.between(30, 400) * DAY, r),
@@ -190,7 +208,8 @@ abstract class ProfitSeeker extends Writer {
       const settledAt = later(r, at, 1, 20);
       this.remember({ merchant, product, at: settledAt });
       const out = [event(r, settledAt, 'settled', SETTLE_NOTES, ['settled', 'payout'], amount)];
-      if (r.chance(0.75)) out.push(event(r, settledAt + r.between(1800, 72 * 3600) * 1000, 'withdrawn', WITHDRAW_NOTES, ['withdrawn', 'withdraw_after_settlement']));
+      if (r.chance(0.75))
+        out.push(event(r, settledAt + r.between(1800, 72 * 3600) * 1000, 'withdrawn', WITHDRAW_NOTES, ['withdrawn', 'withdraw_after_settlement']));
       return out;
     }
     if (x < 0.38) {
@@ -211,7 +230,10 @@ abstract class ProfitSeeker extends Writer {
     const kind = PROCEEDING_KINDS.draw(r);
     const bureau = bureauOf(against.district);
     const text = PROCEEDINGS[kind][this.proceedingChoice]({
-      date: textDate(at - r.between(20, 120) * DAY, r), m: against.name, bureau: bureau.name, court: against.district.name,
+      date: textDate(at - r.between(20, 120) * DAY, r),
+      m: against.name,
+      bureau: bureau.name,
+      court: against.district.name,
     });
     return filing(kind, r.chance(0.6) ? 'letter' : '12315-web', bureau, text, ['proceedings'], []);
   }
@@ -273,7 +295,10 @@ export class Professional extends ProfitSeeker {
     const step = this.steps[index];
     if (!step.split && this.targets.length && this.rng.chance(this.habits.proceedings)) return this.proceeding(at, this.rng.pick(this.targets));
     const f = this.profitFiling(ctx, this.templates[step.template], at, {
-      merchant: step.merchant, product: step.product, purchaseAt: step.purchaseAt, split: step.split,
+      merchant: step.merchant,
+      product: step.product,
+      purchaseAt: step.purchaseAt,
+      split: step.split,
     });
     if (this.targets.length < 30) this.targets.push(f.respondent);
     return f;
@@ -300,7 +325,14 @@ export interface Ring {
 export class RingMember extends ProfitSeeker {
   private readonly campaignOf: number[] = [];
 
-  constructor(ctx: Ctx, key: string, rng: Rng, person: Person, private readonly ring: Ring, private readonly leader: boolean) {
+  constructor(
+    ctx: Ctx,
+    key: string,
+    rng: Rng,
+    person: Person,
+    private readonly ring: Ring,
+    private readonly leader: boolean,
+  ) {
     super(key, 'ring', rng, person);
     const planned: { at: number; campaign: number }[] = [];
     ring.campaigns.forEach((c, i) => {

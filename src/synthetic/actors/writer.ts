@@ -42,8 +42,20 @@ export interface Filing {
 /** Every filing starts with the same fields so they all share one object shape. */
 export function filing(kind: ComplaintKind, channel: string, respondent: Merchant, text: string, traits: string[], events: PlannedEvent[]): Filing {
   return {
-    kind, channel, respondent, deal: undefined, text, harm: false, punitive: undefined, claimAmount: undefined, reward: undefined,
-    traits, events, phone: undefined, account: undefined, traditional: false,
+    kind,
+    channel,
+    respondent,
+    deal: undefined,
+    text,
+    harm: false,
+    punitive: undefined,
+    claimAmount: undefined,
+    reward: undefined,
+    traits,
+    events,
+    phone: undefined,
+    account: undefined,
+    traditional: false,
   };
 }
 
@@ -112,8 +124,7 @@ export function event(r: Rng, at: number, type: EventType, notes: readonly strin
   return e;
 }
 
-export const later = (r: Rng, at: number, minDays: number, maxDays: number): number =>
-  at + r.between(minDays, maxDays) * DAY + r.int(8 * 3600) * 1000;
+export const later = (r: Rng, at: number, minDays: number, maxDays: number): number => at + r.between(minDays, maxDays) * DAY + r.int(8 * 3600) * 1000;
 
 /** How an ordinary dispute ends: most are mediated, some fail, a few are withdrawn or refused. */
 export function consumerOutcome(r: Rng, at: number, kind: ComplaintKind, refund?: number): PlannedEvent[] {
@@ -143,27 +154,68 @@ export function dealAt(r: Rng, merchant: Merchant, product: Product, qty: number
 export const POLICIES: Record<Group, Policy> = {
   ordinary: {
     disclosure: { id: 0.85, phone: 0.9, name: 0.85, address: 0.35, account: 0.8 },
-    codeShare: 0.3, structured: 0.55, fullWidth: 0.01,
-    channels: new Weighted([['12315-web', 25], ['12315-app', 20], ['12315-miniprogram', 10], ['12345-hotline', 25], ['zheliban', 10], ['walk-in', 7], ['letter', 3]]),
+    codeShare: 0.3,
+    structured: 0.55,
+    fullWidth: 0.01,
+    channels: new Weighted([
+      ['12315-web', 25],
+      ['12315-app', 20],
+      ['12315-miniprogram', 10],
+      ['12345-hotline', 25],
+      ['zheliban', 10],
+      ['walk-in', 7],
+      ['letter', 3],
+    ]),
   },
   heavy_genuine: {
     disclosure: { id: 0.7, phone: 0.95, name: 0.8, address: 0.5, account: 0.8 },
-    codeShare: 0.2, structured: 0.4, fullWidth: 0.01,
-    channels: new Weighted([['12345-hotline', 35], ['12315-web', 30], ['zheliban', 20], ['12315-app', 15]]),
+    codeShare: 0.2,
+    structured: 0.4,
+    fullWidth: 0.01,
+    channels: new Weighted([
+      ['12345-hotline', 35],
+      ['12315-web', 30],
+      ['zheliban', 20],
+      ['12315-app', 15],
+    ]),
   },
   collective: {
     disclosure: { id: 0.85, phone: 0.95, name: 0.9, address: 0.4, account: 0.8 },
-    codeShare: 0.35, structured: 0.55, fullWidth: 0.01,
-    channels: new Weighted([['12315-web', 30], ['12315-app', 25], ['12345-hotline', 25], ['zheliban', 10], ['walk-in', 10]]),
+    codeShare: 0.35,
+    structured: 0.55,
+    fullWidth: 0.01,
+    channels: new Weighted([
+      ['12315-web', 30],
+      ['12315-app', 25],
+      ['12345-hotline', 25],
+      ['zheliban', 10],
+      ['walk-in', 10],
+    ]),
   },
   professional: {
     disclosure: { id: 0.95, phone: 0.9, name: 0.95, address: 0.5, account: 0.85 },
-    codeShare: 0.8, structured: 0.75, fullWidth: 0.02,
-    channels: new Weighted([['12315-web', 60], ['12315-app', 15], ['letter', 10], ['zheliban', 5], ['12345-hotline', 5], ['walk-in', 5]]),
+    codeShare: 0.8,
+    structured: 0.75,
+    fullWidth: 0.02,
+    channels: new Weighted([
+      ['12315-web', 60],
+      ['12315-app', 15],
+      ['letter', 10],
+      ['zheliban', 5],
+      ['12345-hotline', 5],
+      ['walk-in', 5],
+    ]),
   },
   ring: {
     disclosure: { id: 0.95, phone: 0.85, name: 0.9, address: 0.8, account: 0.85 },
-    codeShare: 0.75, structured: 0.7, fullWidth: 0.02,
-    channels: new Weighted([['12315-web', 70], ['12315-app', 20], ['letter', 5], ['zheliban', 5]]),
+    codeShare: 0.75,
+    structured: 0.7,
+    fullWidth: 0.02,
+    channels: new Weighted([
+      ['12315-web', 70],
+      ['12315-app', 20],
+      ['letter', 5],
+      ['zheliban', 5],
+    ]),
   },
 };

@@ -41,7 +41,10 @@ interface Allegation {
 
 const ALLEGATIONS: readonly Allegation[] = [
   {
-    code: 'label_sc', cats: ['food'], labelOnly: true, punitive: '10x',
+    code: 'label_sc',
+    cats: ['food'],
+    labelOnly: true,
+    punitive: '10x',
     statute: '被举报人销售标签不符合规定的预包装食品，违反了《中华人民共和国食品安全法》第六十七条的规定。',
     findings: [
       (c) => `收货后发现，该${c.p}外包装上未标注食品生产许可证编号，不符合食品安全国家标准的规定。`,
@@ -50,7 +53,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'label_date', cats: ['food'], labelOnly: true, punitive: '10x',
+    code: 'label_date',
+    cats: ['food'],
+    labelOnly: true,
+    punitive: '10x',
     statute: '涉案食品标签未清晰标示生产日期，违反了《中华人民共和国食品安全法》第六十七条、第七十一条的规定。',
     findings: [
       (c) => `该${c.p}包装上的生产日期是用不干胶后贴上去的，与外包装喷码不一致。`,
@@ -59,7 +65,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'label_ingredients', cats: ['food', 'imported'], labelOnly: true, punitive: '10x',
+    code: 'label_ingredients',
+    cats: ['food', 'imported'],
+    labelOnly: true,
+    punitive: '10x',
     statute: '配料表标示不规范，违反了《中华人民共和国食品安全法》第六十七条及GB 7718-2011的规定。',
     findings: [
       (c) => `该${c.p}配料表中的“${c.ingredient}”仅标注为“防腐剂”，未按规定标示食品添加剂的具体名称。`,
@@ -68,7 +77,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'label_nutrition', cats: ['food'], labelOnly: true, punitive: '10x',
+    code: 'label_nutrition',
+    cats: ['food'],
+    labelOnly: true,
+    punitive: '10x',
     statute: '营养标签不规范，违反了《中华人民共和国食品安全法》第六十七条及GB 28050-2011的规定。',
     findings: [
       (c) => `该${c.p}营养成分表中能量数值与蛋白质、脂肪、碳水化合物的折算结果不符，违反GB 28050-2011。`,
@@ -77,7 +89,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'imported_no_cn_label', cats: ['imported'], labelOnly: true, punitive: '10x',
+    code: 'imported_no_cn_label',
+    cats: ['imported'],
+    labelOnly: true,
+    punitive: '10x',
     statute: '进口预包装食品没有中文标签的不得进口和销售，被举报人违反了《中华人民共和国食品安全法》第九十七条。',
     findings: [
       (c) => `该${c.p}为进口预包装食品，但外包装上没有任何中文标签，违反《食品安全法》第九十七条的规定。`,
@@ -86,7 +101,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'expired', cats: ['food', 'imported'], labelOnly: false, punitive: '10x',
+    code: 'expired',
+    cats: ['food', 'imported'],
+    labelOnly: false,
+    punitive: '10x',
     statute: '经营超过保质期的食品，违反了《中华人民共和国食品安全法》第三十四条第十项，应依照第一百二十四条予以处罚。',
     findings: [
       (c) => `到手后发现该${c.p}已超过保质期，生产日期为${c.oldDate}，保质期${c.n}个月。`,
@@ -95,7 +113,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'health_claim', cats: ['food', 'health'], labelOnly: false, punitive: '10x',
+    code: 'health_claim',
+    cats: ['food', 'health'],
+    labelOnly: false,
+    punitive: '10x',
     statute: '普通食品不得宣称疾病预防、治疗功能，被举报人违反了《中华人民共和国食品安全法》第七十一条、第七十三条。',
     findings: [
       (c) => `商家在商品详情页宣称该${c.p}能够“降血糖、降血压、治疗失眠”，普通食品宣称具有疾病治疗功能。`,
@@ -104,7 +125,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'no_blue_hat', cats: ['health'], labelOnly: false, punitive: '10x',
+    code: 'no_blue_hat',
+    cats: ['health'],
+    labelOnly: false,
+    punitive: '10x',
     statute: '被举报人违反了《中华人民共和国食品安全法》第七十八条关于保健食品标签、说明书的规定。',
     findings: [
       (c) => `该${c.p}宣称具有“增强免疫力”的保健功能，但包装上没有保健食品标志和批准文号。`,
@@ -112,7 +136,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'ad_absolute', cats: ['food', 'health', 'cosmetics', 'electronics', 'clothing'], labelOnly: true, punitive: '3x',
+    code: 'ad_absolute',
+    cats: ['food', 'health', 'cosmetics', 'electronics', 'clothing'],
+    labelOnly: true,
+    punitive: '3x',
     statute: '上述行为违反了《中华人民共和国广告法》第九条第三项的规定，依据该法第五十七条应予处罚。',
     findings: [
       () => '商家在商品页面使用了“最好”“第一”“国家级”等绝对化用语，违反《广告法》第九条第三项的规定。',
@@ -121,31 +148,34 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'cosmetic_claim', cats: ['cosmetics'], labelOnly: false, punitive: '3x',
+    code: 'cosmetic_claim',
+    cats: ['cosmetics'],
+    labelOnly: false,
+    punitive: '3x',
     statute: '被举报人违反了《化妆品监督管理条例》第三十七条，化妆品标签禁止标注明示或者暗示具有医疗作用的内容。',
-    findings: [
-      (c) => `该${c.p}为普通化妆品，却宣称具有“祛斑”“美白”功效，未取得特殊化妆品注册证。`,
-      () => '商家宣称该产品“7天去除黄褐斑”，属于虚假宣传。',
-    ],
+    findings: [(c) => `该${c.p}为普通化妆品，却宣称具有“祛斑”“美白”功效，未取得特殊化妆品注册证。`, () => '商家宣称该产品“7天去除黄褐斑”，属于虚假宣传。'],
   },
   {
-    code: 'label_cosmetics', cats: ['cosmetics'], labelOnly: true, punitive: '3x',
+    code: 'label_cosmetics',
+    cats: ['cosmetics'],
+    labelOnly: true,
+    punitive: '3x',
     statute: '被举报人违反了《化妆品监督管理条例》第三十五条关于化妆品中文标签的规定。',
-    findings: [
-      (c) => `该${c.p}外包装没有中文标签，也查询不到备案信息。`,
-      () => '涉案化妆品标签未标注生产企业名称和生产许可证编号。',
-    ],
+    findings: [(c) => `该${c.p}外包装没有中文标签，也查询不到备案信息。`, () => '涉案化妆品标签未标注生产企业名称和生产许可证编号。'],
   },
   {
-    code: 'no_3c', cats: ['electronics', 'toys'], labelOnly: false, punitive: '3x',
+    code: 'no_3c',
+    cats: ['electronics', 'toys'],
+    labelOnly: false,
+    punitive: '3x',
     statute: '被举报人销售未经强制性产品认证的产品，违反了《强制性产品认证管理规定》第二条的规定。',
-    findings: [
-      (c) => `该${c.p}属于强制性产品认证目录内的产品，但没有CCC认证标志。`,
-      (c) => `经在国家认监委网站查询，该${c.p}标注的3C证书编号不存在。`,
-    ],
+    findings: [(c) => `该${c.p}属于强制性产品认证目录内的产品，但没有CCC认证标志。`, (c) => `经在国家认监委网站查询，该${c.p}标注的3C证书编号不存在。`],
   },
   {
-    code: 'fake_material', cats: ['clothing'], labelOnly: false, punitive: '3x',
+    code: 'fake_material',
+    cats: ['clothing'],
+    labelOnly: false,
+    punitive: '3x',
     statute: '被举报人以次充好，违反了《中华人民共和国产品质量法》第三十九条的规定。',
     findings: [
       (c) => `该${c.p}吊牌标注含绒量90%，但送检结果显示实际含绒量仅为${c.n * 5}%。`,
@@ -154,7 +184,10 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'price_fraud', cats: ['electronics', 'clothing'], labelOnly: false, punitive: '3x',
+    code: 'price_fraud',
+    cats: ['electronics', 'clothing'],
+    labelOnly: false,
+    punitive: '3x',
     statute: '被举报人虚构原价，违反了《明码标价和禁止价格欺诈规定》第十九条的规定。',
     findings: [
       (c) => `商家标示原价${c.listPrice}元，现价${c.price}元，但该商品从未以原价销售过，属于虚构原价。`,
@@ -162,12 +195,12 @@ const ALLEGATIONS: readonly Allegation[] = [
     ],
   },
   {
-    code: 'toy_label', cats: ['toys'], labelOnly: true, punitive: '3x',
+    code: 'toy_label',
+    cats: ['toys'],
+    labelOnly: true,
+    punitive: '3x',
     statute: '产品标识不符合要求，违反了《中华人民共和国产品质量法》第二十七条的规定。',
-    findings: [
-      (c) => `该${c.p}没有中文警示说明，也未标注适用年龄。`,
-      () => '玩具包装上未标注执行标准和生产厂家。',
-    ],
+    findings: [(c) => `该${c.p}没有中文警示说明，也未标注适用年龄。`, () => '玩具包装上未标注执行标准和生产厂家。'],
   },
 ];
 
@@ -192,7 +225,10 @@ const INTROS_REPORT: readonly Fill<UseCtx>[] = [
 ];
 
 /** Sentences without slots; one function per sentence, so a rendering can spot a repeat by identity. */
-const fixed = (s: string): Fill<UseCtx> => () => s;
+const fixed =
+  (s: string): Fill<UseCtx> =>
+  () =>
+    s;
 
 const LAW_10X = [
   '根据《中华人民共和国食品安全法》第一百四十八条第二款规定，生产不符合食品安全标准的食品或者经营明知是不符合食品安全标准的食品，消费者除要求赔偿损失外，还可以向生产者或者经营者要求支付价款十倍或者损失三倍的赔偿金；增加赔偿的金额不足一千元的，为一千元。',
@@ -240,8 +276,11 @@ const DEMANDS: Record<Punitive, Record<DemandStyle, readonly Fill<UseCtx>[]>> = 
 };
 
 const REQUESTS_COMPLAINT = [
-  '请贵局依法组织调解，并对被投诉人的违法行为立案查处。', '恳请市场监督管理部门依法处理，维护消费者的合法权益。',
-  '请求贵局责令被投诉人履行赔偿义务，并依法予以行政处罚。', '请依法受理并在法定期限内书面告知处理结果。', '望贵局秉公执法，依法查处。',
+  '请贵局依法组织调解，并对被投诉人的违法行为立案查处。',
+  '恳请市场监督管理部门依法处理，维护消费者的合法权益。',
+  '请求贵局责令被投诉人履行赔偿义务，并依法予以行政处罚。',
+  '请依法受理并在法定期限内书面告知处理结果。',
+  '望贵局秉公执法，依法查处。',
 ].map(fixed);
 const REQUESTS_REPORT = [
   '请贵局依法立案查处，并依据《市场监督管理领域重大违法行为举报奖励暂行办法》给予举报人奖励。',
@@ -253,14 +292,24 @@ const REQUESTS_BOTH = [
   '本件既是投诉也是举报：请依法组织调解，同时查处违法行为并给予举报奖励。',
 ].map(fixed);
 const EXTRAS = [
-  '本人购买该商品系用于日常生活消费。', '本人已保留商品实物、订单截图及付款凭证。', '与商家客服多次沟通，对方拒绝承担责任。',
-  '附件中为商品标签照片及购买记录，请查收。', '以上所述均属实，如有虚假本人愿承担法律责任。', '请在法定时限内予以受理。',
-  '被投诉人所售商品至今仍在销售，侵害了广大消费者的利益。', '商家在聊天中承认了问题，但只同意退款。', '经与商家协商未果，特向贵局投诉。',
-  '本人联系电话畅通，请工作人员及时联系。', '该商品为本人自用，并非用于转卖。',
+  '本人购买该商品系用于日常生活消费。',
+  '本人已保留商品实物、订单截图及付款凭证。',
+  '与商家客服多次沟通，对方拒绝承担责任。',
+  '附件中为商品标签照片及购买记录，请查收。',
+  '以上所述均属实，如有虚假本人愿承担法律责任。',
+  '请在法定时限内予以受理。',
+  '被投诉人所售商品至今仍在销售，侵害了广大消费者的利益。',
+  '商家在聊天中承认了问题，但只同意退款。',
+  '经与商家协商未果，特向贵局投诉。',
+  '本人联系电话畅通，请工作人员及时联系。',
+  '该商品为本人自用，并非用于转卖。',
 ].map(fixed);
 export const THREATS = [
-  '如商家拒不赔偿，本人将向媒体及网络平台曝光。', '不私了就曝光！', '若商家不积极解决，本人将在抖音、微博等平台公开此事。',
-  '商家如果不愿意私下解决，后果自负。', '给商家三天时间，不赔钱就曝光到网上。',
+  '如商家拒不赔偿，本人将向媒体及网络平台曝光。',
+  '不私了就曝光！',
+  '若商家不积极解决，本人将在抖音、微博等平台公开此事。',
+  '商家如果不愿意私下解决，后果自负。',
+  '给商家三天时间，不赔钱就曝光到网上。',
 ];
 
 /** One slot of a template: the phrasing chosen when the template was written, and its alternatives. */
