@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../shared/project-root.js';
 import * as schema from './schema.js';
@@ -62,4 +63,25 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
       }
     },
   };
+}
+
+/**
+ * A consistent copy of a live database through SQLite's online backup API: the service keeps
+ * answering (and writing) while it runs; the copy is the database as it stood when the copy
+ * finished. The copy is created owner-only, as it holds what the database holds.
+ */
+export async function backupSqlite(path: string, to: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  closeSync(openSync(to, 'wx', 0o600));
+  const client = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    await client.backup(to, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages - remainingPages, totalPages);
+        return 1000;
+      },
+    });
+  } finally {
+    client.close();
+  }
+  chmodSync(to, 0o600);
 }
