@@ -17,6 +17,7 @@ import health from './plugins/health.js';
 import auth from './plugins/auth.js';
 import rateLimiting from './plugins/rate-limit.js';
 import services from './plugins/services.js';
+import domainMetrics from './plugins/domain-metrics.js';
 import intakeRoutes from './intake/intake.routes.js';
 import meRoutes from './auth/me.routes.js';
 import complainantRoutes from './review/complainants.routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(auth);
   await app.register(rateLimiting);
   await app.register(services);
+  await app.register(domainMetrics);
   await app.register(
     async (v1) => {
       await v1.register(meRoutes);

@@ -72,6 +72,8 @@ export interface IdentityRepository {
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
   rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
+  /** Complainants counted on their own, by assessment level (for /metrics). */
+  countByLevel(): Promise<Array<{ level: string; n: number }>>;
   /** Keeps the keyed hashes of the personal numbers found in a free text (stored masked). */
   recordTextIdentifiers(sourceType: string, sourceId: string, found: FoundIdentifier[]): Promise<void>;
   /** What was found in the free texts of these sources (complaints, events, entries …). */
@@ -267,6 +269,14 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .where(inArray(textIdentifiers.sourceId, sourceIds))
         .orderBy(asc(textIdentifiers.seq))
         .all() as Array<FoundIdentifier & { sourceType: string; sourceId: string }>;
+    },
+    async countByLevel() {
+      return db
+        .select({ level: complainants.level, n: sql<number>`count(*)` })
+        .from(complainants)
+        .where(isNull(complainants.mergedInto))
+        .groupBy(complainants.level)
+        .all();
     },
     async countRoots() {
       return db.select({ n: sql<number>`count(*)` }).from(complainants).where(isNull(complainants.mergedInto)).get()!.n;

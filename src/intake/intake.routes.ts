@@ -30,6 +30,7 @@ export default async function intakeRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { created, result } = await intake.submit(req.body);
+      app.counters.ingested.inc({ result: created ? 'created' : 'duplicate' });
       return reply.code(created ? 201 : 200).send(result);
     },
   );
@@ -46,7 +47,11 @@ export default async function intakeRoutes(app: FastifyInstance) {
         response: { 200: BatchResultSchema, ...errors(400, 413, 415, 429) },
       },
     },
-    async (req) => ({ results: await intake.submitBatch((req.body as { items: unknown[] }).items) }),
+    async (req) => {
+      const results = await intake.submitBatch((req.body as { items: unknown[] }).items);
+      for (const r of results) app.counters.ingested.inc({ result: r.status });
+      return { results };
+    },
   );
 
   app.post(

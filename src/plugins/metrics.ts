@@ -4,10 +4,18 @@ import fastifyMetrics from 'fastify-metrics';
 import type { FastifyInstance } from 'fastify';
 import type { Counter } from 'prom-client';
 
+/** What the service did, counted where it happens (intake routes, the assessment composition). */
+export interface DomainCounters {
+  ingested: Counter<'result'>;
+  assessments: Counter<'level' | 'source'>;
+  flags: Counter<'source'>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Counted by the HTTP layer's client-error handler (plugins/errors.ts). */
     clientErrors: Counter<'reason'>;
+    counters: DomainCounters;
   }
 }
 
@@ -27,6 +35,20 @@ export default fp(
         labelNames: ['reason'],
       }),
     );
+    const { Counter: PromCounter } = app.metrics.client;
+    app.decorate('counters', {
+      ingested: new PromCounter({
+        name: 'sieve_complaints_ingested_total',
+        help: 'Complaints received by intake, by result: created, duplicate (a replay), conflict, invalid',
+        labelNames: ['result'],
+      }),
+      assessments: new PromCounter({
+        name: 'sieve_assessments_total',
+        help: 'Assessments stored by intake, events and merges, by level and cause (rescans report their own diff)',
+        labelNames: ['level', 'source'],
+      }),
+      flags: new PromCounter({ name: 'sieve_flags_raised_total', help: 'Registry entries flagged automatically, by cause', labelNames: ['source'] }),
+    });
   },
   { name: 'metrics' },
 );

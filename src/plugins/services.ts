@@ -53,13 +53,16 @@ export default fp(
     // complainant stands. Intake, events and merges all assess this way (rescans write their own).
     const assessThenOffer: IntakeDetection['assess'] = async (tx, args) => {
       const r = await detection.assess(tx, args);
-      await offerAssessment(tx, {
+      const outcome = await offerAssessment(tx, {
         rootId: args.rootId,
         assessment: r.stored,
         assessmentSeq: r.assessmentSeq,
         evidenceSeqs: async () => r.evidenceSeqs,
         now: now(),
       });
+      // Counted as made: a batch item its savepoint undoes afterwards (rare) is counted all the same.
+      app.counters.assessments.inc({ level: r.stored.level, source: args.source });
+      if (outcome === 'flag') app.counters.flags.inc({ source: args.source });
       return { assessment: r.assessment, assessmentSeq: r.assessmentSeq, similarRefs: r.similarRefs, registry: await registryRef(tx, args.rootId) };
     };
     const overrides = createOverridesService({

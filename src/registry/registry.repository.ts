@@ -24,6 +24,10 @@ export interface RegistryRepository {
   lastClosedFor(complainantId: string): Promise<EntryRecord | undefined>;
   forComplainant(complainantId: string): Promise<EntryRecord[]>;
   page(q: EntryPageQuery): Promise<EntryRecord[]>;
+  /** Entries by state (for /metrics). */
+  countByState(): Promise<Array<{ state: string; n: number }>>;
+  /** Entries still `notified` whose defence window ended before `now`: a decision is due. */
+  countDecisionsDue(now: number): Promise<number>;
   /** Listed entries whose term has ended by `now`. */
   expiredListings(now: number): Promise<EntryRecord[]>;
   inStates(states: RegistryState[], complainantIds: string[]): Promise<EntryRecord[]>;
@@ -123,6 +127,16 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
         .orderBy(desc(registryEntries.createdAt), asc(registryEntries.id))
         .limit(limit)
         .all() as EntryRecord[];
+    },
+    async countByState() {
+      return db.select({ state: registryEntries.state, n: sql<number>`count(*)` }).from(registryEntries).groupBy(registryEntries.state).all();
+    },
+    async countDecisionsDue(now) {
+      return db
+        .select({ n: sql<number>`count(*)` })
+        .from(registryEntries)
+        .where(and(eq(registryEntries.state, 'notified'), lt(registryEntries.deadline, now)))
+        .get()!.n;
     },
     async expiredListings(now) {
       return db

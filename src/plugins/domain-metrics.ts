@@ -1,0 +1,64 @@
+/**
+ * Where the registry and the service stand, read when /metrics is scraped: from committed rows
+ * (so every instance reports the same), and from the similarity index in this process. Counters of
+ * what happened (complaints ingested, assessments, flags) are kept where it happens (metrics.ts).
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+
+export default fp(
+  async function domainMetrics(app: FastifyInstance) {
+    const { Gauge } = app.metrics.client;
+    const { store, services, now } = app;
+    new Gauge({
+      name: 'sieve_complainants',
+      help: 'Complainants counted on their own, by assessment level',
+      labelNames: ['level'],
+      async collect() {
+        this.reset();
+        for (const { level, n } of await store.read.identity.countByLevel()) this.set({ level }, n);
+      },
+    });
+    new Gauge({
+      name: 'sieve_registry_entries',
+      help: 'Registry entries by state',
+      labelNames: ['state'],
+      async collect() {
+        this.reset();
+        for (const { state, n } of await store.read.registry.countByState()) this.set({ state }, n);
+      },
+    });
+    new Gauge({
+      name: 'sieve_registry_decisions_due',
+      help: 'Notified entries whose defence window has ended: a decision (list or drop) is due',
+      async collect() {
+        this.set(await store.read.registry.countDecisionsDue(now()));
+      },
+    });
+    new Gauge({
+      name: 'sieve_rescans_running',
+      help: 'Rescans running (1 at most) and queued',
+      labelNames: ['state'],
+      async collect() {
+        this.set({ state: 'running' }, (await store.read.rescans.inState('running')).length);
+        this.set({ state: 'queued' }, (await store.read.rescans.inState('queued')).length);
+      },
+    });
+    new Gauge({
+      name: 'sieve_rescan_progress_ratio',
+      help: 'Share of complainants the running rescan has evaluated (0 when none runs)',
+      async collect() {
+        const [running] = await store.read.rescans.inState('running');
+        this.set(running && running.progressTotal > 0 ? running.progressDone / running.progressTotal : 0);
+      },
+    });
+    new Gauge({
+      name: 'sieve_similarity_index_documents',
+      help: 'Complaint texts in this process’s near-duplicate index',
+      collect() {
+        this.set(services.detection.index.size);
+      },
+    });
+  },
+  { name: 'domain-metrics', dependencies: ['metrics', 'storage', 'services'] },
+);
