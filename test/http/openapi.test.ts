@@ -113,3 +113,13 @@ t.test('answers match their documented schemas', async (t) => {
   t.same(violations(RescanSchema, (await h.get('admin', `/v1/rescans/${rescan.json().id}`)).json()), [], 'a finished rescan matches its documented schema');
   t.same(violations(ErrorResponse, (await h.get('reviewer', '/v1/complainants/p_nobody')).json()), [], 'an error matches its documented schema');
 });
+
+t.test('the served document validates against the OpenAPI 3.0 schema', async (t) => {
+  const { Validator } = await import('@seriousme/openapi-schema-validator');
+  const h = await buildTestApp(t);
+  const doc = (await h.app.inject({ url: '/openapi.json' })).json();
+  const result = await new Validator().validate(doc);
+  t.same(result, { valid: true }, JSON.stringify(result.errors ?? []).slice(0, 2000));
+  const broken = await new Validator().validate({ ...doc, paths: { '/x': { get: { responses: { 200: { description: 1 } } } } } });
+  t.equal(broken.valid, false, 'the validator does refuse a document that is not OpenAPI');
+});
