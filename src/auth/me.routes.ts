@@ -5,7 +5,7 @@ import { formatTime } from '../shared/time.js';
 
 const Me = Type.Object({
   name: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: Type.Enum([...ROLES]),
   expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'when this key stops working, if it expires' })),
 });
 

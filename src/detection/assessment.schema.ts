@@ -6,11 +6,8 @@ import { INDICATOR_CLASSES, INDICATOR_CODES } from './rule-set.js';
 const Level = Type.Union([Type.Literal('none'), Type.Literal('watch'), Type.Literal('review')]);
 
 export const FindingSchema = Type.Object({
-  code: Type.Union(INDICATOR_CODES.map((c) => Type.Literal(c))),
-  class: Type.Union(
-    INDICATOR_CLASSES.map((c) => Type.Literal(c)),
-    { description: 'extra: what kind of sign it is; review needs profit plus another class' },
-  ),
+  code: Type.Enum([...INDICATOR_CODES]),
+  class: Type.Enum([...INDICATOR_CLASSES], { description: 'extra: what kind of sign it is; review needs profit plus another class' }),
   title: Type.String({ description: 'in Chinese, for reviewers and notices' }),
   basis: Type.String({ description: 'legal basis in force on the dates of the complaints counted' }),
   weight: Type.Number(),

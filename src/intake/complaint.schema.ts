@@ -132,7 +132,7 @@ export const BatchResultSchema = Type.Object({
 export const EventResultSchema = Type.Object({
   id: Type.String(),
   complaintId: Type.String(),
-  type: Type.Union(EVENT_TYPES.map((t) => Type.Literal(t))),
+  type: Type.Enum([...EVENT_TYPES]),
   at: TimeOut,
   amount: Type.Optional(Type.Number()),
   note: Type.Optional(Type.String()),

@@ -21,7 +21,7 @@ export const TimeOut = Type.String({ format: 'date-time', examples: ['2026-03-01
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ErrorObject = Type.Object({
-  code: Type.Union(ERROR_CODES.map((c) => Type.Literal(c))),
+  code: Type.Enum([...ERROR_CODES]),
   message: Type.String(),
   details: Type.Array(Type.Object({ path: Type.Optional(Type.String({ description: 'JSON Pointer into the body' })), message: Type.String() })),
 });
