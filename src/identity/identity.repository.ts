@@ -3,6 +3,8 @@ import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { complainants, identifiers, textIdentifiers } from '../storage/schema.js';
 import type { FoundIdentifier } from './free-text.js';
+import type { Level } from '../detection/types.js';
+import type { RegistryState } from '../registry/state-machine.js';
 
 export type KeyType = 'id' | 'phone' | 'account';
 export type IdentifierType = 'resident_id' | 'passport' | 'other' | 'phone' | 'account' | 'address';
@@ -17,8 +19,8 @@ export interface ComplainantRecord {
   createdAt: number;
   mergedInto: string | null;
   score: number;
-  level: string;
-  registryState: string;
+  level: Level;
+  registryState: RegistryState | 'none';
   assessedAsOf: number | null;
   assessmentSeq: number | null;
   assessmentCodes: string[] | null;

@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type S
 import type { SqliteDb } from '../storage/sqlite.js';
 import { inList, list, rowReader } from '../storage/sql-helpers.js';
 import { complaints, events, similarPairs } from '../storage/schema.js';
+import type { EventType } from './complaint.schema.js';
 
 type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = Omit<typeof complaints.$inferInsert, 'seq'>;
@@ -40,7 +41,7 @@ export interface EventRecord {
   seq: number;
   id: string;
   complaintId: string;
-  type: string;
+  type: EventType;
   at: number;
   amount: number | null;
   note: string | null;

@@ -14,6 +14,7 @@ import type { PiiHasher } from '../identity/pii.js';
 import type { FoundIdentifier, FreeTextMasker } from '../identity/free-text.js';
 import { hashIdentifiers, resolveComplainant } from '../identity/resolution.js';
 import { validateComplaint, validateEvent, type ComplaintInput } from './complaint.validation.js';
+import type { EventType } from './complaint.schema.js';
 import type { ErrorBody } from '../shared/errors.js';
 import type { EventRecord } from './complaints.repository.js';
 
@@ -304,7 +305,7 @@ export function createIntakeService(deps: IntakeDeps) {
 export interface EventView {
   id: string;
   complaintId: string;
-  type: string;
+  type: EventType;
   at: string;
   amount?: number;
   note?: string;

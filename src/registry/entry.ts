@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../detection/types.js';
 import type { RuleSet } from '../detection/rule-set.js';
-import type { Measure, RegistryState } from './state-machine.js';
+import type { Decision, Measure, RegistryState } from './state-machine.js';
 
 export interface EvidenceBundle {
   frozenAt: string;
@@ -53,7 +53,7 @@ export interface EntryRecord {
   defences: Defence[] | null;
   decidedBy: string | null;
   decidedAt: number | null;
-  decision: string | null;
+  decision: Decision | null;
   decisionReason: string | null;
   listedAt: number | null;
   expiresAt: number | null;
