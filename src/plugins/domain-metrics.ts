@@ -52,6 +52,15 @@ export default fp(
         this.set(running && running.progressTotal > 0 ? running.progressDone / running.progressTotal : 0);
       },
     });
+    const writeWait = new app.metrics.client.Histogram({
+      name: 'sieve_write_queue_wait_seconds',
+      help: 'How long a write transaction waited for the ones queued before it (SQLite has one writer)',
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    });
+    store.onWriteWait = (seconds) => writeWait.observe(seconds);
+    app.addHook('onClose', async () => {
+      store.onWriteWait = undefined;
+    });
     new Gauge({
       name: 'sieve_similarity_index_documents',
       help: 'Complaint texts in this process’s near-duplicate index',

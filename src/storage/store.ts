@@ -33,6 +33,8 @@ export interface Store {
   readonly read: Repositories;
   write<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T>;
   close(): void;
+  /** Told how long each write transaction waited for those queued before it (for /metrics). */
+  onWriteWait?: (seconds: number) => void;
 }
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
@@ -99,13 +101,18 @@ export function createSqliteStore(connections: SqliteConnections, options: { aud
     return result;
   }
 
-  return {
+  const store: Store = {
     read,
     write(fn) {
-      const next = tail.then(() => run(fn));
+      const queued = performance.now();
+      const next = tail.then(() => {
+        store.onWriteWait?.((performance.now() - queued) / 1000);
+        return run(fn);
+      });
       tail = next.catch(() => undefined);
       return next;
     },
     close: () => connections.close(),
   };
+  return store;
 }

@@ -36,6 +36,7 @@ t.test('domain metrics: complaints ingested, assessments, flags, the registry, t
   t.equal(value(body, 'sieve_registry_decisions_due'), 0);
   t.equal(value(body, 'sieve_rescans_running{state="running"}'), 0);
   t.equal(value(body, 'sieve_similarity_index_documents'), 3);
+  t.ok((value(body, 'sieve_write_queue_wait_seconds_count') ?? 0) >= 3, 'every write transaction is timed in the queue');
 
   const entry = (await h.get('reviewer', '/v1/registry/entries')).json().items[0];
   await h.post('reviewer', `/v1/registry/entries/${entry.id}/actions`, { action: 'dismiss', reason: '正常维权' });
