@@ -2,6 +2,7 @@
  * The detection side of intake: text analysis and near-duplicate search, then the assessment of
  * the complainant and its registry consequence, inside the intake transaction.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store, WriteContext } from '../storage/store.js';
 import {
@@ -26,7 +27,7 @@ import {
   SIGNATURE_SCHEME,
   SimilarityIndex,
 } from '../text/similarity-index.js';
-import { deriveStoredFacts } from './facts.js';
+import { deriveStoredFacts, type FactsInput } from './facts.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { loadHistory, type RowSource } from './history.js';
 import { HistoryRowCache } from './history-cache.js';
@@ -57,6 +58,22 @@ export function assessmentView(
 
 interface Analysis extends TextAnalysis {
   fp: Fingerprint;
+}
+
+/**
+ * Everything stored beside a complaint's text and derived from it alone: its hash, facts,
+ * normalised form and similarity signature. Intake does it once per complaint; the start-up
+ * masking of older texts does it again for the texts it changes.
+ */
+export function analyseText(input: FactsInput, respondentName: string): Analysis {
+  const fp = fingerprint(input.text, respondentName);
+  return {
+    textHash: createHash('sha256').update(input.text).digest('hex'),
+    facts: deriveStoredFacts(input),
+    fp,
+    normalised: fp.normalised,
+    signature: fingerprintToBytes(fp.signature),
+  };
 }
 
 /** An assessment as stored, with what the registry needs to act on it and what an answer shows. */
@@ -132,9 +149,7 @@ export async function createDetectionEngine(deps: {
     index,
 
     analyse(input: ComplaintInput): Analysis {
-      const facts = deriveStoredFacts(input);
-      const fp = fingerprint(input.text, input.respondent.name);
-      return { facts, fp, normalised: fp.normalised, signature: fingerprintToBytes(fp.signature) };
+      return analyseText(input, input.respondent.name);
     },
 
     async findSimilar(tx, analysis, rootId) {

@@ -3,7 +3,6 @@
  * lock) → in one transaction: idempotency check, resolve the complainant, find near-duplicates,
  * store, assess, maybe flag → remember the answer for replays → index the text after commit.
  */
-import { createHash } from 'node:crypto';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { canonicalJson } from '../shared/canonical.js';
 import { newId } from '../shared/ids.js';
@@ -28,6 +27,8 @@ export interface IntakeResult {
 
 /** Text analysis done before the transaction: what the similarity index and detection need. */
 export interface TextAnalysis {
+  /** SHA-256 of the text as stored (masked), frozen into evidence bundles. */
+  textHash: string;
   signature: Buffer | null;
   /** The text as the similarity index normalises it. */
   normalised: string;
@@ -183,7 +184,7 @@ export function createIntakeService(deps: IntakeDeps) {
       claimReward: input.claim?.reward,
       claimHarm: input.claim?.harm,
       text: input.text,
-      textHash: createHash('sha256').update(input.text).digest('hex'),
+      textHash: analysis.textHash,
       facts: analysis.facts,
       signature: analysis.signature,
       textNormalised: analysis.normalised,

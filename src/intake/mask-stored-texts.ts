@@ -8,20 +8,16 @@
  * they are part of the audit chain, which is never rewritten; they are masked where shown.
  * Runs before the similarity index is loaded; a setting records that it was done.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../storage/store.js';
 import type { FreeTextMasker } from '../identity/free-text.js';
-import { deriveStoredFacts } from '../detection/facts.js';
+import { analyseText } from '../detection/engine.js';
 import { inputOf } from '../detection/facts-upgrade.js';
-import { fingerprint, fingerprintToBytes } from '../text/similarity-index.js';
 import type { EvidenceBundle } from '../registry/entry.js';
 import { REGISTRY_STATES } from '../registry/state-machine.js';
 
 const DONE = 'free_text_masked';
 const BATCH = 2000;
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export async function maskStoredTexts(store: Store, maskText: FreeTextMasker, log: FastifyBaseLogger): Promise<{ complaints: number; notes: number }> {
   if ((await store.read.assessments.setting(DONE)) === '1') return { complaints: 0, notes: 0 };
@@ -35,18 +31,17 @@ export async function maskStoredTexts(store: Store, maskText: FreeTextMasker, lo
     const changes = rows.flatMap((row) => {
       const masked = maskText(row.text);
       if (!masked.found.length) return [];
-      const input = { ...inputOf(row), text: masked.text };
-      const fp = fingerprint(masked.text, row.respondentName);
+      const a = analyseText({ ...inputOf(row), text: masked.text }, row.respondentName);
       return [
         {
           row,
           masked,
           replacement: {
             text: masked.text,
-            textHash: sha256(masked.text),
-            textNormalised: fp.normalised,
-            signature: fingerprintToBytes(fp.signature),
-            facts: deriveStoredFacts(input),
+            textHash: a.textHash,
+            textNormalised: a.normalised,
+            signature: a.signature,
+            facts: a.facts,
           },
         },
       ];

@@ -187,7 +187,7 @@ export const textIdentifiers = sqliteTable(
   'text_identifiers',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
-    // complaint | event | registry_entry | allowlist | merge | rule_set
+    // complaint | event | registry_entry | allowlist | merge
     sourceType: text('source_type').notNull(),
     sourceId: text('source_id').notNull(),
     type: text('type').notNull(),
