@@ -15,9 +15,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { openSqlite } from '../src/storage/sqlite.js';
-import { createSqliteStore } from '../src/storage/store.js';
-import { AUDIT_KEY_FILE, loadOrCreateAuditKey } from '../src/storage/data-dir.js';
+import { AUDIT_KEY_FILE } from '../src/storage/data-dir.js';
+import { openStore } from '../src/storage/open-store.js';
 import { readAnchors } from '../src/registry/audit-anchors.js';
 import { verifyAudit } from '../src/registry/audit-verify.js';
 import { runCli, UsageError } from './lib/cli.js';
@@ -36,9 +35,9 @@ await runCli('Usage: npm run audit:verify [-- --anchor <seq>:<hash>]', async () 
     if (!m) throw new UsageError('--anchor takes <seq>:<hash> as printed by an earlier run');
     anchors.anchors.push({ seq: Number(m[1]), hash: m[2], mac: null, at: Date.now() });
   }
-  const store = createSqliteStore(openSqlite({ path: config.dbPath }));
+  const { store, auditSeal } = openStore(config);
   try {
-    const report = await verifyAudit(store.read, { key: loadOrCreateAuditKey(config), anchors: anchors.anchors });
+    const report = await verifyAudit(store.read, { key: auditSeal.key, anchors: anchors.anchors });
     const problems = [...anchors.problems, ...report.problems];
     if (problems.length) {
       process.stderr.write(`Audit trail BROKEN: ${problems.length} problem(s).\n`);

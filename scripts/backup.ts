@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { verifyChain } from '../src/registry/audit-verify.js';
 import { loadOrCreateAuditKey } from '../src/storage/data-dir.js';
-import { backupSqlite, openSqlite } from '../src/storage/sqlite.js';
-import { createSqliteStore } from '../src/storage/store.js';
+import { backupDatabase, openReadStore } from '../src/storage/open-store.js';
 import { runCli, UsageError } from './lib/cli.js';
 import { progressReporter } from './lib/progress.js';
 
@@ -26,10 +25,10 @@ await runCli('Usage: npm run backup -- --to <file>', async () => {
 
   const bar = progressReporter('backup');
   const started = Date.now();
-  await backupSqlite(config.dbPath, values.to, (done, total) => bar.update(done, total));
+  await backupDatabase(config, values.to, (done, total) => bar.update(done, total));
   bar.stop();
 
-  const copy = createSqliteStore(openSqlite({ path: values.to, readOnly: true }));
+  const copy = openReadStore(values.to);
   try {
     const chain = await verifyChain(copy.read, { key: loadOrCreateAuditKey(config), anchors: [] });
     if (chain.problems.length) {

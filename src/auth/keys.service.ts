@@ -9,8 +9,8 @@ import { RESERVED_KEY_NAMES, type Role, type StaticKey } from '../config.js';
 import { newId } from '../shared/ids.js';
 import { DomainError } from '../shared/errors.js';
 import { formatTime } from '../shared/time.js';
-import type { AuditRepository } from '../registry/audit.repository.js';
-import type { KeyRepository, StoredKey } from './keys.repository.js';
+import type { AuditRepository } from '../storage/ports.js';
+import type { KeyRepository, StoredKey } from '../storage/ports.js';
 import type { Principal } from './permissions.js';
 import { generateToken, hashToken } from './tokens.js';
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store, WriteContext } from '../storage/store.js';
+import type { Store, WriteContext } from '../storage/ports.js';
 import {
   PAIRS_PER_GROUP,
   type AssessmentSource,

@@ -5,8 +5,8 @@
  * every stored complaint. Done once per lexicon version; a setting records the versions read.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../storage/store.js';
-import type { FactsSource } from '../intake/complaints.repository.js';
+import type { Store } from '../storage/ports.js';
+import type { FactsSource } from '../storage/ports.js';
 import type { Punitive } from '../intake/complaint.schema.js';
 import { readWithLaterLexicons, unreadLexicons, type FactsInput, type StoredFacts } from './facts.js';
 import { LEXICON_VERSIONS } from './lexicon.js';

@@ -5,8 +5,8 @@
  * used complainants go first). Used by intake and events only — rescans and evidence bundles read
  * the database directly.
  */
-import type { Repositories } from '../storage/store.js';
-import type { DetectionRow } from '../intake/complaints.repository.js';
+import type { Repositories } from '../storage/ports.js';
+import type { DetectionRow } from '../storage/ports.js';
 
 interface Entry {
   /** Rows received after this instant are all held (older ones were never read or were dropped). */

@@ -5,10 +5,10 @@
  * arrived in. Works on a batch, so a rescan reads thousands of complainants in a few queries.
  */
 import { DAY_MS } from '../shared/time.js';
-import type { Repositories } from '../storage/store.js';
-import type { DetectionRow, EventRecord, PairRecord, RingCandidate } from '../intake/complaints.repository.js';
+import type { Repositories } from '../storage/ports.js';
+import type { DetectionRow, EventRecord, PairRecord, RingCandidate } from '../storage/ports.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
-import type { ComplainantRecord, IdentityLink } from '../identity/identity.repository.js';
+import type { ComplainantRecord, IdentityLink } from '../storage/ports.js';
 import { factsFor, type ComplaintFacts } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';

@@ -2,7 +2,7 @@
  * Storing an assessment: its row, and the complainant's current assessment moved to it unless a
  * later one is already current. Intake, events, merges and applied rescans all store this way.
  */
-import type { WriteContext } from '../storage/store.js';
+import type { WriteContext } from '../storage/ports.js';
 import type { AssessmentSource } from '../intake/intake.service.js';
 import type { Assessment } from './types.js';
 

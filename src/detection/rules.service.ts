@@ -4,7 +4,7 @@
  * instance takes effect without a restart.
  */
 import { formatTime } from '../shared/time.js';
-import type { Repositories, Store } from '../storage/store.js';
+import type { Repositories, Store } from '../storage/ports.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { DEFAULT_RULE_SET, SHIPPED_RULE_SETS, validateRuleSet, type RuleSet } from './rule-set.js';
 

@@ -12,3 +12,8 @@ export const phoneKey = (hash: PiiHasher, phone: string): string => hash('phone'
 export const accountKey = (hash: PiiHasher, accountId: string): string => hash('account', accountId);
 export const addressKey = (hash: PiiHasher, address: string): string => hash('address', address);
 export const bankCardKey = (hash: PiiHasher, cardNumber: string): string => hash('bank_card', cardNumber);
+
+/** What a complainant record is keyed by: the strongest identifier its first complaint gave. */
+export type KeyType = 'id' | 'phone' | 'account';
+/** The identifiers kept (keyed-hashed and masked) on a complainant record. */
+export type IdentifierType = 'resident_id' | 'passport' | 'other' | 'phone' | 'account' | 'address';

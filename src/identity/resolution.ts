@@ -7,7 +7,8 @@ import { accountKey, addressKey, idNumberKey, phoneKey } from './identifier-keys
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { newId } from '../shared/ids.js';
 import { normaliseAddress } from './address.js';
-import type { ComplainantRecord, IdentifierRecord, IdentifierType, IdentityRepository, KeyType } from './identity.repository.js';
+import type { ComplainantRecord, IdentifierRecord, IdentityRepository } from '../storage/ports.js';
+import type { IdentifierType, KeyType } from './identifier-keys.js';
 import { districtOf, maskAccount, maskIdNumber, maskPhone } from './masking.js';
 import type { PiiHasher } from './pii.js';
 

@@ -8,14 +8,14 @@ import { canonicalJson } from '../shared/canonical.js';
 import { newId } from '../shared/ids.js';
 import { formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
-import type { Store, WriteContext } from '../storage/store.js';
+import type { Store, WriteContext } from '../storage/ports.js';
 import type { PiiHasher } from '../identity/pii.js';
 import type { FoundIdentifier, FreeTextMasker } from '../identity/free-text.js';
 import { hashIdentifiers, resolveComplainant } from '../identity/resolution.js';
 import { validateComplaint, validateEvent, type ComplaintInput } from './complaint.validation.js';
 import type { EventType } from './complaint.schema.js';
 import type { ErrorBody } from '../shared/errors.js';
-import type { EventRecord } from './complaints.repository.js';
+import type { EventRecord } from '../storage/ports.js';
 
 export interface IntakeResult {
   id: string;

@@ -9,7 +9,7 @@
  * Runs before the similarity index is loaded; a setting records that it was done.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../storage/ports.js';
 import type { FreeTextMasker } from '../identity/free-text.js';
 import { analyseText } from '../detection/engine.js';
 import { inputOf } from '../detection/facts-upgrade.js';

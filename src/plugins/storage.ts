@@ -1,9 +1,9 @@
 /** Opens the database (migrations applied), exposes the store, and closes it last on shutdown. */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../storage/ports.js';
 import { openStore } from '../storage/open-store.js';
-import type { AuditSeal } from '../registry/audit.repository.js';
+import type { AuditSeal } from '../registry/audit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

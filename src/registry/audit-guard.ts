@@ -5,12 +5,12 @@
  * operator has looked (`npm run audit:verify`). While running, the head is anchored outside the
  * database whenever it moved.
  */
-import type { Store } from '../storage/store.js';
+import type { Store } from '../storage/ports.js';
 import { formatTime } from '../shared/time.js';
 import { auditMac, ChainChecker, type AuditProblem } from './audit.js';
 import { verifyChain } from './audit-verify.js';
 import { appendAnchor, readAnchors, type Anchor } from './audit-anchors.js';
-import type { AuditSeal } from './audit.repository.js';
+import type { AuditSeal } from './audit.js';
 
 interface Log {
   info(obj: object, msg: string): void;

@@ -5,7 +5,7 @@
  * history says, because the API, lookups and exports serve the entry row, not the history.
  */
 import { formatOptionalTime } from '../shared/time.js';
-import type { Repositories } from '../storage/store.js';
+import type { Repositories } from '../storage/ports.js';
 import { ChainChecker, type AuditProblem, type AuditRecord } from './audit.js';
 import type { Anchor } from './audit-anchors.js';
 import type { EntryRecord } from './entry.js';

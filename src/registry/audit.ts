@@ -114,3 +114,12 @@ export class ChainChecker {
     this.checked += 1;
   }
 }
+
+/**
+ * How appends are authenticated: the key, and — once the chain was found broken at start — the
+ * refusal every append gets instead (a registry must not go on writing on a damaged record).
+ */
+export interface AuditSeal {
+  key: Buffer;
+  refusal: string | null;
+}

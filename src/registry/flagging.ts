@@ -7,7 +7,7 @@
  * the assessment here, and the registry alone decides and writes — through the state machine's
  * `create()` and `recordChange()`, the one path every entry change takes.
  */
-import type { WriteContext } from '../storage/store.js';
+import type { WriteContext } from '../storage/ports.js';
 import type { Assessment } from '../detection/types.js';
 import { newId } from '../shared/ids.js';
 import { hasNewEvidence } from './evidence.js';

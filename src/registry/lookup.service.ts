@@ -5,7 +5,7 @@
  */
 import { accountKey, idNumberKey, phoneKey } from '../identity/identifier-keys.js';
 import { stringify } from 'csv-stringify/sync';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../storage/ports.js';
 import { validationFailed, type ErrorDetail } from '../shared/errors.js';
 import { formatOptionalTime } from '../shared/time.js';
 import type { PiiHasher } from '../identity/pii.js';

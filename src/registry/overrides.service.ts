@@ -3,7 +3,7 @@
  * automatic flags until expiry) and merging two complainant records (a judgement, recorded and
  * reversible). Each writes its audit record in the same transaction.
  */
-import type { Store, WriteContext } from '../storage/store.js';
+import type { Store, WriteContext } from '../storage/ports.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';

@@ -6,7 +6,7 @@
 import { readPage } from '../shared/cursor.js';
 import { formatOptionalTime } from '../shared/time.js';
 import type { Config } from '../config.js';
-import type { Store, WriteContext } from '../storage/store.js';
+import type { Store, WriteContext } from '../storage/ports.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';

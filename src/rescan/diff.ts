@@ -1,6 +1,6 @@
 /** The outcome of a rescan as a diff against each complainant's stored assessment. */
 import { INDICATOR_CODES } from '../detection/rule-set.js';
-import type { RescanItem } from './rescans.repository.js';
+import type { RescanItem } from '../storage/ports.js';
 import { compareText } from '../shared/ids.js';
 
 export const LIST_CAP = 1000;

@@ -3,7 +3,7 @@
  * what it would mean for the registry as it stood at that instant. Reads only, so it runs in a
  * worker thread on its own connection; the caller decides what to write.
  */
-import type { Repositories } from '../storage/store.js';
+import type { Repositories } from '../storage/ports.js';
 import type { RuleSet } from '../detection/rule-set.js';
 import { loadHistories } from '../detection/history.js';
 import { assess } from '../detection/assess.js';
@@ -11,7 +11,7 @@ import type { Assessment, Level } from '../detection/types.js';
 import { flagDecision, type RegistryStanding } from '../registry/flagging.js';
 import type { EntryRecord } from '../registry/entry.js';
 import { OPEN_STATES, REGISTRY_STATES } from '../registry/state-machine.js';
-import type { RescanItem } from './rescans.repository.js';
+import type { RescanItem } from '../storage/ports.js';
 
 export interface Evaluation {
   item: RescanItem;

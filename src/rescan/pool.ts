@@ -3,7 +3,7 @@
  * in-process evaluator where threads cannot share the database (':memory:').
  */
 import { Worker } from 'node:worker_threads';
-import type { Repositories } from '../storage/store.js';
+import type { Repositories } from '../storage/ports.js';
 import type { RuleSet } from '../detection/rule-set.js';
 import { evaluateBatch, type Evaluation } from './evaluate.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './rescan.worker.js';

@@ -6,7 +6,7 @@
  * flags are raised, by the same rule as at intake.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store, WriteContext } from '../storage/store.js';
+import type { Store, WriteContext } from '../storage/ports.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -19,7 +19,7 @@ import type { Assessment } from '../detection/types.js';
 import type { Evaluation } from './evaluate.js';
 import { inProcessEvaluator, workerPool, type Evaluator } from './pool.js';
 import { DiffBuilder } from './diff.js';
-import type { RescanRecord } from './rescans.repository.js';
+import type { RescanRecord } from '../storage/ports.js';
 
 export interface RescanRequest {
   dryRun?: boolean;

@@ -5,8 +5,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlite } from '../storage/sqlite.js';
-import { createSqliteStore } from '../storage/store.js';
+import { openReadStore } from '../storage/open-store.js';
 import type { RuleSet } from '../detection/rule-set.js';
 import { evaluateBatch } from './evaluate.js';
 
@@ -37,7 +36,7 @@ function yieldToIntake(): void {
 
 yieldToIntake();
 const init = workerData as WorkerInit;
-const store = createSqliteStore(openSqlite({ path: init.dbPath, readOnly: true }));
+const store = openReadStore(init.dbPath);
 
 parentPort!.on('message', async (msg: WorkerRequest) => {
   try {

@@ -4,16 +4,16 @@
  */
 import { readPage } from '../shared/cursor.js';
 import { redactFreeText } from '../identity/free-text.js';
-import type { Store } from '../storage/store.js';
+import type { Store } from '../storage/ports.js';
 import { notFound } from '../shared/errors.js';
 import { formatOptionalTime, formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
-import type { StoredAssessment } from '../detection/assessments.repository.js';
+import type { StoredAssessment } from '../storage/ports.js';
 import type { Finding } from '../detection/types.js';
 import { eventView } from '../intake/intake.service.js';
 import { entryView } from '../registry/entry.view.js';
-import type { ComplainantRecord } from '../identity/identity.repository.js';
-import type { ComplaintSummary } from '../intake/complaints.repository.js';
+import type { ComplainantRecord } from '../storage/ports.js';
+import type { ComplaintSummary } from '../storage/ports.js';
 import { compareText } from '../shared/ids.js';
 import { factsView } from '../detection/facts.js';
 import type { LexiconVersion } from '../detection/lexicon.js';

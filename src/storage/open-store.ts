@@ -4,10 +4,11 @@
  * command-line scripts that write, and the tests all open it here.
  */
 import type { Config } from '../config.js';
-import type { AuditSeal } from '../registry/audit.repository.js';
+import type { AuditSeal } from '../registry/audit.js';
 import { loadOrCreateAuditKey, prepareDataDir } from './data-dir.js';
-import { openSqlite } from './sqlite.js';
-import { createSqliteStore, type Store } from './store.js';
+import { backupSqlite, openSqlite } from './sqlite/connection.js';
+import { createSqliteStore } from './sqlite/store.js';
+import { type Store } from './ports.js';
 
 export interface OpenedStore {
   store: Store;
@@ -21,4 +22,20 @@ export function openStore(config: Config): OpenedStore {
   const auditSeal: AuditSeal = { key: loadOrCreateAuditKey(config), refusal: null };
   const store = createSqliteStore(openSqlite({ path: config.dbPath, synchronous: config.synchronous }), { audit: auditSeal });
   return { store, auditSeal, tightened };
+}
+
+/**
+ * A store that only reads, on its own connection (rescan workers, checking a backup copy): no
+ * migrations, no writer, no key — its `write` fails.
+ */
+export function openReadStore(path: string): Store {
+  return createSqliteStore(openSqlite({ path, readOnly: true }));
+}
+
+/**
+ * A consistent copy of the live database while the service goes on writing, to a new owner-only
+ * file; `onProgress` is told pages done of pages in all.
+ */
+export function backupDatabase(config: Config, to: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  return backupSqlite(config.dbPath, to, onProgress);
 }

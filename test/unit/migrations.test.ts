@@ -9,8 +9,8 @@ import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { openSqlite } from '../../src/storage/sqlite.js';
-import { createSqliteStore } from '../../src/storage/store.js';
+import { openSqlite } from '../../src/storage/sqlite/connection.js';
+import { createSqliteStore } from '../../src/storage/sqlite/store.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { tempDir } from '../helpers/app.js';
 

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { getTableColumns, sql } from 'drizzle-orm';
-import { openSqlite } from '../../src/storage/sqlite.js';
-import { complaints, events } from '../../src/storage/schema.js';
-import { rowReader } from '../../src/storage/sql-helpers.js';
+import { openSqlite } from '../../src/storage/sqlite/connection.js';
+import { complaints, events } from '../../src/storage/sqlite/schema.js';
+import { rowReader } from '../../src/storage/sqlite/sql-helpers.js';
 
 // The hot reads decode rows themselves; they must give exactly what drizzle's own mapping gives.
 t.test('rowReader decodes rows as drizzle does: JSON, booleans, blobs, nulls, expressions', async (t) => {

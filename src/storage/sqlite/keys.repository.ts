@@ -1,30 +1,7 @@
 import { and, asc, count, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Role } from '../config.js';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { apiKeys } from '../storage/schema.js';
-
-export interface StoredKey {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: number;
-  revokedAt: number | null;
-  /** A key past this instant is refused. */
-  expiresAt: number | null;
-}
-
-export interface KeyRepository {
-  findActiveByHash(tokenHash: string): Promise<StoredKey | undefined>;
-  insert(key: StoredKey & { tokenHash: string }): Promise<void>;
-  list(): Promise<StoredKey[]>;
-  /** Revokes the active keys with this id or name; returns them. */
-  revoke(idOrName: string, at: number): Promise<StoredKey[]>;
-  countAll(): Promise<number>;
-  /** Keys neither revoked nor expired at `at`. */
-  active(at: number): Promise<StoredKey[]>;
-  /** Keys past their expiry whose expiry is not recorded yet; marks it recorded. */
-  takeExpired(at: number): Promise<StoredKey[]>;
-}
+import type { SqliteDb } from './connection.js';
+import { apiKeys } from './schema.js';
+import type { KeyRepository, StoredKey } from '../ports.js';
 
 export function createSqliteKeyRepository(db: SqliteDb): KeyRepository {
   const columns = {

@@ -1,49 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list } from '../storage/sql-helpers.js';
-import { allowlist, merges, registryEntries } from '../storage/schema.js';
-import { CLOSED_STATES, type RegistryState } from './state-machine.js';
-import type { AllowlistRecord, EntryRecord, MergeRecord } from './entry.js';
-
-export interface EntryPageQuery {
-  state?: string;
-  complainantId?: string;
-  after?: { createdAt: number; id: string };
-  limit: number;
-}
-
-export interface RegistryRepository {
-  insert(entry: EntryRecord): Promise<void>;
-  update(id: string, patch: Partial<EntryRecord>): Promise<void>;
-  get(id: string): Promise<EntryRecord | undefined>;
-  /** The id and state of a complainant's latest entry (what an intake answer shows). */
-  latestFor(complainantId: string): Promise<{ id: string; state: RegistryState } | undefined>;
-  /** The id of a complainant's open entry, if any. */
-  openFor(complainantId: string): Promise<{ id: string; state: RegistryState } | undefined>;
-  /** The most recently closed entry (dismissed/removed) of a complainant. */
-  lastClosedFor(complainantId: string): Promise<EntryRecord | undefined>;
-  forComplainant(complainantId: string): Promise<EntryRecord[]>;
-  page(q: EntryPageQuery): Promise<EntryRecord[]>;
-  /** Entries by state (for /metrics). */
-  countByState(): Promise<Array<{ state: string; n: number }>>;
-  /** Entries still `notified` whose defence window ended before `now`: a decision is due. */
-  countDecisionsDue(now: number): Promise<number>;
-  /** Listed entries whose term has ended by `now`. */
-  expiredListings(now: number): Promise<EntryRecord[]>;
-  inStates(states: RegistryState[], complainantIds: string[]): Promise<EntryRecord[]>;
-  all(states: RegistryState[]): Promise<EntryRecord[]>;
-
-  insertAllow(rec: AllowlistRecord): Promise<void>;
-  revokeAllow(id: string, at: number, by: string): Promise<boolean>;
-  getAllow(id: string): Promise<AllowlistRecord | undefined>;
-  allowlist(opts: { activeAt?: number }): Promise<AllowlistRecord[]>;
-  /** Allow-list entries of a complainant that were in force at `at` as recorded by `recordedBy`. */
-  allowedAt(complainantIds: string[], at: number, recordedBy: number): Promise<AllowlistRecord[]>;
-
-  insertMerge(rec: MergeRecord): Promise<void>;
-  getMerge(id: string): Promise<MergeRecord | undefined>;
-  undoMerge(id: string, at: number, by: string, reason: string): Promise<void>;
-}
+import type { SqliteDb } from './connection.js';
+import { inList, list } from './sql-helpers.js';
+import { allowlist, merges, registryEntries } from './schema.js';
+import { CLOSED_STATES, type RegistryState } from '../../registry/state-machine.js';
+import type { EntryRecord, MergeRecord } from '../../registry/entry.js';
+import type { RegistryRepository } from '../ports.js';
 
 export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository {
   const row = (r: unknown) => r as EntryRecord;

@@ -1,31 +1,10 @@
 import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { auditLog } from '../storage/schema.js';
-import { DomainError } from '../shared/errors.js';
-import { auditFields, auditHash, auditMac, GENESIS_HASH, type AuditContent, type AuditRecord } from './audit.js';
-
-/**
- * How appends are authenticated: the key, and — once the chain was found broken at start — the
- * refusal every append gets instead (a registry must not go on writing on a damaged record).
- */
-export interface AuditSeal {
-  key: Buffer;
-  refusal: string | null;
-}
-
-export interface AuditRepository {
-  /** Appends a record to the chain; must run inside a write transaction. */
-  append(content: AuditContent): Promise<AuditRecord>;
-  page(opts: { entityId?: string; afterSeq: number; limit: number }): Promise<AuditRecord[]>;
-  forEntity(entityId: string): Promise<AuditRecord[]>;
-  /** All records in chain order, in pages (for verification). */
-  scan(afterSeq: number, limit: number): Promise<AuditRecord[]>;
-  head(): Promise<AuditRecord | undefined>;
-  /** How many records carry no key authentication (written before keys existed). */
-  unauthenticated(): Promise<number>;
-  /** Stores the authentication of records written before keys (once, at upgrade). */
-  seal(macs: Array<{ seq: number; mac: string }>): Promise<void>;
-}
+import type { SqliteDb } from './connection.js';
+import { auditLog } from './schema.js';
+import { DomainError } from '../../shared/errors.js';
+import { auditFields, auditHash, auditMac, GENESIS_HASH, type AuditRecord } from '../../registry/audit.js';
+import type { AuditRepository } from '../ports.js';
+import type { AuditSeal } from '../../registry/audit.js';
 
 export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null): AuditRepository {
   const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();

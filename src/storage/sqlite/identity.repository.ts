@@ -1,86 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list, rowReader } from '../storage/sql-helpers.js';
-import { complainants, identifiers, textIdentifiers } from '../storage/schema.js';
-import type { FoundIdentifier } from './free-text.js';
-import type { Level } from '../detection/types.js';
-import type { RegistryState } from '../registry/state-machine.js';
-
-export type KeyType = 'id' | 'phone' | 'account';
-export type IdentifierType = 'resident_id' | 'passport' | 'other' | 'phone' | 'account' | 'address';
-
-export interface ComplainantRecord {
-  num: number;
-  id: string;
-  keyType: KeyType;
-  keyHash: string;
-  idType: string | null;
-  name: string | null;
-  createdAt: number;
-  mergedInto: string | null;
-  score: number;
-  level: Level;
-  registryState: RegistryState | 'none';
-  assessedAsOf: number | null;
-  assessmentSeq: number | null;
-  assessmentCodes: string[] | null;
-}
-
-export interface IdentifierRecord {
-  complainantId: string;
-  type: IdentifierType;
-  hash: string;
-  masked: string;
-  firstSeenAt: number;
-}
-
-/** Another record sharing an identifier with one of ours; `since` is when both had used it. */
-export interface IdentityLink {
-  complainantId: string;
-  otherId: string;
-  via: IdentifierType;
-  hash: string;
-  masked: string;
-  since: number;
-  otherKeyType: KeyType;
-  otherKeyHash: string;
-}
-
-export interface IdentityRepository {
-  findByKey(keyType: KeyType, keyHash: string): Promise<ComplainantRecord | undefined>;
-  findById(id: string): Promise<ComplainantRecord | undefined>;
-  findMany(ids: string[]): Promise<ComplainantRecord[]>;
-  /** The complainant each record counts under (itself unless merged). */
-  rootsOf(ids: string[]): Promise<Map<string, string>>;
-  create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
-  setName(id: string, name: string): Promise<void>;
-  /** Complainant records holding an identifier. */
-  holders(type: IdentifierType, hash: string): Promise<string[]>;
-  /** Records the identifier on a complainant, keeping the earliest time it was seen. */
-  attach(rec: IdentifierRecord): Promise<void>;
-  identifiersOf(complainantIds: string[]): Promise<IdentifierRecord[]>;
-  /** Other records sharing a phone, address or account with one of these (callers drop their own). */
-  linksOf(complainantIds: string[]): Promise<IdentityLink[]>;
-  /** A complainant and the records merged into it. */
-  members(rootId: string): Promise<string[]>;
-  /** Records merged into any of these roots (the roots themselves not included). */
-  mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
-  setMergedInto(ids: string[], rootId: string | null): Promise<void>;
-  /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
-  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[] }): Promise<void>;
-  setRegistryState(id: string, state: string): Promise<void>;
-  /** Assessed complainants (merged records excluded), highest score first, then id. */
-  queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
-  /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
-  rootIds(afterId: string, limit: number): Promise<string[]>;
-  countRoots(): Promise<number>;
-  /** Complainants counted on their own, by assessment level (for /metrics). */
-  countByLevel(): Promise<Array<{ level: string; n: number }>>;
-  /** Keeps the keyed hashes of the personal numbers found in a free text (stored masked). */
-  recordTextIdentifiers(sourceType: string, sourceId: string, found: FoundIdentifier[]): Promise<void>;
-  /** What was found in the free texts of these sources (complaints, events, entries …). */
-  textIdentifiersOf(sourceIds: string[]): Promise<Array<FoundIdentifier & { sourceType: string; sourceId: string }>>;
-}
+import type { SqliteDb } from './connection.js';
+import { inList, list, rowReader } from './sql-helpers.js';
+import { complainants, identifiers, textIdentifiers } from './schema.js';
+import type { FoundIdentifier } from '../../identity/free-text.js';
+import type { ComplainantRecord, IdentifierRecord, IdentityLink, IdentityRepository } from '../ports.js';
 
 export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository {
   const byKey = db

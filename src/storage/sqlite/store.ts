@@ -1,41 +1,17 @@
 /**
- * The storage port the domain code uses: repositories for reads, and serialised write
- * transactions that hand the same repositories bound to the transaction. Domain code never sees
- * SQL or the driver; a PostgreSQL store implements the same interface with a pool.
+ * The SQLite store: the repositories over one writer and one reader connection, and write
+ * transactions serialised in the process (SQLite has one writer) with savepoints for nested units.
  */
-import type { SqliteConnections, SqliteDb } from './sqlite.js';
-import { createSqliteKeyRepository, type KeyRepository } from '../auth/keys.repository.js';
-import { createSqliteComplaintRepository, type ComplaintRepository } from '../intake/complaints.repository.js';
-import { createSqliteIdentityRepository, type IdentityRepository } from '../identity/identity.repository.js';
-import { createSqliteAssessmentRepository, type AssessmentRepository } from '../detection/assessments.repository.js';
-import { createSqliteRegistryRepository, type RegistryRepository } from '../registry/registry.repository.js';
-import { createSqliteAuditRepository, type AuditRepository, type AuditSeal } from '../registry/audit.repository.js';
-import { createSqliteRescanRepository, type RescanRepository } from '../rescan/rescans.repository.js';
-
-export interface Repositories {
-  keys: KeyRepository;
-  complaints: ComplaintRepository;
-  identity: IdentityRepository;
-  assessments: AssessmentRepository;
-  registry: RegistryRepository;
-  audit: AuditRepository;
-  rescans: RescanRepository;
-}
-
-export interface WriteContext extends Repositories {
-  /** Runs if the transaction (or the savepoint it was registered in) is rolled back. */
-  onRollback(fn: () => void): void;
-  /** Runs `fn` as a nested unit: its writes are undone if it throws, the transaction goes on. */
-  savepoint<T>(fn: () => Promise<T>): Promise<T>;
-}
-
-export interface Store {
-  readonly read: Repositories;
-  write<T>(fn: (tx: WriteContext) => Promise<T>): Promise<T>;
-  close(): void;
-  /** Told how long each write transaction waited for those queued before it (for /metrics). */
-  onWriteWait?: (seconds: number) => void;
-}
+import type { AuditSeal } from '../../registry/audit.js';
+import type { Repositories, Store, WriteContext } from '../ports.js';
+import { createSqliteAssessmentRepository } from './assessments.repository.js';
+import { createSqliteAuditRepository } from './audit.repository.js';
+import { createSqliteComplaintRepository } from './complaints.repository.js';
+import type { SqliteConnections, SqliteDb } from './connection.js';
+import { createSqliteIdentityRepository } from './identity.repository.js';
+import { createSqliteKeyRepository } from './keys.repository.js';
+import { createSqliteRegistryRepository } from './registry.repository.js';
+import { createSqliteRescanRepository } from './rescans.repository.js';
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
   return {

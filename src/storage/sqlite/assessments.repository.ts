@@ -1,47 +1,10 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { inList, list, rowReader } from '../storage/sql-helpers.js';
-import { assessments, complainants, ruleSets, settings } from '../storage/schema.js';
-import type { Finding, Level } from './types.js';
-
-export interface StoredAssessment {
-  seq: number;
-  complainantId: string;
-  asOf: number;
-  ruleSetVersion: string;
-  score: number;
-  level: Level;
-  findings: Finding[];
-  counts: { d30: number; d365: number };
-  source: 'intake' | 'event' | 'merge' | 'rescan';
-  sourceId: string;
-  createdAt: number;
-}
-
-export interface StoredRuleSet {
-  version: string;
-  body: unknown;
-  createdAt: number;
-  createdBy: string;
-}
-
-export interface AssessmentRepository {
-  insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
-  get(seq: number): Promise<StoredAssessment | undefined>;
-  bySeqs(seqs: number[]): Promise<StoredAssessment[]>;
-  /** Level, score and finding codes of the current assessment of each of these complainants that has one. */
-  currentCodes(complainantIds: string[]): Promise<Array<{ complainantId: string; level: Level; score: number; codes: string[] }>>;
-  /** The stored assessment with the latest asOf, ties broken by the most recently stored. */
-  currentFor(complainantId: string): Promise<StoredAssessment | undefined>;
-
-  ruleSet(version: string): Promise<StoredRuleSet | undefined>;
-  ruleSets(): Promise<StoredRuleSet[]>;
-  /** Stores a new version; returns false when the version exists (versions are never overwritten). */
-  insertRuleSet(rs: StoredRuleSet): Promise<boolean>;
-  setting(key: string): Promise<string | undefined>;
-  setSetting(key: string, value: string): Promise<void>;
-}
+import type { SqliteDb } from './connection.js';
+import { inList, list, rowReader } from './sql-helpers.js';
+import { assessments, complainants, ruleSets, settings } from './schema.js';
+import type { Finding, Level } from '../../detection/types.js';
+import type { AssessmentRepository, StoredAssessment } from '../ports.js';
 
 const packFindings = (findings: Finding[]) => deflateRawSync(JSON.stringify(findings), { level: 3 });
 const unpack = (row: typeof assessments.$inferSelect | undefined): StoredAssessment | undefined =>

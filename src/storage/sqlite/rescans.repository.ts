@@ -1,51 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { SqliteDb } from '../storage/sqlite.js';
-import { rescanItems, rescans } from '../storage/schema.js';
-import type { Finding, Level } from '../detection/types.js';
-
-export type RescanState = 'queued' | 'running' | 'done' | 'failed';
-
-export interface RescanRecord {
-  id: string;
-  state: RescanState;
-  dryRun: boolean;
-  ruleSetVersion: string;
-  ruleSet: unknown;
-  asOf: number | null;
-  requestedBy: string;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  progressDone: number;
-  progressTotal: number;
-  diff: unknown;
-  error: string | null;
-}
-
-export type RescanOutcome = 'flag' | 'below_review' | 'open_entry' | 'allow_listed' | 'same_evidence';
-
-export interface RescanItem {
-  complainantId: string;
-  beforeLevel: Level;
-  beforeScore: number;
-  afterLevel: Level;
-  afterScore: number;
-  /** Codes for every item; whole findings where the outcome or level changed (diff examples). */
-  findings: { codes: string[]; beforeCodes: string[]; full?: Finding[] };
-  outcome: RescanOutcome;
-}
-
-export interface RescanRepository {
-  insert(r: RescanRecord): Promise<void>;
-  get(id: string): Promise<RescanRecord | undefined>;
-  update(id: string, patch: Partial<RescanRecord>): Promise<void>;
-  inState(state: RescanState): Promise<RescanRecord[]>;
-  insertItems(rescanId: string, items: RescanItem[]): Promise<void>;
-  doneIds(rescanId: string): Promise<Set<string>>;
-  items(rescanId: string, afterId: string, limit: number): Promise<RescanItem[]>;
-  /** Deletes up to `limit` items of rescans that are done or failed; returns how many went. */
-  deleteFinishedItems(limit: number): Promise<number>;
-}
+import type { SqliteDb } from './connection.js';
+import { rescanItems, rescans } from './schema.js';
+import type { RescanItem, RescanRecord, RescanRepository } from '../ports.js';
 
 export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
   // A rescan writes a row per complainant: a write's items travel as one JSON array (like id lists,
