@@ -3,6 +3,7 @@
  * once at start. Every problem is reported together, in words an operator can act on.
  */
 import { isAbsolute, join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 export type Role = 'intake' | 'reviewer' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['intake', 'reviewer', 'supervisor', 'admin'];
@@ -38,6 +39,8 @@ export interface Config {
   synchronous: 'normal' | 'full';
   /** Worker threads for rescans (0 = evaluate in the main thread). */
   rescanWorkers: number;
+  /** Worker threads preparing batch items (0 = on the main thread, in slices). */
+  intakeThreads: number;
   /** Optional holiday calendar file replacing the shipped one. */
   holidaysFile?: string;
   /** Registry due process: defence window, listing term, the bureau named on notices. */
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     synchronous,
     holidaysFile: env.SIEVE_HOLIDAYS_FILE?.trim() || undefined,
     rescanWorkers: int('SIEVE_RESCAN_WORKERS', 1, 0, 64),
+    intakeThreads: int('SIEVE_INTAKE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
     registry: {
       defenceWorkingDays: int('SIEVE_DEFENCE_WORKING_DAYS', 7, 1, 60),
       termMonths: int('SIEVE_LISTING_MONTHS', 12, 1, 60),

@@ -171,6 +171,8 @@ export interface ComplaintRepository {
   /** All complaints of these records, newest first, for the profile. */
   timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
+  /** When the newest stored complaint was received (null when none is stored). */
+  newestReceivedAt(): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
   /** Streams stored signatures in storage order, for rebuilding the in-memory index. */

@@ -242,6 +242,15 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (!ids.length) return null;
       return latestOf.get({ ids: list(ids) })?.at ?? null;
     },
+    async newestReceivedAt() {
+      // max() over the complaints_received index: one step to its end.
+      return (
+        db
+          .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
+          .from(complaints)
+          .get()?.at ?? null
+      );
+    },
     async texts(seqs) {
       return chunked(seqs, 500, (part) =>
         db
