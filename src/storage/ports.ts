@@ -166,7 +166,7 @@ export interface ComplaintRepository {
   normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
   /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
   history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
-  /** Complaints of these records stored after `afterSeq` (any receivedAt), as detection reads them. */
+  /** Complaints of these records stored after `afterSeq` (any receivedAt, in no promised order), as detection reads them. */
   historySince(complainantIds: string[], afterSeq: number): Promise<DetectionRow[]>;
   /** All complaints of these records, newest first, for the profile. */
   timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
@@ -442,6 +442,7 @@ export interface StoredKey {
 }
 
 export interface KeyRepository {
+  /** The unrevoked key with this token hash, expired or not: the caller judges expiry, to answer "expired". */
   findActiveByHash(tokenHash: string): Promise<StoredKey | undefined>;
   insert(key: StoredKey & { tokenHash: string }): Promise<void>;
   list(): Promise<StoredKey[]>;
