@@ -226,6 +226,8 @@ export interface ComplainantRecord {
   createdAt: number;
   mergedInto: string | null;
   score: number;
+  /** Complaints the current assessment's profit findings rest on. */
+  profitCount: number;
   level: Level;
   registryState: RegistryState | 'none';
   assessedAsOf: number | null;
@@ -261,6 +263,8 @@ export interface IdentityRepository {
   rootsOf(ids: string[]): Promise<Map<string, string>>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
+  /** Records whose name is this one or begins with it, in id order, at most `limit`. */
+  idsByName(name: string, limit: number): Promise<string[]>;
   /** Complainant records holding an identifier. */
   holders(type: IdentifierType, hash: string): Promise<string[]>;
   /** Records the identifier on a complainant, keeping the earliest time it was seen. */
@@ -274,10 +278,16 @@ export interface IdentityRepository {
   mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
-  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[] }): Promise<void>;
+  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[]; profitCount?: number }): Promise<void>;
   setRegistryState(id: string, state: string): Promise<void>;
   /** Assessed complainants (merged records excluded), highest score first, then id. */
-  queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  queue(q: { levels?: readonly string[]; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  /**
+   * The same people in the order work is done: open work first (flagged, under review, proposed,
+   * notified; then not in the registry; then listed; then closed), then score, then the complaints
+   * their profit findings rest on, then the oldest open flag; paged by position. `levels`: any of these.
+   */
+  workQueue(q: { levels?: readonly string[]; registryState?: string; offset: number; limit: number }): Promise<ComplainantRecord[]>;
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
   rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
@@ -333,7 +343,13 @@ export interface AssessmentRepository {
 
 export interface EntryPageQuery {
   state?: string;
+  /** Any of these states (with `state`, both must hold). */
+  states?: readonly string[];
   complainantId?: string;
+  heldBy?: string;
+  /** Defence deadline strictly before / at or after this instant (entries without one never match). */
+  deadlineBefore?: number;
+  deadlineFrom?: number;
   after?: { createdAt: number; id: string };
   limit: number;
 }

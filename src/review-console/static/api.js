@@ -90,3 +90,12 @@ export async function postJson(path, body) {
 export async function getHtml(path) {
   return (await call('GET', path, { accept: 'text/html' })).text();
 }
+
+export async function deleteJson(path) {
+  return (await call('DELETE', path, {})).json();
+}
+
+/** A file the API answers as an attachment (the export), as a Blob for a download link. */
+export async function getBlob(path, accept) {
+  return (await call('GET', path, { accept })).blob();
+}

@@ -1,12 +1,18 @@
 /**
  * The console's shell: signing in and out, and which view the address shows. Routes live in the
- * fragment (#/ and #/complainants/<id>) and hold ids only — never the token.
+ * fragment (#/, #/work, #/entries, #/search, #/allowlist, #/complainants/<id>) and hold ids only —
+ * never the token, never a searched identifier.
  */
 import { currentUser, onSessionLost, signIn, signOut } from './api.js';
 import { announce, errorBox, formatTime } from './dom.js';
 import { ROLE_LABELS } from './labels.js';
 import { renderComplainant } from './complainant.js';
 import { renderQueue, resetQueue } from './queue.js';
+import { renderDesk, renderEntries, resetEntries } from './entries.js';
+import { renderSearch } from './search.js';
+import { renderAllowlist } from './allowlist.js';
+
+const VIEWS = { '#/work': renderDesk, '#/entries': renderEntries, '#/search': renderSearch, '#/allowlist': renderAllowlist };
 
 const signInSection = document.getElementById('sign-in');
 const signInForm = document.getElementById('sign-in-form');
@@ -40,7 +46,9 @@ function route() {
   if (!user) return;
   announce('');
   const match = /^#\/complainants\/([^/]+)$/.exec(location.hash);
-  if (match) show(() => renderComplainant(decodeURIComponent(match[1]), { user }), { focus: true });
+  const view = VIEWS[location.hash];
+  if (match) show((refresh) => renderComplainant(decodeURIComponent(match[1]), { user, refresh }), { focus: true });
+  else if (view) show((refresh) => view(refresh, { user }), { focus: true });
   else show(renderQueue, { focus: true });
 }
 
@@ -58,6 +66,7 @@ function enter(me) {
 function leave(message) {
   signOut();
   resetQueue();
+  resetEntries();
   renders++;
   view.replaceChildren();
   view.hidden = true;

@@ -45,6 +45,9 @@ export const complainants = sqliteTable(
     // deflated) assessment itself. Null for records last assessed before this column existed.
     assessmentCodes: text('assessment_codes', { mode: 'json' }).$type<string[]>(),
     score: integer('score').notNull().default(0),
+    // Complaints the current assessment's profit findings rest on: the work order's tie-breaker
+    // after the score (0 for records last assessed before this column existed).
+    profitCount: integer('profit_count').notNull().default(0),
     level: text('level').notNull().default('none'),
     // State of the latest registry entry, written with every entry change.
     registryState: text('registry_state').notNull().default('none'),
@@ -269,11 +272,15 @@ export const registryEntries = sqliteTable(
     closedAt: integer('closed_at'),
     // Highest complaint seq when the entry closed: later complaints are new evidence.
     closedSeq: integer('closed_seq'),
+    // Who holds the entry's review: the reviewer who claimed it or made the manual proposal
+    // (null for entries claimed before this column existed, and for unclaimed flags).
+    heldBy: text('held_by'),
   },
   (t) => [
     index('registry_by_complainant').on(t.complainantId, t.createdAt),
     index('registry_by_created').on(t.createdAt, t.id),
     index('registry_by_state').on(t.state, t.createdAt, t.id),
+    index('registry_by_holder').on(t.heldBy, t.createdAt, t.id),
     uniqueIndex('registry_one_open').on(t.complainantId).where(sql`state NOT IN ('dismissed', 'removed')`),
   ],
 );
