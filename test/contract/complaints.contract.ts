@@ -7,7 +7,7 @@
  * - Reads as of an instant: `history(ids, from, to)` is the complaints of those records received in
  *   (from, to], oldest first (ties by seq); `historySince(ids, afterSeq)` those stored after
  *   `afterSeq` whatever their receipt (in no promised order); `timeline` newest first;
- *   `latestReceivedAt` null when there are none.
+ *   `latestReceivedAt` null when there are none; `newestReceivedAt` the newest of all (null in an empty store).
  * - Cursors: `signatures`, `factsSources` and `notes` page in seq order strictly after the cursor,
  *   at most `limit` rows.
  * - Events are unique by (complaint, type, at, amount) with a missing amount as one value of its
@@ -45,6 +45,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
     const { store } = await fresh(t);
     t.equal(await store.read.complaints.maxSeq(), 0, 'maxSeq of an empty store');
     t.equal(await store.read.complaints.count(), 0);
+    t.equal(await store.read.complaints.newestReceivedAt(), null, 'no newest receipt in an empty store');
     const full = complaintRow(1, {
       respondentCreditCode: '91330302MA0000001X',
       respondentRegion: '鹿城区',
@@ -217,6 +218,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
     t.equal(await store.read.complaints.latestReceivedAt(['p_c']), T0 + 5 * DAY);
     t.equal(await store.read.complaints.latestReceivedAt(['p_nobody']), null);
     t.equal(await store.read.complaints.latestReceivedAt([]), null);
+    t.equal(await store.read.complaints.newestReceivedAt(), T0 + 5 * DAY, 'the newest receipt of all, whoever filed it');
     t.equal(s5, Math.max(...seqs));
   });
 

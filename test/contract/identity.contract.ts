@@ -51,6 +51,7 @@ export const identityContract: ContractGroup = (t, fresh) => {
       assessedAsOf: null,
       assessmentSeq: null,
       assessmentCodes: null,
+      profitCount: 0,
     };
     t.strictSame(a, expected, 'create returns the stored record');
     t.ok(b.num > a.num, 'num grows in storage order');
@@ -209,8 +210,8 @@ export const identityContract: ContractGroup = (t, fresh) => {
     t.strictSame(await queue({ limit: 2 }), ['p_a', 'p_b']);
     t.strictSame(await queue({ limit: 2, after: { score: 75, id: 'p_b' } }), ['p_e', 'p_c'], 'after the cursor');
     t.strictSame(await queue({ limit: 2, after: { score: 40, id: 'p_c' } }), []);
-    t.strictSame(await queue({ limit: 10, level: 'watch' }), ['p_c']);
-    t.strictSame(await queue({ limit: 10, level: 'review', registryState: 'none' }), ['p_a', 'p_e']);
+    t.strictSame(await queue({ limit: 10, levels: ['watch'] }), ['p_c']);
+    t.strictSame(await queue({ limit: 10, levels: ['review'], registryState: 'none' }), ['p_a', 'p_e']);
     t.strictSame(await queue({ limit: 10, registryState: 'flagged' }), ['p_b']);
 
     const levels = (await store.read.identity.countByLevel()).sort((x, y) => x.level.localeCompare(y.level));
