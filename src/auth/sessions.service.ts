@@ -51,7 +51,6 @@ export function createSessionService(deps: { store: Store; now: () => number; co
     });
 
   return {
-    idleMs,
     /** Starts a session and returns the cookie's secret: the only time it exists outside the browser. */
     async start(person: SignedInPerson): Promise<{ token: string; session: SessionRecord }> {
       const at = now();
