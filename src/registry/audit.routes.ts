@@ -37,6 +37,7 @@ export default async function auditRoutes(app: FastifyInstance) {
         entityId: r.entityId,
         action: r.action,
         actor: r.actor,
+        actorIdentity: r.actorIdentity ?? undefined,
         at: formatTime(r.at),
         // Records from before free text was masked are shown masked (the chain itself is never rewritten).
         ...withoutNull(shownReason(redactFreeText(r.reason), r.data)),

@@ -137,6 +137,12 @@ export const AuditRecordSchema = Type.Object({
   entityId: Type.String(),
   action: Type.String(),
   actor: Type.String(),
+  actorIdentity: Type.Optional(
+    Type.Object(
+      { issuer: Type.String(), subject: Type.String(), name: Type.Optional(Type.String()), username: Type.Optional(Type.String()) },
+      { description: 'who the identity provider says the actor is, on records written in a signed-in session' },
+    ),
+  ),
   at: TimeOut,
   reason: Type.Optional(Type.String()),
   fromState: Type.Optional(Type.String()),

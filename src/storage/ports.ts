@@ -390,7 +390,10 @@ export interface RegistryRepository {
 // ─── audit ───
 
 export interface AuditRepository {
-  /** Appends a record to the chain; must run inside a write transaction. */
+  /**
+   * Appends a record to the chain; must run inside a write transaction. A record whose actor is the
+   * person acting in a signed-in session carries their provider identity (`withActorIdentity`).
+   */
   append(content: AuditContent): Promise<AuditRecord>;
   page(opts: { entityId?: string; afterSeq: number; limit: number }): Promise<AuditRecord[]>;
   forEntity(entityId: string): Promise<AuditRecord[]>;
@@ -471,6 +474,37 @@ export interface KeyRepository {
   takeExpired(at: number): Promise<StoredKey[]>;
 }
 
+// ─── sessions ───
+
+/** A staff session after signing in through the identity provider. */
+export interface SessionRecord {
+  /** Public: names the session in the audit log. */
+  id: string;
+  /** SHA-256 of the cookie's secret; the secret itself is never stored. */
+  tokenHash: string;
+  name: string;
+  role: Role;
+  issuer: string;
+  subject: string;
+  displayName: string | null;
+  username: string | null;
+  idToken: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end. */
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, at: number): Promise<void>;
+  /** Ends a session; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Deletes sessions past their absolute end at `now` or unused since `idleSince`; returns how many went. */
+  deleteStale(now: number, idleSince: number): Promise<number>;
+}
+
 // ─── the store ───
 
 export interface Repositories {
@@ -481,6 +515,7 @@ export interface Repositories {
   registry: RegistryRepository;
   audit: AuditRepository;
   rescans: RescanRepository;
+  sessions: SessionRepository;
 }
 
 export interface WriteContext extends Repositories {

@@ -8,22 +8,10 @@ import t from 'tap';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, SHOTS } from '../helpers/browser.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTestApp, TOKENS } from '../helpers/app.js';
 import { residentId, templatedComplaint } from '../helpers/factories.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join('test-output', 'e2e');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** Two professional claimants, so that "the top of the queue" has to be found. */
 const PEOPLE = {
@@ -167,7 +155,10 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     await status(sp, '当前状态：已提议列入');
     const blocked = sp.getByRole('group', { name: '暂不可执行的操作' });
     await blocked.getByText('批准告知书').waitFor();
-    await blocked.getByText(/四眼原则/).first().waitFor();
+    await blocked
+      .getByText(/四眼原则/)
+      .first()
+      .waitFor();
     t.equal(await sp.getByRole('form', { name: '批准告知书' }).count(), 0, 'four eyes: the proposer is not offered the approval, and is told why');
     await shot(sp, '06-supervisor-four-eyes.png');
     const otherEntry = (await h.get('reviewer', `/v1/registry/entries?complainantId=${other.id}`)).json().items[0];

@@ -11,10 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { buildTestApp, TOKENS } from '../helpers/app.js';
 import { residentId, templatedComplaint } from '../helpers/factories.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join('test-output', 'e2e');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, SHOTS } from '../helpers/browser.js';
 
 const PEOPLE = {
   li: { name: '李职业', idNumber: residentId(701), phone: '13700137701' },
@@ -31,7 +28,8 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     const h = await buildTestApp(t);
     const ids: Record<string, string> = {};
     for (let i = 0; i < 5; i++) ids.li = (await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant: PEOPLE.li }))).json().complainantId;
-    for (let i = 0; i < 4; i++) ids.wang = (await h.post('intake', '/v1/complaints', templatedComplaint(i + 10, { complainant: PEOPLE.wang }))).json().complainantId;
+    for (let i = 0; i < 4; i++)
+      ids.wang = (await h.post('intake', '/v1/complaints', templatedComplaint(i + 10, { complainant: PEOPLE.wang }))).json().complainantId;
     const zhao = (await h.post('intake', '/v1/complaints', templatedComplaint(20, { complainant: PEOPLE.zhao }))).json();
     ids.zhao = zhao.complainantId;
     t.equal(zhao.assessment.level, 'watch', 'zhao is below review: not in the default queue');
@@ -93,7 +91,10 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     // Four eyes: the supervisor who proposed it is told why they cannot approve it.
     const blocked = page.getByRole('group', { name: '暂不可执行的操作' });
     await blocked.getByText('批准告知书').waitFor();
-    await blocked.getByText(/四眼原则：提议人不能批准告知书/).first().waitFor();
+    await blocked
+      .getByText(/四眼原则：提议人不能批准告知书/)
+      .first()
+      .waitFor();
     t.equal(await page.getByRole('form', { name: '批准告知书' }).count(), 0, 'approval is not offered to the proposer');
     await page.getByText('人工提议列入').first().waitFor();
     await shot(page, '13-manual-proposal.png');

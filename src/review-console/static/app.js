@@ -11,6 +11,7 @@ import { renderQueue, resetQueue } from './queue.js';
 import { renderDesk, renderEntries, resetEntries } from './entries.js';
 import { renderSearch } from './search.js';
 import { renderAllowlist } from './allowlist.js';
+import { initProviderSignIn, providerSignIn, signOutOfProvider } from './signin.js';
 
 const VIEWS = { '#/work': renderDesk, '#/entries': renderEntries, '#/search': renderSearch, '#/allowlist': renderAllowlist };
 
@@ -54,7 +55,7 @@ function route() {
 
 function enter(me) {
   // A key with an expiry says when it stops working, so nobody is cut off mid-review unawares.
-  who.textContent = `${me.name}（${ROLE_LABELS[me.role] ?? me.role}）${me.expiresAt ? ` · 密钥有效期至 ${formatTime(me.expiresAt)}` : ''}`;
+  who.textContent = `${me.displayName ?? me.name}（${ROLE_LABELS[me.role] ?? me.role}）${me.expiresAt ? ` · 密钥有效期至 ${formatTime(me.expiresAt)}` : ''}`;
   signInSection.hidden = true;
   session.hidden = false;
   nav.hidden = false;
@@ -91,11 +92,17 @@ signInForm.addEventListener('submit', async (event) => {
   }
 });
 
-document.getElementById('sign-out').addEventListener('click', () => leave('已退出登录，令牌已从本页清除。'));
+document.getElementById('sign-out').addEventListener('click', async () => {
+  if (!(await signOutOfProvider())) leave('已退出登录，令牌已从本页清除。');
+});
 
 onSessionLost((err) => {
-  leave('令牌已失效，请重新登录。');
+  leave(providerSignIn() ? '会话已结束，请重新登录。' : '令牌已失效，请重新登录。');
   signInError.replaceChildren(errorBox(err, '会话已结束'));
 });
 
 window.addEventListener('hashchange', route);
+
+// Whether this installation signs staff in through a provider, and whether this browser already
+// holds a session there, only the service knows.
+initProviderSignIn(enter).catch((err) => signInError.replaceChildren(errorBox(err, '登录失败')));

@@ -19,6 +19,31 @@ export const apiKeys = sqliteTable('api_keys', {
   expiredAt: integer('expired_at'),
 });
 
+/**
+ * Staff sessions after signing in through the identity provider. Only a hash of the session id
+ * (the cookie's secret) is stored; `id` is its public name in the audit log.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    displayName: text('display_name'),
+    username: text('username'),
+    // Sent back as id_token_hint when signing out at the provider.
+    idToken: text('id_token'),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    // The absolute end, however busy the session.
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_by_expiry').on(t.expiresAt)],
+);
+
 /** Process-wide settings such as the active rule-set version. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -295,6 +320,8 @@ export const auditLog = sqliteTable(
     entityId: text('entity_id').notNull(),
     action: text('action').notNull(),
     actor: text('actor').notNull(),
+    // JSON: the identity provider's issuer, subject and names of a person acting in a session.
+    actorIdentity: text('actor_identity'),
     at: integer('at').notNull(),
     reason: text('reason'),
     fromState: text('from_state'),

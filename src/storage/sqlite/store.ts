@@ -12,6 +12,7 @@ import { createSqliteIdentityRepository } from './identity.repository.js';
 import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
+import { createSqliteSessionRepository } from './sessions.repository.js';
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
   return {
@@ -22,6 +23,7 @@ function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
     registry: createSqliteRegistryRepository(db),
     audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
+    sessions: createSqliteSessionRepository(db),
   };
 }
 
