@@ -225,21 +225,34 @@ export function createIntakeService(deps: IntakeDeps) {
    * Prepared items stored in input order, each as if posted alone after the previous one, in
    * transaction groups that yield the thread between them.
    */
-  async function storeAll(prepared: PreparedItem[], assess: boolean): Promise<BatchItemResult[]> {
-    const results: BatchItemResult[] = new Array(prepared.length);
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: boolean): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = [];
+    // Items of the slices ready so far, not yet stored: their place in the batch and what to store.
     const todo: Array<{ index: number; p: Prepared }> = [];
-    prepared.forEach((item, index) => {
-      if (item.ok) todo.push({ index, p: item.prepared });
-      else if (item.error) results[index] = { externalId: item.externalId, status: 'invalid', error: item.error };
-      else results[index] = failed(item.externalId, new Error(item.internal));
-    });
-    let next = 0;
-    while (next < todo.length) {
-      if (next > 0) await nextTurn();
+    let sliceIndex = 0;
+    // A slice that fails fails the request where it is awaited; the later ones must not go unhandled.
+    for (const slice of slices) slice.catch(() => undefined);
+    /** Takes in the next prepared slice; false when every slice has been taken in. */
+    const more = async (): Promise<boolean> => {
+      if (sliceIndex === slices.length) return false;
+      for (const item of await slices[sliceIndex++]) {
+        const index = results.length;
+        results.push(undefined as unknown as BatchItemResult);
+        if (item.ok) todo.push({ index, p: item.prepared });
+        else if (item.error) results[index] = { externalId: item.externalId, status: 'invalid', error: item.error };
+        else results[index] = failed(item.externalId, new Error(item.internal));
+      }
+      return true;
+    };
+    let first = true;
+    while (todo.length || (await more())) {
+      if (!todo.length) continue;
+      if (!first) await nextTurn();
+      first = false;
       await store.write(async (tx) => {
         const started = performance.now();
-        for (let n = 0; n < BATCH_TRANSACTION && next < todo.length && (n === 0 || performance.now() - started < GROUP_MS); n++) {
-          const { index, p } = todo[next++];
+        for (let n = 0; n < BATCH_TRANSACTION && todo.length && (n === 0 || performance.now() - started < GROUP_MS); n++) {
+          const { index, p } = todo.shift()!;
           const externalId = p.input.externalId;
           try {
             const { created, result } = await tx.savepoint(() => ingest(tx, p, assess));
@@ -265,7 +278,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
     /** Items in input order, each exactly as if posted alone after the previous one. */
     async submitBatch(items: unknown[]): Promise<BatchItemResult[]> {
-      return storeAll(await preparer.prepareAll(items), true);
+      return storeAll(preparer.prepareSlices(items), true);
     },
 
     /** Batch items prepared (worker threads), for `importBatch`: the import prepares the next batch while this one is stored. */
@@ -276,7 +289,7 @@ export function createIntakeService(deps: IntakeDeps) {
      * searched, paired and indexed exactly as intake does, but not assessed — the import assesses
      * every complainant once at the end. Stored items answer `created`, known ones `duplicate`.
      */
-    importBatch: (prepared: PreparedItem[]): Promise<BatchItemResult[]> => storeAll(prepared, false),
+    importBatch: (prepared: PreparedItem[]): Promise<BatchItemResult[]> => storeAll([Promise.resolve(prepared)], false),
 
     /** Stores an event on a complaint and assesses its complainant again. */
     addEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, true),

@@ -10,6 +10,11 @@ import { prepareItem, type PrepareTools, type PreparedItem } from './prepare.js'
 import type { PrepareWorkerData } from './prepare.worker.js';
 
 export interface Preparer {
+  /**
+   * The items prepared in consecutive slices, in input order: each slice can be stored as soon as
+   * it is ready while later ones are still being prepared.
+   */
+  prepareSlices(items: unknown[]): Array<Promise<PreparedItem[]>>;
   /** Each item prepared, in input order. */
   prepareAll(items: unknown[]): Promise<PreparedItem[]>;
   close(): Promise<void>;
@@ -39,31 +44,43 @@ export function createPreparer(opts: { tools: PrepareTools; piiKeyHex: string; t
   const { tools, threads } = opts;
   let pool: Piscina | undefined;
 
-  async function inProcess(items: unknown[]): Promise<PreparedItem[]> {
-    const out: PreparedItem[] = [];
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0 && i % SLICE === 0) await nextTurn();
-      out.push(prepareItem(items[i], tools));
+  /** On this thread, one slice after another, giving the thread back between them. */
+  function inProcess(items: unknown[]): Array<Promise<PreparedItem[]>> {
+    const slices: Array<Promise<PreparedItem[]>> = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    for (let i = 0; i < items.length; i += SLICE) {
+      const part = items.slice(i, i + SLICE);
+      const slice = previous.then(async () => {
+        if (i > 0) await nextTurn();
+        return part.map((item) => prepareItem(item, tools));
+      });
+      slices.push(slice);
+      previous = slice;
     }
-    return out;
+    return slices;
+  }
+
+  function prepareSlices(items: unknown[]): Array<Promise<PreparedItem[]>> {
+    if (threads === 0 || items.length < POOL_FROM) return inProcess(items);
+    pool ??= new Piscina({
+      filename: WORKER,
+      maxThreads: threads,
+      minThreads: 0,
+      // Threads stay for the next batch of an import or a busy intake system, and go when idle.
+      idleTimeout: 30_000,
+      workerData: { piiKeyHex: opts.piiKeyHex } satisfies PrepareWorkerData,
+      ...(FROM_SOURCE ? { execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--import', 'tsx'] } : {}),
+    });
+    const slices: Array<Promise<PreparedItem[]>> = [];
+    for (let i = 0; i < items.length; i += CHUNK)
+      slices.push((pool.run(items.slice(i, i + CHUNK)) as Promise<PreparedItem[]>).then((done) => done.map(revive)));
+    return slices;
   }
 
   return {
+    prepareSlices,
     async prepareAll(items) {
-      if (threads === 0 || items.length < POOL_FROM) return inProcess(items);
-      pool ??= new Piscina({
-        filename: WORKER,
-        maxThreads: threads,
-        minThreads: 0,
-        // Threads stay for the next batch of an import or a busy intake system, and go when idle.
-        idleTimeout: 30_000,
-        workerData: { piiKeyHex: opts.piiKeyHex } satisfies PrepareWorkerData,
-        ...(FROM_SOURCE ? { execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--import', 'tsx'] } : {}),
-      });
-      const chunks: unknown[][] = [];
-      for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-      const done = await Promise.all(chunks.map((c) => pool!.run(c) as Promise<PreparedItem[]>));
-      return done.flat().map(revive);
+      return (await Promise.all(prepareSlices(items))).flat();
     },
     async close() {
       await pool?.destroy();
