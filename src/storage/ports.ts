@@ -263,7 +263,7 @@ export interface IdentityRepository {
   rootsOf(ids: string[]): Promise<Map<string, string>>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
-  /** Records whose name is this one or begins with it, in id order, at most `limit`. */
+  /** Records whose name is this one or begins with it (compared exactly: case, `%` and `_` as given), in id order, at most `limit`. */
   idsByName(name: string, limit: number): Promise<string[]>;
   /** Complainant records holding an identifier. */
   holders(type: IdentifierType, hash: string): Promise<string[]>;

@@ -8,10 +8,17 @@
  *   with AUDIT_CHAIN_BROKEN and nothing is written.
  * - Reads in chain order: `page` (optionally one entity's) and `scan` after a seq, at most `limit`;
  *   `forEntity` all of one entity's; `head` the last record.
+ * - `actorIdentity` (the provider's identity of a person signed in) is stored and read back as
+ *   given, its optional parts included only when given; a record without one (left out, or null)
+ *   reads back without the field, and its hash is the one records had before the field existed.
+ *   An identity is covered by the hash. Appends made under `actAs(person)` whose actor is that
+ *   person carry their identity unless the content says otherwise (an identity, or null for none).
  * - `seal` stores the MACs of records written before keys; `unauthenticated` counts records still
  *   without one (none, for records appended through the port with a key).
  */
-import { ChainChecker, GENESIS_HASH, type AuditContent, type AuditRecord } from '../../src/registry/audit.js';
+import { createHash } from 'node:crypto';
+import { actAs, auditHash, ChainChecker, GENESIS_HASH, type ActorIdentity, type AuditContent, type AuditRecord } from '../../src/registry/audit.js';
+import { canonicalJson } from '../../src/shared/canonical.js';
 import { DomainError } from '../../src/shared/errors.js';
 import type { ContractGroup } from './harness.js';
 import { T0 } from './factories.js';
@@ -26,6 +33,7 @@ const content = (i: number, entityId: string, over: Partial<AuditContent> = {}):
 });
 
 const seqs = (rows: AuditRecord[]) => rows.map((r) => r.seq);
+const answered = (rows: AuditRecord[]) => rows.map((r) => ({ seq: r.seq, actorIdentity: r.actorIdentity ?? null, hash: r.hash, mac: r.mac }));
 
 export const auditContract: ContractGroup = (t, fresh) => {
   t.test('audit: appends form a chain authenticated by the key, read back exactly as answered', async (t) => {
@@ -90,6 +98,79 @@ export const auditContract: ContractGroup = (t, fresh) => {
     t.strictSame(seqs(await store.read.audit.scan(2, 4)), [3, 4, 5, 6]);
     t.strictSame(seqs(await store.read.audit.scan(7, 4)), []);
     t.equal((await store.read.audit.head())?.seq, 7);
+  });
+
+  t.test("audit: the actor's provider identity is stored and read back; a record without one hashes as before it existed", async (t) => {
+    const { store, seal } = await fresh(t);
+    const alice: ActorIdentity = { issuer: 'https://sso.example.gov.cn/realms/amr', subject: 'sub-1', name: '王小明', username: 'wangxm' };
+    const bare: ActorIdentity = { issuer: 'https://sso.example.gov.cn/realms/amr', subject: 'sub-2' };
+    const appended = await store.write(async (tx) => [
+      await tx.audit.append(content(1, 'ss_1', { entityType: 'session', action: 'sign_in', actorIdentity: alice, data: { role: 'reviewer' } })),
+      await tx.audit.append(content(2, 'ss_2', { entityType: 'session', action: 'sign_in', actor: 'rev-bob', actorIdentity: bare })),
+      await tx.audit.append(content(3, 'r_1', { reason: '开始审核', fromState: 'flagged', toState: 'under_review' })),
+      await tx.audit.append(content(4, 'r_1', { actorIdentity: null })),
+    ]);
+    const read = await store.read.audit.scan(0, 10);
+    t.strictSame(read[0].actorIdentity, alice, 'stored whole');
+    t.strictSame(read[1].actorIdentity, bare, 'optional parts not given stay absent');
+    t.notOk('actorIdentity' in read[2], 'left out: absent');
+    t.notOk('actorIdentity' in read[3], 'null: absent');
+    t.strictSame(answered(appended), answered(read), 'each record answered with the identity and hash it is read back with');
+    t.strictSame(await store.read.audit.forEntity('ss_1'), [read[0]]);
+    t.strictSame(await store.read.audit.page({ entityId: 'ss_2', afterSeq: 0, limit: 5 }), [read[1]]);
+    t.strictSame(await store.read.audit.head(), read[3]);
+
+    // The hash as it was computed before identities existed: these fields, absent ones null.
+    const before = (r: AuditRecord) =>
+      createHash('sha256')
+        .update(r.prevHash)
+        .update('\n')
+        .update(
+          canonicalJson({
+            seq: r.seq,
+            entityType: r.entityType,
+            entityId: r.entityId,
+            action: r.action,
+            actor: r.actor,
+            at: r.at,
+            reason: r.reason ?? null,
+            fromState: r.fromState ?? null,
+            toState: r.toState ?? null,
+            data: r.data ?? null,
+          }),
+        )
+        .digest('hex');
+    t.equal(read[2].hash, before(read[2]), 'without an identity, the hash of old');
+    t.equal(read[3].hash, before(read[3]), 'with a null one too');
+    t.not(read[0].hash, before(read[0]), 'an identity is covered by the hash');
+    const checker = new ChainChecker(seal.key);
+    for (const r of read) checker.add(r);
+    t.strictSame(checker.problems, [], 'the chain holds');
+    t.not(
+      auditHash(read[0].seq, read[0].prevHash, { ...read[0], actorIdentity: { ...alice, subject: 'sub-9' } }),
+      read[0].hash,
+      'another identity, another hash',
+    );
+  });
+
+  t.test('audit: appends made acting as a signed-in person carry their identity when they are the actor', async (t) => {
+    const { store } = await fresh(t);
+    const alice = { name: 'rev-alice', identity: { issuer: 'https://sso.example.gov.cn/realms/amr', subject: 'sub-1', name: '王小明' } };
+    const other: ActorIdentity = { issuer: 'https://sso.example.gov.cn/realms/amr', subject: 'sub-7' };
+    const appended = await actAs(alice, () =>
+      store.write(async (tx) => [
+        await tx.audit.append(content(1, 'r_1')),
+        await tx.audit.append(content(2, 'r_1', { actor: 'system' })),
+        await tx.audit.append(content(3, 'r_1', { actorIdentity: other })),
+        await tx.audit.append(content(4, 'r_1', { actorIdentity: null })),
+      ]),
+    );
+    const read = await store.read.audit.forEntity('r_1');
+    t.strictSame(read[0].actorIdentity, alice.identity, 'the acting person is the actor');
+    t.notOk('actorIdentity' in read[1], 'another actor: none');
+    t.strictSame(read[2].actorIdentity, other, 'an identity given wins');
+    t.notOk('actorIdentity' in read[3], 'null given: none');
+    t.strictSame(answered(appended), answered(read), 'answered as read back');
   });
 
   t.test('audit: seal stores MACs; a refusal in the seal stops appends', async (t) => {

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../src/detection/types.js';
 import type { AllowlistRecord, MergeRecord } from '../../src/registry/entry.js';
-import type { NewComplaint, RescanItem, RescanRecord, StoredAssessment, StoredKey } from '../../src/storage/ports.js';
+import type { NewComplaint, RescanItem, RescanRecord, SessionRecord, StoredAssessment, StoredKey } from '../../src/storage/ports.js';
 
 export const DAY = 86_400_000;
 /** 2026-03-01T00:00:00Z: every instant in the contract is an offset from it. */
@@ -133,6 +133,24 @@ export function rescanItem(complainantId: string, over: Partial<RescanItem> = {}
     afterScore: 70,
     findings: { codes: ['BURST', 'PUNITIVE_DEMAND'], beforeCodes: ['BURST'] },
     outcome: 'flag',
+    ...over,
+  };
+}
+
+export function sessionRow(id: string, over: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    id,
+    tokenHash: `token-${id}`,
+    name: 'rev-alice',
+    role: 'reviewer',
+    issuer: 'https://sso.example.gov.cn/realms/amr',
+    subject: `sub-${id}`,
+    displayName: '王小明',
+    username: 'wangxm',
+    idToken: 'eyJhbGciOiJSUzI1NiJ9.e30.sig',
+    createdAt: T0,
+    lastSeenAt: T0,
+    expiresAt: T0 + 8 * 3_600_000,
     ...over,
   };
 }

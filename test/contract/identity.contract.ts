@@ -12,13 +12,24 @@
  *   undoes a merge. `rootIds(afterId, limit)` pages the records not merged, in id order after the
  *   cursor; `countRoots` and `countByLevel` count them too.
  * - `offerAssessment` makes an assessment current unless the record holds one with a later asOf (an
- *   equal asOf replaces: the later offer is the more recently stored).
+ *   equal asOf replaces: the later offer is the more recently stored). It carries the score, level,
+ *   codes and `profitCount` onto the record (an offer without a `profitCount` stands for 0).
  * - `queue` lists assessed records that are not merged, highest score first, ties by id, filtered
  *   by level and registry state, after a (score, id) cursor.
+ * - `workQueue` lists the same records in the order work is done: by registry state — open work
+ *   before listing (flagged, under review, proposed, notified alike), then not in the registry,
+ *   then listed, then closed (dismissed, removed) — then highest score, then most `profitCount`,
+ *   then the oldest open registry entry (createdAt; closed entries do not count, records without
+ *   an open one after those with), then id; filtered like `queue` (`levels`: any of these), paged
+ *   by `offset` and `limit`.
+ * - `idsByName(name, limit)` finds records whose name equals `name` or begins with it, compared
+ *   exactly (case included; `%`, `_` and `\` are plain characters), in id order, at most `limit`.
  * - Identifiers found in free texts are kept per source, read back in the order recorded.
  */
 import type { ComplainantRecord, IdentifierRecord, IdentityLink } from '../../src/storage/ports.js';
 import type { ContractGroup } from './harness.js';
+import { newEntry } from '../../src/registry/entry.js';
+import type { RegistryState } from '../../src/registry/state-machine.js';
 import { complainantRow, DAY, T0 } from './factories.js';
 
 const sortedBy =
@@ -224,6 +235,106 @@ export const identityContract: ContractGroup = (t, fresh) => {
       ],
       'roots only; never assessed counts as none',
     );
+  });
+
+  t.test('identity: the work queue — open work first, then score, profit complaints, the oldest open entry; paged by position', async (t) => {
+    const { store } = await fresh(t);
+    // [id, registry state, score, profitCount, createdAt of an open entry (none: no open entry)]
+    const people: Array<[string, RegistryState | 'none', number, number, number?]> = [
+      ['p_closed', 'dismissed', 99, 9],
+      ['p_listed', 'listed', 95, 0, T0 - 9 * DAY],
+      ['p_none_b', 'none', 90, 0],
+      ['p_none_a', 'none', 90, 1],
+      ['p_f_late', 'flagged', 50, 2, T0 + 5 * DAY],
+      ['p_f_early', 'under_review', 50, 2, T0 + DAY],
+      ['p_f_noentry_b', 'flagged', 50, 2],
+      ['p_f_noentry_a', 'notified', 50, 2],
+      ['p_f_profit', 'notified', 50, 3, T0 + 9 * DAY],
+      ['p_proposed', 'proposed', 80, 0, T0 + 9 * DAY],
+      ['p_removed', 'removed', 10, 0],
+    ];
+    await store.write(async (tx) => {
+      for (const [id, state, score, profitCount, openedAt] of people) {
+        await tx.identity.create(complainantRow(id));
+        await tx.identity.offerAssessment(id, { seq: 1, asOf: T0, score, level: score >= 70 ? 'review' : 'watch', codes: [], profitCount });
+        if (state !== 'none') await tx.identity.setRegistryState(id, state);
+        if (openedAt !== undefined && state !== 'none')
+          await tx.registry.insert(newEntry({ id: `r_${id}`, complainantId: id, state, origin: 'automatic', createdAt: openedAt, createdBy: 'system' }));
+      }
+      // A closed entry older than every open one is not the oldest open flag.
+      await tx.registry.insert(
+        newEntry({ id: 'r_old', complainantId: 'p_f_late', state: 'dismissed', origin: 'automatic', createdAt: T0 - 99 * DAY, createdBy: 'system' }),
+      );
+      await tx.identity.create(complainantRow('p_merged'));
+      await tx.identity.offerAssessment('p_merged', { seq: 2, asOf: T0, score: 100, level: 'review', codes: [], profitCount: 9 });
+      await tx.identity.setRegistryState('p_merged', 'flagged');
+      await tx.identity.setMergedInto(['p_merged'], 'p_none_a');
+      await tx.identity.create(complainantRow('p_never'));
+    });
+    const work = async (q: Parameters<typeof store.read.identity.workQueue>[0]) => (await store.read.identity.workQueue(q)).map((r) => r.id);
+    const order = [
+      'p_proposed',
+      'p_f_profit',
+      'p_f_early',
+      'p_f_late',
+      'p_f_noentry_a',
+      'p_f_noentry_b',
+      'p_none_a',
+      'p_none_b',
+      'p_listed',
+      'p_closed',
+      'p_removed',
+    ];
+    t.strictSame(await work({ offset: 0, limit: 20 }), order, 'merged and never assessed records left out');
+    t.strictSame(await work({ offset: 0, limit: 4 }), order.slice(0, 4));
+    t.strictSame(await work({ offset: 4, limit: 4 }), order.slice(4, 8), 'paged by position');
+    t.strictSame(await work({ offset: 8, limit: 4 }), order.slice(8));
+    t.strictSame(await work({ offset: 11, limit: 4 }), []);
+    t.strictSame(await work({ offset: 0, limit: 20, levels: ['review'] }), ['p_proposed', 'p_none_a', 'p_none_b', 'p_listed', 'p_closed']);
+    t.strictSame(await work({ offset: 0, limit: 20, levels: ['review', 'watch'] }), order, 'any of the levels');
+    t.strictSame(await work({ offset: 0, limit: 20, registryState: 'flagged' }), ['p_f_late', 'p_f_noentry_b']);
+    t.strictSame(await work({ offset: 1, limit: 20, levels: ['watch'], registryState: 'notified' }), ['p_f_noentry_a']);
+
+    const rec = await store.read.identity.findById('p_f_profit');
+    t.strictSame([rec?.score, rec?.level, rec?.profitCount], [50, 'watch', 3], 'the offer carries profitCount onto the record');
+    await store.write((tx) => tx.identity.offerAssessment('p_f_profit', { seq: 3, asOf: T0 + DAY, score: 50, level: 'watch', codes: [] }));
+    t.equal((await store.read.identity.findById('p_f_profit'))?.profitCount, 0, 'an offer without one stands for 0');
+    await store.write((tx) => tx.identity.offerAssessment('p_f_profit', { seq: 4, asOf: T0, score: 50, level: 'watch', codes: [], profitCount: 7 }));
+    t.equal((await store.read.identity.findById('p_f_profit'))?.profitCount, 0, 'an offer that does not become current leaves it');
+  });
+
+  t.test('identity: ids by name — equal or beginning with it, exactly; in id order, at most the limit', async (t) => {
+    const { store } = await fresh(t);
+    const names: Array<[string, string | null]> = [
+      ['p_5', '张三'],
+      ['p_2', '张三丰'],
+      ['p_3', '张四'],
+      ['p_4', '李张三'],
+      ['p_1', '张三'],
+      ['p_6', null],
+      ['p_7', '100%纯'],
+      ['p_8', '100x纯'],
+      ['p_9', 'a_b'],
+      ['p_10', 'axb'],
+      ['p_11', 'Zhang San'],
+      ['p_12', 'zhang san'],
+      ['p_13', 'c:\\x'],
+      ['p_14', 'c:x'],
+    ];
+    await store.write(async (tx) => {
+      for (const [id, name] of names) await tx.identity.create(complainantRow(id, { name }));
+    });
+    const byName = (name: string, limit = 10) => store.read.identity.idsByName(name, limit);
+    t.strictSame(await byName('张三'), ['p_1', 'p_2', 'p_5'], 'equal or beginning with it, in id order; not containing it elsewhere');
+    t.strictSame(await byName('张三', 2), ['p_1', 'p_2'], 'at most the limit');
+    t.strictSame(await byName('张三丰'), ['p_2']);
+    t.strictSame(await byName('张'), ['p_1', 'p_2', 'p_3', 'p_5']);
+    t.strictSame(await byName('王'), []);
+    t.strictSame(await byName('100%'), ['p_7'], '% is a plain character');
+    t.strictSame(await byName('a_'), ['p_9'], '_ is a plain character');
+    t.strictSame(await byName('c:\\'), ['p_13'], '\\ is a plain character');
+    t.strictSame(await byName('Zhang'), ['p_11'], 'case is part of the name');
+    t.strictSame(await byName('zhang san'), ['p_12']);
   });
 
   t.test('identity: identifiers found in free texts, by source, in the order recorded', async (t) => {

@@ -9,6 +9,10 @@
  *   (createdAt, id) cursor; `lastClosedFor` the latest closed; `expiredListings(now)` the listed
  *   entries whose term ends at or before `now`, soonest first; `countDecisionsDue(now)` the
  *   notified entries whose deadline is before `now`.
+ * - `page` filters, all of them holding together: `state`; `states` (any of these; none given
+ *   matches nothing); `complainantId`; `heldBy` (who holds the entry's review: stored with the
+ *   entry, patched by `update`, null when nobody does); `deadlineBefore` (deadline strictly before)
+ *   and `deadlineFrom` (deadline at or after) — an entry without a deadline matches neither.
  * - Allow-list: `revokeAllow` revokes once (true), then answers false. `allowlist({activeAt})` is
  *   the entries not revoked and unexpired at `activeAt`, newest first. `allowedAt(ids, at,
  *   recordedBy)` reads the list as it stood at `recordedBy` — entries made by then and not yet
@@ -57,6 +61,7 @@ export const registryContract: ContractGroup = (t, fresh) => {
     const listed = entry('r_1', 'p_a', 'listed', T0, {
       origin: 'manual',
       createdBy: 'rev-alice',
+      heldBy: 'rev-alice',
       updatedAt: T0 + 20 * DAY,
       proposedBy: 'rev-alice',
       proposedAt: T0 + DAY,
@@ -156,6 +161,48 @@ export const registryContract: ContractGroup = (t, fresh) => {
     t.strictSame(ids(await store.read.registry.inStates(['flagged', 'listed'], ['p_1', 'p_2', 'p_5', 'p_3'])), ['r_2', 'r_1', 'r_5']);
     t.strictSame(await store.read.registry.inStates(['flagged'], []), []);
     t.strictSame(ids(await store.read.registry.all(['flagged', 'notified'])), ['r_3', 'r_1', 'r_5', 'r_7']);
+  });
+
+  t.test('registry: pages filtered by states, holder and defence deadline, together and after a cursor', async (t) => {
+    const { store } = await fresh(t);
+    await store.write(async (tx) => {
+      await tx.registry.insert(entry('r_1', 'p_1', 'notified', T0 + 6, { heldBy: 'rev-alice', deadline: T0 + 5 * DAY }));
+      await tx.registry.insert(entry('r_2', 'p_2', 'notified', T0 + 5, { heldBy: 'rev-bob', deadline: T0 + 5 * DAY - 1 }));
+      await tx.registry.insert(entry('r_3', 'p_3', 'notified', T0 + 4, { heldBy: 'rev-alice' })); // no deadline
+      await tx.registry.insert(entry('r_4', 'p_4', 'under_review', T0 + 3, { heldBy: 'rev-alice' }));
+      await tx.registry.insert(entry('r_5', 'p_5', 'flagged', T0 + 2));
+      await tx.registry.insert(entry('r_6', 'p_6', 'dismissed', T0 + 1, { heldBy: 'rev-alice', deadline: T0 + 9 * DAY }));
+      await tx.registry.insert(entry('r_7', 'p_7', 'listed', T0, { heldBy: 'rev-alice', deadline: T0 + 9 * DAY }));
+    });
+    const page = async (q: Omit<Parameters<typeof store.read.registry.page>[0], 'limit'>, limit = 10) => ids(await store.read.registry.page({ ...q, limit }));
+    t.equal((await store.read.registry.get('r_1'))?.heldBy, 'rev-alice', 'the holder is stored');
+    t.equal((await store.read.registry.get('r_5'))?.heldBy, null, 'nobody holds an unclaimed flag');
+
+    t.strictSame(await page({ states: ['notified', 'under_review'] }), ['r_1', 'r_2', 'r_3', 'r_4'], 'any of the states, newest first');
+    t.strictSame(await page({ states: ['notified', 'under_review'] }, 2), ['r_1', 'r_2']);
+    t.strictSame(await page({ states: ['notified', 'under_review'], after: { createdAt: T0 + 5, id: 'r_2' } }, 2), ['r_3', 'r_4'], 'after the cursor');
+    t.strictSame(await page({ states: [] }), [], 'none of no states');
+    t.strictSame(await page({ state: 'notified', states: ['notified', 'flagged'] }), ['r_1', 'r_2', 'r_3'], 'state and states both hold');
+    t.strictSame(await page({ state: 'listed', states: ['notified'] }), []);
+
+    t.strictSame(await page({ heldBy: 'rev-alice' }), ['r_1', 'r_3', 'r_4', 'r_6', 'r_7'], "one holder's");
+    t.strictSame(await page({ heldBy: 'rev-alice', after: { createdAt: T0 + 3, id: 'r_4' } }, 2), ['r_6', 'r_7']);
+    t.strictSame(await page({ heldBy: 'rev-alice', states: ['flagged', 'under_review', 'proposed', 'notified', 'listed'] }), ['r_1', 'r_3', 'r_4', 'r_7']);
+    t.strictSame(await page({ heldBy: 'rev-carol' }), []);
+
+    t.strictSame(await page({ deadlineBefore: T0 + 5 * DAY }), ['r_2'], 'strictly before; no deadline never matches');
+    t.strictSame(await page({ deadlineFrom: T0 + 5 * DAY }), ['r_1', 'r_6', 'r_7'], 'at or after');
+    t.strictSame(await page({ states: ['notified'], deadlineFrom: T0 + 5 * DAY - 1 }), ['r_1', 'r_2']);
+    t.strictSame(await page({ states: ['notified'], deadlineBefore: T0 + 5 * DAY + 1, deadlineFrom: T0 + 5 * DAY }), ['r_1'], 'both bounds');
+    t.strictSame(await page({ states: ['notified'], heldBy: 'rev-bob', deadlineBefore: T0 + 9 * DAY, complainantId: 'p_2' }), ['r_2'], 'every filter at once');
+    t.strictSame(await page({ states: ['notified'], heldBy: 'rev-bob', complainantId: 'p_1' }), []);
+
+    await store.write(async (tx) => {
+      await tx.registry.update('r_5', { heldBy: 'rev-bob', state: 'under_review' });
+      await tx.registry.update('r_2', { heldBy: null });
+    });
+    t.strictSame(await page({ heldBy: 'rev-bob' }), ['r_5'], 'a claim patches the holder; a release clears it');
+    t.equal((await store.read.registry.get('r_2'))?.heldBy, null);
   });
 
   t.test('allow-list: revoked once; active at an instant; in force at an instant as recorded by another', async (t) => {

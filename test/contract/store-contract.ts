@@ -13,6 +13,7 @@ import { identityContract } from './identity.contract.js';
 import { keysContract } from './keys.contract.js';
 import { registryContract } from './registry.contract.js';
 import { rescansContract } from './rescans.contract.js';
+import { sessionsContract } from './sessions.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 
 export type { Capabilities, ContractStore, OpenContractStore } from './harness.js';
@@ -25,6 +26,7 @@ const GROUPS: ContractGroup[] = [
   registryContract,
   auditContract,
   rescansContract,
+  sessionsContract,
   unitOfWorkContract,
 ];
 

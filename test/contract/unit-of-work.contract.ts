@@ -18,7 +18,7 @@
  */
 import type { Store } from '../../src/storage/ports.js';
 import type { ContractGroup } from './harness.js';
-import { complaintRow, T0 } from './factories.js';
+import { complaintRow, sessionRow, T0 } from './factories.js';
 
 const audit = (i: number) => ({ entityType: 'registry_entry', entityId: 'r_1', action: 'claim', actor: 'rev-alice', at: T0 + i });
 
@@ -29,6 +29,7 @@ async function nothingOf(store: Store): Promise<unknown[]> {
     await store.read.assessments.setting('k'),
     await store.read.audit.head(),
     await store.read.registry.getAllow('a_1'),
+    await store.read.sessions.findByHash('token-ss_1'),
   ];
 }
 
@@ -70,6 +71,7 @@ export const unitOfWorkContract: ContractGroup = (t, fresh, capabilities) => {
           revokedAt: null,
           revokedBy: null,
         });
+        await tx.sessions.insert(sessionRow('ss_1'));
         tx.onRollback(() => log.push('second'));
         throw failure;
       })

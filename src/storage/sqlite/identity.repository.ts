@@ -167,11 +167,12 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .all() as ComplainantRecord[];
     },
     async idsByName(name, limit) {
-      const pattern = `${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // Not LIKE: SQLite's folds ASCII case, so 'zhang' would find 'Zhang San'. The name column is
+      // not indexed, so a prefix compare scans no more than LIKE did.
       return db
         .select({ id: complainants.id })
         .from(complainants)
-        .where(sql`${complainants.name} LIKE ${pattern} ESCAPE '\\'`)
+        .where(sql`substr(${complainants.name}, 1, length(${name})) = ${name}`)
         .orderBy(asc(complainants.id))
         .limit(limit)
         .all()
