@@ -79,6 +79,11 @@ export interface TransitionContext {
   defenceWorkingDays: number;
   termMonths: number;
   renewWindowDays: number;
+  /**
+   * Where the defence window starts: at approval (the contract's rule), or at the recorded
+   * service of the notice (a bureau's choice), in which case approval sets no deadline yet.
+   */
+  defenceFrom?: 'approval' | 'service';
 }
 
 export type AuditAction = Exclude<RegistryAction, 'decide'> | 'decide:list' | 'decide:drop';
@@ -207,7 +212,12 @@ function timingConflict(entry: EntrySnapshot, request: ActionRequest, ctx: Trans
     case 'decide': {
       if (request.decision !== 'list' || entry.defenceRecordedAt !== undefined) return null;
       if (entry.deadline !== undefined && deadlinePassed(entry.deadline, now)) return null;
-      const until = entry.deadline === undefined ? 'no deadline is set' : `the deadline is ${formatShanghai(entry.deadline)}`;
+      const until =
+        entry.deadline === undefined
+          ? ctx.defenceFrom === 'service'
+            ? 'the notice’s service is not recorded yet, and the defence window starts with it'
+            : 'no deadline is set'
+          : `the deadline is ${formatShanghai(entry.deadline)}`;
       return `decide: list needs a recorded defence or a passed defence deadline (${until}).`;
     }
     case 'renew':
@@ -308,6 +318,7 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'propose':
       return ok('proposed', { proposedBy: actor.name, measures: canonical(request.measures ?? DEFAULT_MEASURES) }, { freezeEvidence: true });
     case 'approve_notice': {
+      if (ctx.defenceFrom === 'service') return ok('notified', { approvedBy: actor.name });
       const deadline = ctx.calendar.defenceDeadline(now, ctx.defenceWorkingDays);
       return ok(
         'notified',

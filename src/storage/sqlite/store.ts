@@ -11,6 +11,7 @@ import type { SqliteConnections, SqliteDb } from './connection.js';
 import { createSqliteIdentityRepository } from './identity.repository.js';
 import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
+import { createSqliteDocumentRepository } from './documents.repository.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
@@ -20,6 +21,7 @@ function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
     identity: createSqliteIdentityRepository(db),
     assessments: createSqliteAssessmentRepository(db),
     registry: createSqliteRegistryRepository(db),
+    documents: createSqliteDocumentRepository(db),
     audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
   };
