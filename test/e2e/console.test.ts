@@ -11,19 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTestApp, TOKENS } from '../helpers/app.js';
 import { residentId, templatedComplaint } from '../helpers/factories.js';
+import { BROWSER_ARGS as ARGS, CHROMIUM } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join('test-output', 'e2e');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** Two professional claimants, so that "the top of the queue" has to be found. */
 const PEOPLE = {

@@ -5,16 +5,16 @@
  * step with their hashes in the audit chain, PDFs printed by Chromium, and the record of service
  * with the defence window counted from it when the bureau says so.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTestApp, tempDir, type As, type TestApp } from '../helpers/app.js';
 import { creditCode, residentId, templatedComplaint } from '../helpers/factories.js';
+import { CHROMIUM, withChromium } from '../helpers/browser.js';
 
 const at = (iso: string) => Date.parse(iso);
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const CHROMIUM = '/usr/bin/chromium';
 
 const BUREAU = {
   SIEVE_BUREAU_NAME: '温州市鹿城区市场监督管理局',
@@ -39,7 +39,9 @@ async function proposed(h: TestApp, person: Person = {}): Promise<string> {
   const complainant = { name: person.name ?? '李职业', idNumber: residentId(serial), phone: `137${String(serial).padStart(8, '0')}` };
   let res;
   for (let i = 0; i < 4; i++)
-    res = (await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant, ...(person.respondent ? { respondent: person.respondent } : {}) }))).json();
+    res = (
+      await h.post('intake', '/v1/complaints', templatedComplaint(i, { complainant, ...(person.respondent ? { respondent: person.respondent } : {}) }))
+    ).json();
   if (res.registry.state !== 'flagged') throw new Error(`expected a flag, got ${JSON.stringify(res.registry)}`);
   const entryId = res.registry.entryId as string;
   await act(h, entryId, 'reviewer', { action: 'claim', reason: '开始审查' });
@@ -57,7 +59,10 @@ t.test('numbers are sequential per prefix and Shanghai year, and a rolled-back s
   const templates = join(tempDir(t), 'templates');
   cpSync('templates/documents', templates, { recursive: true });
   const notice = join(templates, 'notice.liquid');
-  writeFileSync(notice, readFileSync(notice, 'utf8').replace('{% block content %}', '{% block content %}{% if person.name == "模板故障" %}{{ no_such_field }}{% endif %}'));
+  writeFileSync(
+    notice,
+    readFileSync(notice, 'utf8').replace('{% block content %}', '{% block content %}{% if person.name == "模板故障" %}{{ no_such_field }}{% endif %}'),
+  );
 
   const clock = { now: at('2026-06-01T09:00:00+08:00') };
   const h = await buildTestApp(t, { now: () => clock.now, env: { ...BUREAU, SIEVE_DOCUMENT_TEMPLATES: templates } });
@@ -92,7 +97,11 @@ t.test('numbers are sequential per prefix and Shanghai year, and a rolled-back s
     numbers.push(docs[0].number);
     t.match(await html(h, docs[0].id), docs[0].number, 'the number is printed on the document');
   }
-  t.same(numbers, ['鹿市监异告〔2026〕1号', '鹿市监异告〔2026〕2号', '鹿市监异告〔2027〕1号', '鹿市监异告〔2027〕2号'], 'no gap where the step was undone, a new sequence each year');
+  t.same(
+    numbers,
+    ['鹿市监异告〔2026〕1号', '鹿市监异告〔2026〕2号', '鹿市监异告〔2027〕1号', '鹿市监异告〔2027〕2号'],
+    'no gap where the step was undone, a new sequence each year',
+  );
   t.same(await h.auditProblems(), []);
 });
 
@@ -101,7 +110,10 @@ t.test('documents are escaped, in Chinese dates, with region names and the burea
   const h = await buildTestApp(t, { now: () => clock.now, env: BUREAU });
   const hostile = '<script>alert(1)</script>王某\u0007';
   // Respondents given by credit code only: one region code the bureau's table names, one it does not.
-  const entryId = await proposed(h, { name: hostile, respondent: { name: '<img src=x onerror=alert(2)>店', region: undefined, creditCode: creditCode(7, '330303') } });
+  const entryId = await proposed(h, {
+    name: hostile,
+    respondent: { name: '<img src=x onerror=alert(2)>店', region: undefined, creditCode: creditCode(7, '330303') },
+  });
   const other = await proposed(h, { respondent: { region: undefined, creditCode: creditCode(8, '330903') } });
   clock.now = at('2026-09-30T10:00:00+08:00');
   await approve(h, entryId);
@@ -157,7 +169,10 @@ t.test('every step that ends a stage issues its document, with its hash in the s
   await approve(h, entryId);
   clock.now = at('2026-10-12T09:00:00+08:00');
   await act(h, entryId, 'reviewer', { action: 'record_defence', reason: '书面申辩', defence: '本人购买均为自用。' });
-  t.equal((await act(h, entryId, 'supervisor2', { action: 'decide', decision: 'list', reason: '申辩不成立：同期向多家经营者主张十倍赔偿。' })).json().state, 'listed');
+  t.equal(
+    (await act(h, entryId, 'supervisor2', { action: 'decide', decision: 'list', reason: '申辩不成立：同期向多家经营者主张十倍赔偿。' })).json().state,
+    'listed',
+  );
   clock.now = at('2026-11-02T09:00:00+08:00');
   t.equal((await act(h, entryId, 'supervisor', { action: 'remove', reason: '当事人已停止相关行为' })).json().state, 'removed');
 
@@ -191,7 +206,11 @@ t.test('every step that ends a stage issues its document, with its hash in the s
     t.same(record.data.document, { id: doc.id, kind: doc.kind, number: doc.number, htmlSha256: doc.htmlSha256 }, `${action} names its document`);
     t.equal(sha256(await html(h, doc.id)), doc.htmlSha256, `${action}: the hash is the stored HTML's`);
   }
-  t.equal((await h.get('reviewer', `/v1/registry/documents/${docs[0].id}/pdf`)).json().error.code, 'PDF_UNAVAILABLE', 'no Chromium configured: a clear refusal');
+  t.equal(
+    (await h.get('reviewer', `/v1/registry/documents/${docs[0].id}/pdf`)).json().error.code,
+    'PDF_UNAVAILABLE',
+    'no Chromium configured: a clear refusal',
+  );
   t.equal((await h.get('reviewer', '/v1/registry/documents/d_missing/html')).statusCode, 404);
   t.equal((await h.get('reviewer', '/v1/registry/entries/r_missing/documents')).statusCode, 404);
   t.equal((await h.get('intake', `/v1/registry/entries/${entryId}/documents`)).statusCode, 403, 'read like entries: not for intake keys');
@@ -272,7 +291,10 @@ t.test('with SIEVE_DEFENCE_FROM=service the defence window starts with the recor
   // Seven working days after Friday 9 Oct 2026: Saturday 10 Oct is a make-up working day, then 12–16 and 19 Oct.
   t.equal(served.deadline, '2026-10-19T23:59:59+08:00');
   const record = (await h.get('reviewer', `/v1/audit?entityId=${entryId}`)).json().items.at(-1);
-  t.match(record, { action: 'record_service', data: { documentId: doc.id, method: '直接送达', servedOn: '2026-10-09', deadline: '2026-10-19T23:59:59.999+08:00' } });
+  t.match(record, {
+    action: 'record_service',
+    data: { documentId: doc.id, method: '直接送达', servedOn: '2026-10-09', deadline: '2026-10-19T23:59:59.999+08:00' },
+  });
 
   clock.now = at('2026-10-19T23:00:00+08:00');
   t.equal((await act(h, entryId, 'supervisor2', { action: 'decide', decision: 'list', reason: '逾期未申辩' })).statusCode, 409, 'not before the window ends');
@@ -281,34 +303,28 @@ t.test('with SIEVE_DEFENCE_FROM=service the defence window starts with the recor
   t.same(await h.auditProblems(), [], 'the deadline set by the service follows from the audit trail');
 });
 
-if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
-  t.fail(`${CHROMIUM} is missing (Debian package chromium): documents cannot be printed to PDF`);
-} else if (!existsSync(CHROMIUM)) {
-  t.test('PDFs', { skip: `${CHROMIUM} is missing (Debian package chromium): the PDF test cannot run` }, async () => undefined);
-} else {
-  t.test('a PDF is printed by Chromium from the same HTML, stored once, its hash in the audit chain', async (t) => {
-    const clock = { now: at('2026-06-01T09:00:00+08:00') };
-    const h = await buildTestApp(t, { now: () => clock.now, env: { ...BUREAU, SIEVE_CHROMIUM_PATH: CHROMIUM } });
-    const entryId = await proposed(h);
-    clock.now = at('2026-09-30T10:00:00+08:00');
-    await approve(h, entryId);
-    const [doc] = await documentsOf(h, entryId);
+withChromium('a PDF is printed by Chromium from the same HTML, stored once, its hash in the audit chain', 'the PDF test', async (t: Test) => {
+  const clock = { now: at('2026-06-01T09:00:00+08:00') };
+  const h = await buildTestApp(t, { now: () => clock.now, env: { ...BUREAU, SIEVE_CHROMIUM_PATH: CHROMIUM } });
+  const entryId = await proposed(h);
+  clock.now = at('2026-09-30T10:00:00+08:00');
+  await approve(h, entryId);
+  const [doc] = await documentsOf(h, entryId);
 
-    const res = await h.get('reviewer', `/v1/registry/documents/${doc.id}/pdf`);
-    t.equal(res.statusCode, 200);
-    t.equal(res.headers['content-type'], 'application/pdf');
-    t.match(res.headers['content-disposition'], `filename*=UTF-8''${encodeURIComponent('鹿市监异告〔2026〕1号.pdf')}`);
-    t.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
-    t.ok(res.rawPayload.length > 5000, `a real document (${res.rawPayload.length} bytes)`);
+  const res = await h.get('reviewer', `/v1/registry/documents/${doc.id}/pdf`);
+  t.equal(res.statusCode, 200);
+  t.equal(res.headers['content-type'], 'application/pdf');
+  t.match(res.headers['content-disposition'], `filename*=UTF-8''${encodeURIComponent('鹿市监异告〔2026〕1号.pdf')}`);
+  t.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+  t.ok(res.rawPayload.length > 5000, `a real document (${res.rawPayload.length} bytes)`);
 
-    const stored = (await documentsOf(h, entryId))[0];
-    t.equal(stored.pdfSha256, sha256(res.rawPayload), 'the hash is the stored bytes’');
-    const records = (await h.get('reviewer', `/v1/audit?entityId=${doc.id}`)).json().items;
-    t.equal(records.length, 1, 'printed once, however often it is asked for');
-    t.match(records[0], { entityType: 'registry_document', action: 'render_pdf', actor: 'system' });
-    t.same(records[0].data, { entryId, kind: 'notice', number: '鹿市监异告〔2026〕1号', htmlSha256: doc.htmlSha256, pdfSha256: sha256(res.rawPayload) });
-    const again = await h.get('reviewer', `/v1/registry/documents/${doc.id}/pdf`);
-    t.equal(sha256(again.rawPayload), stored.pdfSha256, 'frozen: the same bytes every time');
-    t.same(await h.auditProblems(), []);
-  });
-}
+  const stored = (await documentsOf(h, entryId))[0];
+  t.equal(stored.pdfSha256, sha256(res.rawPayload), 'the hash is the stored bytes’');
+  const records = (await h.get('reviewer', `/v1/audit?entityId=${doc.id}`)).json().items;
+  t.equal(records.length, 1, 'printed once, however often it is asked for');
+  t.match(records[0], { entityType: 'registry_document', action: 'render_pdf', actor: 'system' });
+  t.same(records[0].data, { entryId, kind: 'notice', number: '鹿市监异告〔2026〕1号', htmlSha256: doc.htmlSha256, pdfSha256: sha256(res.rawPayload) });
+  const again = await h.get('reviewer', `/v1/registry/documents/${doc.id}/pdf`);
+  t.equal(sha256(again.rawPayload), stored.pdfSha256, 'frozen: the same bytes every time');
+  t.same(await h.auditProblems(), []);
+});

@@ -90,3 +90,8 @@ export async function postJson(path, body) {
 export async function getHtml(path) {
   return (await call('GET', path, { accept: 'text/html' })).text();
 }
+
+/** A binary answer (a PDF), as a Blob. */
+export async function getBlob(path, accept) {
+  return (await call('GET', path, { accept })).blob();
+}

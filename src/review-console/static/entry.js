@@ -6,6 +6,7 @@ import { getJson, postJson } from './api.js';
 import { announce, badge, el, errorBox, facts, formatTime, maskText } from './dom.js';
 import { ACTION_LABELS, MEASURE_LABELS, MEASURES, ROLE_LABELS, STATE_LABELS } from './labels.js';
 import { showNotice } from './notice.js';
+import { documentsSection } from './documents.js';
 
 const HUMAN = ['reviewer', 'supervisor'];
 const SUPERVISOR = ['supervisor'];
@@ -67,6 +68,7 @@ export function entryPanel(entryId, { user, onChange }) {
       history(entry.history ?? []),
       actions(entry, allowed),
       entry.proposedAt && noticeSection(entry),
+      entry.approvedAt && documentsSection(entry, { user, onChange: load }),
       auditSection(entry.id),
     ];
   }

@@ -95,6 +95,7 @@ export const ACTION_LABELS = {
   remove: '提前移出',
   renew: '续期',
   expire: '期满移出',
+  record_service: '登记送达',
 };
 
 /** What each contract error code means for the person at the screen. */
@@ -108,6 +109,8 @@ export const ERROR_LABELS = {
   INVALID_TRANSITION: '当前状态下不能执行此操作（可能尚未到期限、尚未申辩，或已被他人处理）。',
   ENTRY_OPEN: '该当事人已有未结的名录记录。',
   NO_NEW_EVIDENCE: '续期需要新的、单独记录的证据。',
+  ALREADY_SERVED: '该文书的送达情况已登记。',
+  PDF_UNAVAILABLE: '暂无法生成 PDF（未配置或无法启动 Chromium），可先用“打印”按钮打印。',
   RATE_LIMITED: '请求过于频繁，请稍后再试。',
   PAYLOAD_TOO_LARGE: '提交的内容过长。',
   INTERNAL: '服务内部错误，已记录日志。',
