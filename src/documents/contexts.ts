@@ -56,8 +56,8 @@ export interface DocumentInput {
   defenceFrom: 'approval' | 'service';
   /** How trustworthy the holiday data behind the deadline is (notice only). */
   coverage: Coverage | null;
-  /** Documents issued earlier for the entry, cited by later ones. */
-  earlier: Array<{ kind: DocumentKind; number: string; createdAt: number }>;
+  /** Documents issued earlier for the entry, cited by later ones, with their service if recorded. */
+  earlier: Array<{ kind: DocumentKind; number: string; createdAt: number; service?: { method: string; servedOn: string } }>;
   /** The reason recorded with the step that issues the document (removal). */
   reason: string | null;
 }
@@ -114,7 +114,13 @@ const dateOrNull = (ms: number | null | undefined) => (ms == null ? null : chine
 
 function cite(earlier: DocumentInput['earlier'], kind: DocumentKind) {
   const doc = earlier.filter((d) => d.kind === kind).at(-1);
-  return doc ? { number: doc.number, date: chineseDate(doc.createdAt) } : null;
+  if (!doc) return null;
+  return {
+    number: doc.number,
+    date: chineseDate(doc.createdAt),
+    servedOn: doc.service ? chineseDate(doc.service.servedOn) : null,
+    method: doc.service?.method ?? null,
+  };
 }
 
 /** The bundle a document rests on: the latest renewal's, else the proposal's. */
@@ -256,7 +262,7 @@ export function sampleInput(kind: DocumentKind, bureau: Bureau, policy: Document
     defenceFrom,
     coverage: 'provisional',
     earlier: [
-      { kind: 'notice', number: '示例〔2026〕1号', createdAt: at },
+      { kind: 'notice', number: '示例〔2026〕1号', createdAt: at, service: { method: '直接送达', servedOn: '2026-01-05' } },
       { kind: 'decision', number: '示例〔2026〕2号', createdAt: at },
     ],
     reason: '示例理由',

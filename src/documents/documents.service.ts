@@ -88,6 +88,13 @@ export function createDocumentService(deps: {
     return { name: record?.name ?? null, identifiers };
   }
 
+  /** An entry's documents, oldest first, each with its service if recorded. */
+  async function documentsOf(repos: Repositories, entryId: string) {
+    const docs = await repos.documents.forEntry(entryId);
+    const services = new Map((await repos.documents.serviceOf(docs.map((d) => d.id))).map((x) => [x.documentId, x]));
+    return docs.map((d) => ({ ...d, service: services.get(d.id) }));
+  }
+
   async function input(repos: Repositories, kind: DocumentKind, entry: EntryRecord, extra: Partial<DocumentInput>): Promise<DocumentInput> {
     return {
       kind,
@@ -99,7 +106,7 @@ export function createDocumentService(deps: {
       policy,
       defenceFrom: config.defenceFrom,
       coverage: null,
-      earlier: await repos.documents.forEntry(entry.id),
+      earlier: await documentsOf(repos, entry.id),
       reason: null,
       ...extra,
     };
@@ -193,9 +200,7 @@ export function createDocumentService(deps: {
 
     async list(entryId: string) {
       if (!(await store.read.registry.get(entryId))) throw notFound(`Registry entry ${entryId}`);
-      const docs = await store.read.documents.forEntry(entryId);
-      const services = new Map((await store.read.documents.serviceOf(docs.map((d) => d.id))).map((s) => [s.documentId, s]));
-      return { items: docs.map((d) => documentView(d, services.get(d.id))) };
+      return { items: (await documentsOf(store.read, entryId)).map((d) => documentView(d, d.service)) };
     },
 
     async html(id: string): Promise<string> {

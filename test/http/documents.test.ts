@@ -168,6 +168,8 @@ t.test('every step that ends a stage issues its document, with its hash in the s
   clock.now = at('2026-09-30T10:00:00+08:00');
   await approve(h, entryId);
   clock.now = at('2026-10-12T09:00:00+08:00');
+  const [notice] = await documentsOf(h, entryId);
+  await h.post('reviewer', `/v1/registry/documents/${notice.id}/service`, { method: '直接送达', servedOn: '2026-10-09' });
   await act(h, entryId, 'reviewer', { action: 'record_defence', reason: '书面申辩', defence: '本人购买均为自用。' });
   t.equal(
     (await act(h, entryId, 'supervisor2', { action: 'decide', decision: 'list', reason: '申辩不成立：同期向多家经营者主张十倍赔偿。' })).json().state,
@@ -187,7 +189,11 @@ t.test('every step that ends a stage issues its document, with its hash in the s
   );
   const decision = await html(h, docs[1].id);
   t.match(decision, '投诉举报异常名录列入决定书');
-  t.match(decision, '本局于2026年9月30日向你送达《投诉举报异常名录列入告知书》（鹿市监异告〔2026〕1号）', 'the decision cites the notice');
+  t.match(
+    decision,
+    '本局于2026年9月30日作出《投诉举报异常名录列入告知书》（鹿市监异告〔2026〕1号），并已于2026年10月9日直接送达',
+    'the decision cites the notice and its service',
+  );
   t.match(decision, '你于2026年10月12日提出陈述、申辩：本人购买均为自用。');
   t.match(decision, '本局意见：申辩不成立');
   t.match(decision, '期限自2026年10月12日起至2027年10月12日止');
