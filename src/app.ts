@@ -27,6 +27,7 @@ import auditRoutes from './registry/audit.routes.js';
 import rulesRoutes from './detection/rules.routes.js';
 import rescanRoutes from './rescan/rescan.routes.js';
 import consoleRoutes from './review-console/console.routes.js';
+import oidcRoutes from './auth/oidc.routes.js';
 
 export interface AppOptions {
   logger?: FastifyBaseLogger;
@@ -37,6 +38,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config.logLevel),
     bodyLimit: config.bodyLimit,
+    // Behind a TLS-terminating proxy, X-Forwarded-Proto says whether the browser used HTTPS.
+    trustProxy: config.trustProxy,
     // An intake system's own request id is kept (one id across both systems' logs) when it is a
     // plausible id; anything else — too long, or with characters that could forge log lines — is
     // replaced.
@@ -87,5 +90,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     { prefix: '/v1' },
   );
   await app.register(consoleRoutes);
+  await app.register(oidcRoutes);
   return app;
 }

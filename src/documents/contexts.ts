@@ -7,17 +7,11 @@
  */
 import type { Finding } from '../detection/types.js';
 import type { EntryRecord } from '../registry/entry.js';
-import type { Measure } from '../registry/state-machine.js';
+import { IDENTIFIER_LABELS, MEASURE_LABELS } from '../registry/labels.js';
 import type { Coverage } from '../registry/calendar.js';
 import { compareText } from '../shared/ids.js';
 import { DOCUMENT_TITLES, type DocumentKind } from './document.js';
 import { chineseDate, chineseNumber, regionName } from './format.js';
-
-export const MEASURE_LABELS: Record<Measure, string> = {
-  priority_identity_check: '对其投诉举报优先核验身份信息',
-  consumer_relationship_check: '对其投诉核查是否存在真实消费关系',
-  merged_handling: '对其同类投诉举报合并处理',
-};
 
 const KIND_LABELS: Record<string, string> = {
   complaint: '投诉',
@@ -26,15 +20,6 @@ const KIND_LABELS: Record<string, string> = {
   information_request: '政府信息公开申请',
   reconsideration: '行政复议',
   litigation: '行政诉讼',
-};
-
-const IDENTIFIER_LABELS: Record<string, string> = {
-  resident_id: '居民身份证号码',
-  passport: '护照号码',
-  other: '证件号码',
-  phone: '联系电话',
-  account: '平台账号',
-  address: '地址（区县）',
 };
 
 export interface Bureau {
@@ -250,6 +235,7 @@ export function sampleInput(kind: DocumentKind, bureau: Bureau, policy: Document
     noticeHtml: null,
     closedAt: at,
     closedSeq: 1,
+    heldBy: null,
   };
   return {
     kind,

@@ -6,6 +6,7 @@ import { createPiiHasher } from '../identity/pii.js';
 import { createFreeTextMasker, type FreeTextMasker } from '../identity/free-text.js';
 import { maskStoredTexts } from '../intake/mask-stored-texts.js';
 import { createIntakeService, type IntakeDetection, type IntakeService } from '../intake/intake.service.js';
+import { createPreparer } from '../intake/prepare-pool.js';
 import { offerAssessment, registryRef } from '../registry/flagging.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
@@ -46,7 +47,8 @@ declare module 'fastify' {
 export default fp(
   async function services(app: FastifyInstance) {
     const { store, now } = app;
-    const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
+    const piiKeyHex = loadOrCreatePiiKey(app.config);
+    const hashPii = createPiiHasher(piiKeyHex);
     const maskText = createFreeTextMasker(hashPii);
     const rules = createRuleSetService(store, now);
     // Before the similarity index is built from the stored signatures.
@@ -107,6 +109,12 @@ export default fp(
         if (asOf !== null) await assessThenOffer(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
       },
     });
+    // Batch items are prepared in these threads; they hold the PII key, as this thread does.
+    const preparer = createPreparer({
+      tools: { hashPii, maskText, analyse: (input) => detection.analyse(input) },
+      piiKeyHex,
+      threads: app.config.intakeThreads,
+    });
     const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
       intake: createIntakeService({
@@ -124,6 +132,7 @@ export default fp(
           assess: assessThenOffer,
         },
         log: app.log,
+        preparer,
       }),
       rules,
       detection,
@@ -151,6 +160,7 @@ export default fp(
     app.addHook('preClose', async () => {
       stopScheduler();
       await rescans.close();
+      await preparer.close();
       await documents.settle();
     });
   },

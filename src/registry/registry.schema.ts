@@ -13,6 +13,10 @@ export const HistoryItemSchema = Type.Object({
   reason: Nullable(Type.String()),
   fromState: Nullable(Type.String()),
   toState: Nullable(Type.String()),
+  reasonCode: Type.Optional(
+    Type.String({ description: 'extra: a system step’s reason code (flag.review, expire.term); `reason` is then its Chinese wording' }),
+  ),
+  reasonParams: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: the parameters of reasonCode' })),
 });
 
 const EvidenceBundle = Type.Object(
@@ -55,7 +59,49 @@ export const EntrySchema = Type.Object({
     Type.Array(Type.Object({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
   ),
   history: Type.Optional(Type.Array(HistoryItemSchema, { description: 'from the audit chain; omitted in lists' })),
+  heldBy: Type.Optional(Type.String({ description: 'extra: who claimed the entry or made the manual proposal' })),
+  allowedActions: Type.Optional(
+    Type.Array(
+      Type.Object({
+        action: Type.String(),
+        decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
+        available: Type.Boolean(),
+        unavailable: Type.Optional(
+          Type.Object(
+            {
+              code: Type.Enum(['ROLE', 'STATE', 'DEADLINE_NOT_REACHED', 'RENEW_NOT_YET', 'EXPIRED', 'NO_EXPIRY', 'FOUR_EYES']),
+              params: Type.Object({}, { additionalProperties: true }),
+            },
+            { description: 'why not: a code and its parameters (times in +08:00)' },
+          ),
+        ),
+      }),
+      {
+        description:
+          'extra, on single entries and action answers: every action for the caller now, from the state machine (a renewal’s new evidence and a decision’s measures are checked on submission)',
+      },
+    ),
+  ),
 });
+
+export const PersonSummarySchema = Type.Object(
+  {
+    name: Type.String({ description: 'masked: the family name' }),
+    idMasked: Nullable(Type.String()),
+    region: Nullable(Type.String({ description: 'district of the address, else the city of the ID number' })),
+  },
+  { description: 'extra: masked name, masked ID number and region name' },
+);
+
+export const EntryListItemSchema = Type.Object({ ...EntrySchema.properties, person: Type.Optional(PersonSummarySchema) });
+
+/** The identifiers a lookup (and the staff search) takes, in the body. */
+export const LookupFields = {
+  idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  idType: Type.Optional(Type.Enum(['resident_id', 'passport', 'other'])),
+  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+};
 
 export const LookupResultSchema = Type.Object({
   listed: Type.Boolean(),
@@ -91,10 +137,18 @@ export const AuditRecordSchema = Type.Object({
   entityId: Type.String(),
   action: Type.String(),
   actor: Type.String(),
+  actorIdentity: Type.Optional(
+    Type.Object(
+      { issuer: Type.String(), subject: Type.String(), name: Type.Optional(Type.String()), username: Type.Optional(Type.String()) },
+      { description: 'who the identity provider says the actor is, on records written in a signed-in session' },
+    ),
+  ),
   at: TimeOut,
   reason: Type.Optional(Type.String()),
   fromState: Type.Optional(Type.String()),
   toState: Type.Optional(Type.String()),
+  reasonCode: Type.Optional(Type.String({ description: 'extra: a system step’s reason code; `reason` is then its Chinese wording' })),
+  reasonParams: Type.Optional(Type.Object({}, { additionalProperties: true })),
   data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: what the step recorded (deadline, measures, decision, …)' })),
   hash: Type.String({ description: 'SHA-256 over the record and prevHash' }),
   prevHash: Type.String(),

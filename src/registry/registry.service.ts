@@ -13,8 +13,21 @@ import { newId } from '../shared/ids.js';
 import type { RuleSetService } from '../detection/rules.service.js';
 import { loadHistory } from '../detection/history.js';
 import { assess } from '../detection/assess.js';
-import type { Calendar } from './calendar.js';
-import { checkRequest, create, transition, type ActionRequest, type Measure, type Refusal, type TransitionContext } from './state-machine.js';
+import { formatShanghai, type Calendar } from './calendar.js';
+import {
+  availableActions,
+  checkRequest,
+  OPEN_STATES,
+  create,
+  transition,
+  type ActionRequest,
+  type Actor,
+  type Measure,
+  type Refusal,
+  type TransitionContext,
+} from './state-machine.js';
+import { reasonText } from './reasons.js';
+import { personSummaries } from '../identity/person-summary.js';
 import { buildBundle, hasNewEvidence } from './evidence.js';
 import { recordChange } from './flagging.js';
 import { newEntry, type EntryRecord, type EvidenceBundle } from './entry.js';
@@ -54,6 +67,11 @@ function refusal(r: Refusal): DomainError {
   return new DomainError(r.code, r.message, r.details);
 }
 
+/** Times in a refusal's parameters go out as the API gives times (+08:00). */
+function timesFormatted(params: Record<string, string | number | string[]>) {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' && /At$|^deadline$/.test(k) ? formatShanghai(v) : v]));
+}
+
 export function createRegistryService(deps: {
   store: Store;
   rules: RuleSetService;
@@ -88,12 +106,42 @@ export function createRegistryService(deps: {
     return { bundle: buildBundle({ history, assessment, ruleSet: rs, frozenAt: at, frozenBy: by }), seqOf: history.seqOf };
   }
 
-  async function view(repos: Store['read'] | WriteContext, entry: EntryRecord) {
-    return entryView(entry, { now: now(), history: await repos.audit.forEntity(entry.id) });
+  function snapshot(entry: EntryRecord) {
+    return {
+      state: entry.state,
+      proposedBy: entry.proposedBy ?? undefined,
+      approvedBy: entry.approvedBy ?? undefined,
+      deadline: entry.deadline ?? undefined,
+      defenceRecordedAt: entry.defences?.at(-1)?.at,
+      listedAt: entry.listedAt ?? undefined,
+      expiresAt: entry.expiresAt ?? undefined,
+      measures: entry.measures ?? [],
+    };
   }
 
-  /** Applies one action; returns the changed entry and the id of the document it issued, if any. */
-  async function applyAction(tx: WriteContext, entry: EntryRecord, request: ActionRequest, at: number): Promise<{ entry: EntryRecord; documentId?: string }> {
+  /** The entry as one person sees it: with what they may do now and why not the rest. */
+  async function view(repos: Store['read'] | WriteContext, entry: EntryRecord, actor: Actor) {
+    const at = now();
+    return {
+      ...entryView(entry, { now: at, history: await repos.audit.forEntity(entry.id) }),
+      allowedActions: availableActions(snapshot(entry), actor, ctxAt(at)).map((a) => ({
+        ...a,
+        unavailable: a.unavailable && { code: a.unavailable.code, params: timesFormatted(a.unavailable.params) },
+      })),
+    };
+  }
+
+  /**
+   * `reasonCode`: a system step's reason, stored as a code (reasons.ts) instead of a sentence.
+   * Returns the changed entry and the id of the document the step issued, if any.
+   */
+  async function applyAction(
+    tx: WriteContext,
+    entry: EntryRecord,
+    request: ActionRequest,
+    at: number,
+    reasonCode?: string,
+  ): Promise<{ entry: EntryRecord; documentId?: string }> {
     let hasNew: boolean | undefined;
     let renewal: EvidenceBundle | undefined;
     if (request.action === 'renew' && entry.state === 'listed') {
@@ -102,25 +150,13 @@ export function createRegistryService(deps: {
       const previous = entry.renewals?.at(-1)?.evidence ?? entry.evidence;
       hasNew = hasNewEvidence(renewal.findings, frozen.seqOf, previous?.maxComplaintSeq ?? 0);
     }
-    const result = transition(
-      {
-        state: entry.state,
-        proposedBy: entry.proposedBy ?? undefined,
-        approvedBy: entry.approvedBy ?? undefined,
-        deadline: entry.deadline ?? undefined,
-        defenceRecordedAt: entry.defences?.at(-1)?.at,
-        listedAt: entry.listedAt ?? undefined,
-        expiresAt: entry.expiresAt ?? undefined,
-        measures: entry.measures ?? [],
-      },
-      { ...request, hasNewEvidence: hasNew },
-      ctxAt(at),
-    );
+    const result = transition(snapshot(entry), { ...request, hasNewEvidence: hasNew }, ctxAt(at));
     if (!result.ok) throw refusal(result);
 
     const patch: Partial<EntryRecord> = { state: result.to };
     const p = result.patch;
     if (p.measures) patch.measures = p.measures;
+    if (request.action === 'claim') patch.heldBy = request.actor.name;
     if (p.proposedBy) Object.assign(patch, { proposedBy: p.proposedBy, proposedAt: at });
     if (p.approvedBy) Object.assign(patch, { approvedBy: p.approvedBy, approvedAt: at });
     if (p.deadline !== undefined) patch.deadline = p.deadline;
@@ -141,10 +177,11 @@ export function createRegistryService(deps: {
       action: result.auditAction,
       actor: request.actor.name,
       at,
-      reason: request.reason,
+      reason: reasonCode ? null : request.reason,
       fromState: entry.state,
       data: {
         complainantId: entry.complainantId,
+        ...(reasonCode ? { reasonCode } : {}),
         ...(request.decision ? { decision: request.decision } : {}),
         ...(patch.measures ? { measures: patch.measures } : {}),
         ...(result.defence !== undefined ? { defence: result.defence } : {}),
@@ -171,7 +208,7 @@ export function createRegistryService(deps: {
         if (!entry) throw notFound(`Registry entry ${entryId}`);
         const changed = await applyAction(tx, entry, request, now());
         await tx.identity.recordTextIdentifiers('registry_entry', entry.id, [...reason.found, ...(defence?.found ?? [])]);
-        return { answer: await view(tx, changed.entry), documentId: changed.documentId };
+        return { answer: await view(tx, changed.entry, request.actor), documentId: changed.documentId };
       });
       if (documentId) documents.printLater([documentId]);
       return answer;
@@ -197,6 +234,7 @@ export function createRegistryService(deps: {
           createdBy: principal.name,
           proposedBy: principal.name,
           proposedAt: at,
+          heldBy: principal.name,
           measures: created.entry.measures,
           evidence: (await freeze(tx, rootId, principal.name, at)).bundle,
         });
@@ -214,23 +252,46 @@ export function createRegistryService(deps: {
           },
         );
         await tx.identity.recordTextIdentifiers('registry_entry', saved.id, reason.found);
-        return view(tx, saved);
+        return view(tx, saved, { name: principal.name, role: principal.role });
       });
     },
 
-    async get(entryId: string) {
+    async get(entryId: string, principal: Principal) {
       const entry = await store.read.registry.get(entryId);
       if (!entry) throw notFound(`Registry entry ${entryId}`);
-      return view(store.read, entry);
+      return view(store.read, entry, { name: principal.name, role: principal.role });
     },
 
-    async list(q: { state?: string; complainantId?: string; limit: number; after?: { createdAt: number; id: string } }) {
+    /**
+     * `defence`: notified entries whose defence window is still `running` or `over` (the deadline
+     * is its last millisecond); `open`: only entries still in due process.
+     */
+    async list(q: {
+      state?: string;
+      complainantId?: string;
+      heldBy?: string;
+      defence?: 'running' | 'over';
+      open?: boolean;
+      limit: number;
+      after?: { createdAt: number; id: string };
+    }) {
+      const at = now();
+      const { defence, open, ...rest } = q;
+      const query = {
+        ...rest,
+        ...(defence ? { states: ['notified'], ...(defence === 'over' ? { deadlineBefore: at } : { deadlineFrom: at }) } : {}),
+        ...(open && !defence ? { states: OPEN_STATES } : {}),
+      };
       const { rows, next } = await readPage(
         q.limit,
-        (limit) => store.read.registry.page({ ...q, limit }),
+        (limit) => store.read.registry.page({ ...query, limit }),
         (last) => ({ createdAt: last.createdAt, id: last.id }),
       );
-      return { items: rows.map((e) => entryView(e, { now: now(), withEvidence: false })), next };
+      const people = await personSummaries(
+        store.read,
+        rows.map((e) => e.complainantId),
+      );
+      return { items: rows.map((e) => ({ ...entryView(e, { now: at, withEvidence: false }), person: people.get(e.complainantId) })), next };
     },
 
     /** The notice: a draft from `proposed`, the frozen document from `approve_notice` on. */
@@ -252,7 +313,13 @@ export function createRegistryService(deps: {
         const documentId = await store.write(async (tx) => {
           const entry = await tx.registry.get(candidate.id);
           if (entry?.state !== 'listed') return undefined;
-          const changed = await applyAction(tx, entry, { action: 'expire', actor: { name: 'system', role: 'system' }, reason: '名录期限届满，自动移出。' }, at);
+          const changed = await applyAction(
+            tx,
+            entry,
+            { action: 'expire', actor: { name: 'system', role: 'system' }, reason: reasonText('expire.term')! },
+            at,
+            'expire.term',
+          );
           expired += 1;
           return changed.documentId;
         });

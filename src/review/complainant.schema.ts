@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { Nullable, TimeOut } from '../shared/schemas.js';
 import { FindingSchema, LevelSchema, StoredAssessmentSchema } from '../detection/assessment.schema.js';
-import { EntrySchema } from '../registry/registry.schema.js';
+import { EntrySchema, PersonSummarySchema } from '../registry/registry.schema.js';
 
 const Counts = Type.Object({ d30: Type.Integer(), d365: Type.Integer() }, { description: 'complaints and reports in the last 30 and 365 days' });
 const Identifier = Type.Object({ type: Type.String({ description: 'id | phone | account | address' }), masked: Type.String() });
@@ -16,6 +16,23 @@ export const QueueItemSchema = Type.Object({
   asOf: Type.Optional(TimeOut),
   ruleSetVersion: Type.Optional(Type.String({ description: 'extra' })),
   findings: Type.Array(Type.String(), { description: 'extra: the indicator codes of the stored assessment' }),
+  profitComplaints: Type.Optional(Type.Integer({ description: 'extra: complaints the profit findings rest on (the work order’s tie-breaker)' })),
+  person: Type.Optional(PersonSummarySchema),
+});
+
+export const SearchResultSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      person: PersonSummarySchema,
+      score: Type.Integer(),
+      level: LevelSchema,
+      registryState: Type.String(),
+      matchedBy: Type.Array(Type.Enum(['idNumber', 'phone', 'accountId', 'externalId', 'name'])),
+    }),
+    { description: 'people (merged records counted under the one they were merged into), at most 50, in id order' },
+  ),
+  truncated: Type.Boolean(),
 });
 
 const ComplaintSchema = Type.Object(

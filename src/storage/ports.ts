@@ -167,11 +167,13 @@ export interface ComplaintRepository {
   normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
   /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
   history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
-  /** Complaints of these records stored after `afterSeq` (any receivedAt), as detection reads them. */
+  /** Complaints of these records stored after `afterSeq` (any receivedAt, in no promised order), as detection reads them. */
   historySince(complainantIds: string[], afterSeq: number): Promise<DetectionRow[]>;
   /** All complaints of these records, newest first, for the profile. */
   timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
+  /** When the newest stored complaint was received (null when none is stored). */
+  newestReceivedAt(): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
   /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
@@ -225,6 +227,8 @@ export interface ComplainantRecord {
   createdAt: number;
   mergedInto: string | null;
   score: number;
+  /** Complaints the current assessment's profit findings rest on. */
+  profitCount: number;
   level: Level;
   registryState: RegistryState | 'none';
   assessedAsOf: number | null;
@@ -260,6 +264,8 @@ export interface IdentityRepository {
   rootsOf(ids: string[]): Promise<Map<string, string>>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
+  /** Records whose name is this one or begins with it, in id order, at most `limit`. */
+  idsByName(name: string, limit: number): Promise<string[]>;
   /** Complainant records holding an identifier. */
   holders(type: IdentifierType, hash: string): Promise<string[]>;
   /** Records the identifier on a complainant, keeping the earliest time it was seen. */
@@ -273,10 +279,16 @@ export interface IdentityRepository {
   mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
-  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[] }): Promise<void>;
+  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[]; profitCount?: number }): Promise<void>;
   setRegistryState(id: string, state: string): Promise<void>;
   /** Assessed complainants (merged records excluded), highest score first, then id. */
-  queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  queue(q: { levels?: readonly string[]; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  /**
+   * The same people in the order work is done: open work first (flagged, under review, proposed,
+   * notified; then not in the registry; then listed; then closed), then score, then the complaints
+   * their profit findings rest on, then the oldest open flag; paged by position. `levels`: any of these.
+   */
+  workQueue(q: { levels?: readonly string[]; registryState?: string; offset: number; limit: number }): Promise<ComplainantRecord[]>;
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
   rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
@@ -332,7 +344,13 @@ export interface AssessmentRepository {
 
 export interface EntryPageQuery {
   state?: string;
+  /** Any of these states (with `state`, both must hold). */
+  states?: readonly string[];
   complainantId?: string;
+  heldBy?: string;
+  /** Defence deadline strictly before / at or after this instant (entries without one never match). */
+  deadlineBefore?: number;
+  deadlineFrom?: number;
   after?: { createdAt: number; id: string };
   limit: number;
 }
@@ -390,7 +408,10 @@ export interface DocumentRepository {
 // ─── audit ───
 
 export interface AuditRepository {
-  /** Appends a record to the chain; must run inside a write transaction. */
+  /**
+   * Appends a record to the chain; must run inside a write transaction. A record whose actor is the
+   * person acting in a signed-in session carries their provider identity (`withActorIdentity`).
+   */
   append(content: AuditContent): Promise<AuditRecord>;
   page(opts: { entityId?: string; afterSeq: number; limit: number }): Promise<AuditRecord[]>;
   forEntity(entityId: string): Promise<AuditRecord[]>;
@@ -458,6 +479,7 @@ export interface StoredKey {
 }
 
 export interface KeyRepository {
+  /** The unrevoked key with this token hash, expired or not: the caller judges expiry, to answer "expired". */
   findActiveByHash(tokenHash: string): Promise<StoredKey | undefined>;
   insert(key: StoredKey & { tokenHash: string }): Promise<void>;
   list(): Promise<StoredKey[]>;
@@ -468,6 +490,37 @@ export interface KeyRepository {
   active(at: number): Promise<StoredKey[]>;
   /** Keys past their expiry whose expiry is not recorded yet; marks it recorded. */
   takeExpired(at: number): Promise<StoredKey[]>;
+}
+
+// ─── sessions ───
+
+/** A staff session after signing in through the identity provider. */
+export interface SessionRecord {
+  /** Public: names the session in the audit log. */
+  id: string;
+  /** SHA-256 of the cookie's secret; the secret itself is never stored. */
+  tokenHash: string;
+  name: string;
+  role: Role;
+  issuer: string;
+  subject: string;
+  displayName: string | null;
+  username: string | null;
+  idToken: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end. */
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, at: number): Promise<void>;
+  /** Ends a session; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Deletes sessions past their absolute end at `now` or unused since `idleSince`; returns how many went. */
+  deleteStale(now: number, idleSince: number): Promise<number>;
 }
 
 // ─── the store ───
@@ -481,6 +534,7 @@ export interface Repositories {
   documents: DocumentRepository;
   audit: AuditRepository;
   rescans: RescanRepository;
+  sessions: SessionRepository;
 }
 
 export interface WriteContext extends Repositories {

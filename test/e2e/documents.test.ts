@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import type { Test } from 'tap';
 import { buildTestApp, TOKENS } from '../helpers/app.js';
 import { residentId, templatedComplaint } from '../helpers/factories.js';
-import { BROWSER_ARGS, CHROMIUM, withChromium } from '../helpers/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, withChromium } from '../helpers/browser.js';
 
 const SHOTS = join('test-output', 'e2e');
 
@@ -35,7 +35,7 @@ withChromium('a reviewer prints the notice, downloads its PDF and records its se
 
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   t.teardown(() => browser.close());
   mkdirSync(SHOTS, { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });

@@ -1,14 +1,10 @@
-/**
- * Tests that need Chromium (the console in a browser, PDFs printed by the service): Debian's
- * /usr/bin/chromium. Without it they are skipped with a message that says why, and fail instead
- * when CI_REQUIRE_BROWSER is set, because in CI they are part of what a run proves.
- */
+/** Headless Chromium for the browser tests: where it is, how it is started, where screenshots go. */
 import t, { type Test } from 'tap';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = '/usr/bin/chromium';
-
-export const BROWSER_ARGS = [
+export const SHOTS = 'test-output/e2e';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -19,7 +15,10 @@ export const BROWSER_ARGS = [
   '--disable-quic',
 ];
 
-/** Runs `fn` as a subtest when Chromium is installed; otherwise skips it saying why (or fails in CI). */
+/**
+ * Runs `fn` as a subtest when Chromium is installed; otherwise skips it saying why, or fails when
+ * CI_REQUIRE_BROWSER is set, because in CI the browser tests are part of what a run proves.
+ */
 export function withChromium(name: string, what: string, fn: (t: Test) => Promise<void>): void {
   const missing = `${CHROMIUM} is missing (Debian package chromium): ${what} cannot run`;
   if (existsSync(CHROMIUM)) void t.test(name, fn);

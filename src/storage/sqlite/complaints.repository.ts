@@ -44,22 +44,14 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(eq(complaints.id, sql.placeholder('id')))
     .prepare();
-  const eventByIdentity = db
-    .select()
-    .from(events)
-    .where(
-      and(
-        eq(events.complaintId, sql.placeholder('c')),
-        eq(events.type, sql.placeholder('t')),
-        eq(events.at, sql.placeholder('at')),
-        eq(events.amountKey, sql.placeholder('k')),
-      ),
-    )
-    .prepare();
-  const insertColumns = Object.keys(getTableColumns(complaints)).filter((k) => k !== 'seq');
+  const complaintColumns = getTableColumns(complaints);
+  const insertColumns = (Object.keys(complaintColumns) as Array<keyof typeof complaintColumns>).filter((k) => k !== 'seq');
+  // Bare placeholders, values encoded in `insert`: drizzle runs a placeholder's value through the
+  // column's encoder even when it is null, which stored a missing claim.reward/harm as false and a
+  // missing order list as the JSON text 'null'.
   const insertComplaint = db
     .insert(complaints)
-    .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as never)
+    .values(Object.fromEntries(insertColumns.map((k) => [k, sql`${sql.placeholder(k)}`])) as never)
     .returning({ seq: complaints.seq })
     .prepare();
   const updateResult = db
@@ -173,6 +165,18 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     createdAt: events.createdAt,
   };
 
+  const eventByIdentity = db
+    .select(eventColumns)
+    .from(events)
+    .where(
+      and(
+        eq(events.complaintId, sql.placeholder('c')),
+        eq(events.type, sql.placeholder('t')),
+        eq(events.at, sql.placeholder('at')),
+        eq(events.amountKey, sql.placeholder('k')),
+      ),
+    )
+    .prepare();
   const insertEventRow = db
     .insert(events)
     .values({
@@ -206,7 +210,10 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async insert(row) {
       const values: Record<string, unknown> = {};
-      for (const key of insertColumns) values[key] = (row as Record<string, unknown>)[key] ?? null;
+      for (const key of insertColumns) {
+        const value = (row as Record<string, unknown>)[key];
+        values[key] = value == null ? null : complaintColumns[key].mapToDriverValue(value as never);
+      }
       return insertComplaint.get(values)!.seq;
     },
     async setResult(seq, result) {
@@ -241,6 +248,15 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async latestReceivedAt(ids) {
       if (!ids.length) return null;
       return latestOf.get({ ids: list(ids) })?.at ?? null;
+    },
+    async newestReceivedAt() {
+      // max() over the complaints_received index: one step to its end.
+      return (
+        db
+          .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
+          .from(complaints)
+          .get()?.at ?? null
+      );
     },
     async texts(seqs) {
       return chunked(seqs, 500, (part) =>

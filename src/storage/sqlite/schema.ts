@@ -19,6 +19,31 @@ export const apiKeys = sqliteTable('api_keys', {
   expiredAt: integer('expired_at'),
 });
 
+/**
+ * Staff sessions after signing in through the identity provider. Only a hash of the session id
+ * (the cookie's secret) is stored; `id` is its public name in the audit log.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    displayName: text('display_name'),
+    username: text('username'),
+    // Sent back as id_token_hint when signing out at the provider.
+    idToken: text('id_token'),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    // The absolute end, however busy the session.
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_by_expiry').on(t.expiresAt)],
+);
+
 /** Process-wide settings such as the active rule-set version. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -45,6 +70,9 @@ export const complainants = sqliteTable(
     // deflated) assessment itself. Null for records last assessed before this column existed.
     assessmentCodes: text('assessment_codes', { mode: 'json' }).$type<string[]>(),
     score: integer('score').notNull().default(0),
+    // Complaints the current assessment's profit findings rest on: the work order's tie-breaker
+    // after the score (0 for records last assessed before this column existed).
+    profitCount: integer('profit_count').notNull().default(0),
     level: text('level').notNull().default('none'),
     // State of the latest registry entry, written with every entry change.
     registryState: text('registry_state').notNull().default('none'),
@@ -269,11 +297,15 @@ export const registryEntries = sqliteTable(
     closedAt: integer('closed_at'),
     // Highest complaint seq when the entry closed: later complaints are new evidence.
     closedSeq: integer('closed_seq'),
+    // Who holds the entry's review: the reviewer who claimed it or made the manual proposal
+    // (null for entries claimed before this column existed, and for unclaimed flags).
+    heldBy: text('held_by'),
   },
   (t) => [
     index('registry_by_complainant').on(t.complainantId, t.createdAt),
     index('registry_by_created').on(t.createdAt, t.id),
     index('registry_by_state').on(t.state, t.createdAt, t.id),
+    index('registry_by_holder').on(t.heldBy, t.createdAt, t.id),
     uniqueIndex('registry_one_open').on(t.complainantId).where(sql`state NOT IN ('dismissed', 'removed')`),
   ],
 );
@@ -288,6 +320,8 @@ export const auditLog = sqliteTable(
     entityId: text('entity_id').notNull(),
     action: text('action').notNull(),
     actor: text('actor').notNull(),
+    // JSON: the identity provider's issuer, subject and names of a person acting in a session.
+    actorIdentity: text('actor_identity'),
     at: integer('at').notNull(),
     reason: text('reason'),
     fromState: text('from_state'),

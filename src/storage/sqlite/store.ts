@@ -13,6 +13,7 @@ import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
 import { createSqliteDocumentRepository } from './documents.repository.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
+import { createSqliteSessionRepository } from './sessions.repository.js';
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
   return {
@@ -24,6 +25,7 @@ function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
     documents: createSqliteDocumentRepository(db),
     audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
+    sessions: createSqliteSessionRepository(db),
   };
 }
 
