@@ -290,6 +290,12 @@ t.test('with SIEVE_DEFENCE_FROM=service the defence window starts with the recor
   const early = await act(h, entryId, 'supervisor2', { action: 'decide', decision: 'list', reason: '逾期未申辩' });
   t.equal(early.statusCode, 409, 'no listing while the notice is not served');
   t.match(early.json().error.message, /service/);
+  const offered = (await h.get('supervisor2', `/v1/registry/entries/${entryId}`)).json().allowedActions;
+  t.match(
+    offered.find((a: { action: string; decision?: string }) => a.action === 'decide' && a.decision === 'list'),
+    { unavailable: { code: 'NOT_SERVED' } },
+    'the console is told why: the notice is not served yet',
+  );
 
   const [doc] = await documentsOf(h, entryId);
   await h.post('reviewer', `/v1/registry/documents/${doc.id}/service`, { method: '直接送达', servedOn: '2026-10-09' });
