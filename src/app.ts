@@ -22,6 +22,7 @@ import intakeRoutes from './intake/intake.routes.js';
 import meRoutes from './auth/me.routes.js';
 import complainantRoutes from './review/complainants.routes.js';
 import registryRoutes from './registry/registry.routes.js';
+import documentRoutes from './documents/documents.routes.js';
 import auditRoutes from './registry/audit.routes.js';
 import rulesRoutes from './detection/rules.routes.js';
 import rescanRoutes from './rescan/rescan.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await v1.register(intakeRoutes);
       await v1.register(complainantRoutes);
       await v1.register(registryRoutes);
+      await v1.register(documentRoutes);
       await v1.register(auditRoutes);
       await v1.register(rulesRoutes);
       await v1.register(rescanRoutes);

@@ -2,8 +2,11 @@
  * Configuration comes from environment variables (names fixed by the HTTP contract), validated
  * once at start. Every problem is reported together, in words an operator can act on.
  */
+import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { DOCUMENT_KINDS, type DocumentKind } from './documents/document.js';
+import { projectRoot } from './shared/project-root.js';
 
 export type Role = 'intake' | 'reviewer' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['intake', 'reviewer', 'supervisor', 'admin'];
@@ -45,6 +48,8 @@ export interface Config {
   holidaysFile?: string;
   /** Registry due process: defence window, listing term, the bureau named on notices. */
   registry: { defenceWorkingDays: number; termMonths: number; renewWindowDays: number; bureau: string };
+  /** Documents served on people: templates, the issuing bureau, numbering, PDF rendering, service. */
+  documents: DocumentsConfig;
   /**
    * How long a client may take to send a request's headers, and the whole request with its body:
    * a stalled client is answered 408 and cut off. Answering is not limited (a large batch may work
@@ -82,6 +87,91 @@ export interface OidcConfig {
   idleSeconds: number;
   /** A session ends this long after sign-in however busy (seconds). */
   maxAgeSeconds: number;
+}
+
+export interface DocumentsConfig {
+  /** The folder of Liquid templates (the shipped `templates/documents`, or a bureau's own copy). */
+  templatesDir: string;
+  /** The issuing bureau as printed on every document; `unset` names what still shows a placeholder. */
+  bureau: { name: string; address: string; contact: string; seal: string; unset: string[] };
+  /** Document number prefixes per kind, e.g. 鹿市监异告 → 鹿市监异告〔2026〕12号. */
+  prefixes: Record<DocumentKind, string>;
+  /** Chromium (or Chrome) that prints PDFs; without it documents are kept as HTML only. */
+  chromiumPath?: string;
+  pdfTimeoutMs: number;
+  /**
+   * Where the defence window starts: the day the notice is approved (the contract's default), or
+   * the day its service is recorded (for bureaus whose practice counts from 送达).
+   */
+  defenceFrom: 'approval' | 'service';
+}
+
+/** Defaults shown until a bureau configures its own; `unset` lists what the start-up log warns about. */
+const PREFIX_DEFAULTS: Record<DocumentKind, string> = { notice: '市监异告', decision: '市监异决', removal: '市监异移', expiry: '市监异期' };
+const PREFIX_VARS: Record<DocumentKind, string> = {
+  notice: 'SIEVE_DOCUMENT_PREFIX_NOTICE',
+  decision: 'SIEVE_DOCUMENT_PREFIX_DECISION',
+  removal: 'SIEVE_DOCUMENT_PREFIX_REMOVAL',
+  expiry: 'SIEVE_DOCUMENT_PREFIX_EXPIRY',
+};
+
+function loadDocumentsConfig(
+  env: NodeJS.ProcessEnv,
+  bureauName: string,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+) {
+  const text = (name: string, fallback: string, max: number): string => {
+    const value = env[name]?.trim() || fallback;
+    if ([...value].length > max) problems.push(`${name} must be at most ${max} characters`);
+    return value;
+  };
+  const unset = ['SIEVE_BUREAU_NAME', 'SIEVE_BUREAU_ADDRESS', 'SIEVE_BUREAU_CONTACT'].filter((name) => !env[name]?.trim());
+
+  const templatesDir = resolve(env.SIEVE_DOCUMENT_TEMPLATES?.trim() || join(projectRoot, 'templates', 'documents'));
+  try {
+    if (!statSync(templatesDir).isDirectory()) problems.push(`SIEVE_DOCUMENT_TEMPLATES must name a folder (${templatesDir} is a file)`);
+  } catch {
+    problems.push(`SIEVE_DOCUMENT_TEMPLATES: the folder ${templatesDir} does not exist`);
+  }
+
+  const prefixes = {} as Record<DocumentKind, string>;
+  for (const kind of DOCUMENT_KINDS) {
+    const name = PREFIX_VARS[kind];
+    const value = env[name]?.trim() || PREFIX_DEFAULTS[kind];
+    // The year brackets and 号 are added around the prefix; inside it they would garble the number.
+    if (!/^[^\s〔〕\[\]()（）号]{1,20}$/u.test(value)) problems.push(`${name} must be 1–20 characters without spaces, brackets or 号 (got "${value}")`);
+    prefixes[kind] = value;
+  }
+
+  const chromiumRaw = env.SIEVE_CHROMIUM_PATH?.trim() || undefined;
+  if (chromiumRaw !== undefined) {
+    try {
+      accessSync(chromiumRaw, constants.X_OK);
+    } catch {
+      problems.push(
+        `SIEVE_CHROMIUM_PATH: ${chromiumRaw} is not an executable file (install Debian's chromium, or leave it unset to keep documents as HTML only)`,
+      );
+    }
+  }
+
+  const defenceFrom = (env.SIEVE_DEFENCE_FROM?.trim().toLowerCase() || 'approval') as DocumentsConfig['defenceFrom'];
+  if (defenceFrom !== 'approval' && defenceFrom !== 'service') problems.push('SIEVE_DEFENCE_FROM must be approval or service');
+
+  return {
+    templatesDir,
+    bureau: {
+      name: bureauName,
+      address: text('SIEVE_BUREAU_ADDRESS', '（地址未设置）', 200),
+      contact: text('SIEVE_BUREAU_CONTACT', '（联系方式未设置）', 200),
+      seal: text('SIEVE_BUREAU_SEAL', bureauName, 100),
+      unset,
+    },
+    prefixes,
+    chromiumPath: chromiumRaw,
+    pdfTimeoutMs: int('SIEVE_PDF_TIMEOUT', 30, 1, 600) * 1000,
+    defenceFrom,
+  };
 }
 
 export class ConfigError extends Error {
@@ -268,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       renewWindowDays: int('SIEVE_SUNSET_REVIEW_DAYS', 30, 1, 365),
       bureau: env.SIEVE_BUREAU_NAME?.trim() || '市场监督管理局',
     },
+    documents: loadDocumentsConfig(env, env.SIEVE_BUREAU_NAME?.trim() || '市场监督管理局', int, problems),
     timeouts: {
       headersMs: int('SIEVE_HEADERS_TIMEOUT', 20, 1, 3600) * 1000,
       // A 16 MiB batch at 2 Mbit/s arrives in about 70 s.

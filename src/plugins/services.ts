@@ -18,6 +18,10 @@ import { createLookupService, type LookupService } from '../registry/lookup.serv
 import { createComplainantReader, type ComplainantReader } from '../review/complainants.service.js';
 import { createRescanService, type RescanService } from '../rescan/rescan.service.js';
 import { startScheduler } from '../rescan/scheduler.js';
+import { createDocumentService, type DocumentService } from '../documents/documents.service.js';
+import { loadDocumentTemplates } from '../documents/templates.js';
+import { createPdfRenderer } from '../documents/pdf.js';
+import { documentContext, sampleInput } from '../documents/contexts.js';
 
 export interface Services {
   intake: IntakeService;
@@ -29,6 +33,7 @@ export interface Services {
   lookup: LookupService;
   complainants: ComplainantReader;
   rescans: RescanService;
+  documents: DocumentService;
   /** Masks personal numbers in free text (identity/free-text.ts). */
   maskText: FreeTextMasker;
 }
@@ -50,7 +55,34 @@ export default fp(
     await maskStoredTexts(store, maskText, app.log);
     const detection = await createDetectionEngine({ store, rules, log: app.log, now });
     const calendar = loadCalendar(app.config.holidaysFile);
-    const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry, maskText });
+    const docConfig = app.config.documents;
+    const documents = createDocumentService({
+      store,
+      now,
+      config: docConfig,
+      policy: app.config.registry,
+      calendar,
+      // Tried on a sample of every kind here: a broken template stops the start.
+      templates: loadDocumentTemplates(docConfig.templatesDir, (kind) =>
+        documentContext(sampleInput(kind, docConfig.bureau, app.config.registry, docConfig.defenceFrom)),
+      ),
+      pdf: docConfig.chromiumPath ? createPdfRenderer({ executablePath: docConfig.chromiumPath, timeoutMs: docConfig.pdfTimeoutMs }) : null,
+      maskText,
+      log: app.log,
+    });
+    if (docConfig.bureau.unset.length > 0)
+      app.log.warn({ unset: docConfig.bureau.unset }, 'documents show placeholders for the issuing bureau until these variables are set');
+    if (!docConfig.chromiumPath) app.log.info('no SIEVE_CHROMIUM_PATH: documents are kept as HTML; PDFs are refused with PDF_UNAVAILABLE');
+    const registry = createRegistryService({
+      store,
+      rules,
+      calendar,
+      now,
+      policy: app.config.registry,
+      maskText,
+      documents,
+      defenceFrom: docConfig.defenceFrom,
+    });
     // Detection assesses; the registry decides on a flag and writes it; the answer says where the
     // complainant stands. Intake, events and merges all assess this way (rescans write their own).
     const assessThenOffer: IntakeDetection['assess'] = async (tx, args) => {
@@ -110,6 +142,7 @@ export default fp(
       lookup: createLookupService({ store, hashPii }),
       complainants: createComplainantReader({ store, now, lexicon: async () => lexiconOf(await rules.active()) }),
       rescans,
+      documents,
       maskText,
     });
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
@@ -128,6 +161,7 @@ export default fp(
       stopScheduler();
       await rescans.close();
       await preparer.close();
+      await documents.settle();
     });
   },
   { name: 'services', dependencies: ['storage'] },

@@ -79,6 +79,11 @@ export interface TransitionContext {
   defenceWorkingDays: number;
   termMonths: number;
   renewWindowDays: number;
+  /**
+   * Where the defence window starts: at approval (the contract's rule), or at the recorded
+   * service of the notice (a bureau's choice), in which case approval sets no deadline yet.
+   */
+  defenceFrom?: 'approval' | 'service';
 }
 
 export type AuditAction = Exclude<RegistryAction, 'decide'> | 'decide:list' | 'decide:drop';
@@ -204,7 +209,7 @@ function shapeProblems(request: ActionRequest): ErrorDetail[] {
  * Why an action cannot be taken now, as a code and its parameters (times as epoch ms): the
  * console and other clients render them in their own words (see `availableActions`).
  */
-export type UnavailableCode = 'ROLE' | 'STATE' | 'DEADLINE_NOT_REACHED' | 'RENEW_NOT_YET' | 'EXPIRED' | 'NO_EXPIRY' | 'FOUR_EYES';
+export type UnavailableCode = 'ROLE' | 'STATE' | 'DEADLINE_NOT_REACHED' | 'NOT_SERVED' | 'RENEW_NOT_YET' | 'EXPIRED' | 'NO_EXPIRY' | 'FOUR_EYES';
 export interface Unavailable {
   code: UnavailableCode;
   params: Record<string, string | number | string[]>;
@@ -221,6 +226,13 @@ function timingConflict(
     case 'decide': {
       if (request.decision !== 'list' || entry.defenceRecordedAt !== undefined) return null;
       if (entry.deadline !== undefined && deadlinePassed(entry.deadline, now)) return null;
+      if (entry.deadline === undefined && ctx.defenceFrom === 'service')
+        return {
+          code: 'NOT_SERVED',
+          params: {},
+          message:
+            'decide: list needs a recorded defence or a passed defence deadline (the notice’s service is not recorded yet, and the defence window starts with it).',
+        };
       const until = entry.deadline === undefined ? 'no deadline is set' : `the deadline is ${formatShanghai(entry.deadline)}`;
       return {
         code: 'DEADLINE_NOT_REACHED',
@@ -340,6 +352,7 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'propose':
       return ok('proposed', { proposedBy: actor.name, measures: canonical(request.measures ?? DEFAULT_MEASURES) }, { freezeEvidence: true });
     case 'approve_notice': {
+      if (ctx.defenceFrom === 'service') return ok('notified', { approvedBy: actor.name });
       const deadline = ctx.calendar.defenceDeadline(now, ctx.defenceWorkingDays);
       return ok(
         'notified',

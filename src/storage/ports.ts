@@ -13,6 +13,7 @@ import type { AuditContent, AuditRecord } from '../registry/audit.js';
 import type { AllowlistRecord, EntryRecord, MergeRecord } from '../registry/entry.js';
 import type { RegistryState } from '../registry/state-machine.js';
 import type { RescanOutcome, RescanState } from '../rescan/types.js';
+import type { DocumentRecord, DocumentSummary, ServiceRecord } from '../documents/document.js';
 
 // ─── complaints ───
 
@@ -387,6 +388,23 @@ export interface RegistryRepository {
   undoMerge(id: string, at: number, by: string, reason: string): Promise<void>;
 }
 
+// ─── documents ───
+
+export interface DocumentRepository {
+  /**
+   * The next number under `prefix` in `year` (1, 2, …), counted in the calling transaction: a
+   * rollback gives it back, a commit keeps it taken for good.
+   */
+  nextNumber(prefix: string, year: number): Promise<number>;
+  insert(doc: DocumentRecord): Promise<void>;
+  get(id: string): Promise<DocumentRecord | undefined>;
+  forEntry(entryId: string): Promise<DocumentSummary[]>;
+  /** Stores the PDF of a document that has none yet; false when one was stored already (it stays). */
+  setPdf(id: string, pdf: Buffer, sha256: string, at: number): Promise<boolean>;
+  insertService(rec: ServiceRecord): Promise<void>;
+  serviceOf(documentIds: string[]): Promise<ServiceRecord[]>;
+}
+
 // ─── audit ───
 
 export interface AuditRepository {
@@ -513,6 +531,7 @@ export interface Repositories {
   identity: IdentityRepository;
   assessments: AssessmentRepository;
   registry: RegistryRepository;
+  documents: DocumentRepository;
   audit: AuditRepository;
   rescans: RescanRepository;
   sessions: SessionRepository;

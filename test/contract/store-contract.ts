@@ -9,6 +9,7 @@ import type { Capabilities, ContractGroup, OpenContractStore } from './harness.j
 import { assessmentsContract } from './assessments.contract.js';
 import { auditContract } from './audit.contract.js';
 import { complaintsContract } from './complaints.contract.js';
+import { documentsContract } from './documents.contract.js';
 import { identityContract } from './identity.contract.js';
 import { keysContract } from './keys.contract.js';
 import { registryContract } from './registry.contract.js';
@@ -24,6 +25,7 @@ const GROUPS: ContractGroup[] = [
   identityContract,
   assessmentsContract,
   registryContract,
+  documentsContract,
   auditContract,
   rescansContract,
   sessionsContract,

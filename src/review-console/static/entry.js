@@ -6,6 +6,7 @@ import { getJson, postJson } from './api.js';
 import { announce, badge, el, errorBox, facts, formatTime, maskText } from './dom.js';
 import { ACTION_LABELS, MEASURE_LABELS, MEASURES, ROLE_LABELS, STATE_LABELS, UNAVAILABLE_LABELS } from './labels.js';
 import { showNotice } from './notice.js';
+import { documentsSection } from './documents.js';
 
 /**
  * The form of each action. Which ones are offered, and why the others are not, comes from the
@@ -74,6 +75,7 @@ export function entryPanel(entryId, { user, onChange }) {
       history(entry.history ?? []),
       actions(entry, allowed, offers),
       entry.proposedAt && noticeSection(entry),
+      entry.approvedAt && documentsSection(entry, { user, onChange: load }),
       auditSection(entry.id),
     ];
   }

@@ -95,6 +95,7 @@ export const ACTION_LABELS = {
   remove: '提前移出',
   renew: '续期',
   expire: '期满移出',
+  record_service: '登记送达',
 };
 
 /** What each contract error code means for the person at the screen. */
@@ -108,6 +109,8 @@ export const ERROR_LABELS = {
   INVALID_TRANSITION: '当前状态下不能执行此操作（可能尚未到期限、尚未申辩，或已被他人处理）。',
   ENTRY_OPEN: '该当事人已有未结的名录记录。',
   NO_NEW_EVIDENCE: '续期需要新的、单独记录的证据。',
+  ALREADY_SERVED: '该文书的送达情况已登记。',
+  PDF_UNAVAILABLE: '暂无法生成 PDF（未配置或无法启动 Chromium），可先用“打印”按钮打印。',
   RATE_LIMITED: '请求过于频繁，请稍后再试。',
   PAYLOAD_TOO_LARGE: '提交的内容过长。',
   INTERNAL: '服务内部错误，已记录日志。',
@@ -159,6 +162,7 @@ export const DETAIL_MESSAGES = [
 export const UNAVAILABLE_LABELS = {
   ROLE: (p) => `须由${(p.roles ?? []).map((r) => ROLE_LABELS[r] ?? r).join('或')}办理，当前角色为${ROLE_LABELS[p.role] ?? p.role}`,
   DEADLINE_NOT_REACHED: (p) => (p.deadline ? `申辩期限至 ${String(p.deadline).slice(0, 10)} 届满，期满前且未登记申辩时不能决定列入` : '尚无申辩期限'),
+  NOT_SERVED: () => '告知书尚未登记送达：申辩期限自送达之日起计算，期满前且未登记申辩时不能决定列入',
   RENEW_NOT_YET: (p) => `续期自到期前${p.days ?? 30}日起方可办理（${String(p.opensAt ?? '').slice(0, 10)} 起）`,
   EXPIRED: (p) => `名录已于 ${String(p.expiresAt ?? '').slice(0, 10)} 到期，不能续期`,
   NO_EXPIRY: () => '该记录没有到期时间',

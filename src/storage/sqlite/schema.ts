@@ -397,3 +397,51 @@ export const rescanItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.rescanId, t.complainantId] })],
 );
+
+/**
+ * The last document number given per prefix and year. Incremented in the transaction that stores
+ * the document, so a rolled-back transaction gives its number back and a committed one never
+ * gives it again. Keyed by prefix (not kind): two kinds a bureau numbers with one prefix share
+ * one sequence, so a number is never printed twice.
+ */
+export const documentCounters = sqliteTable(
+  'document_counters',
+  {
+    prefix: text('prefix').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.year] })],
+);
+
+/** Documents served on a person (告知书, 决定书, …), frozen as issued: HTML, then its PDF. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id').notNull(),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    html: text('html').notNull(),
+    htmlSha256: text('html_sha256').notNull(),
+    // Rendered after the transaction that issued the document; set once.
+    pdf: blob('pdf', { mode: 'buffer' }),
+    pdfSha256: text('pdf_sha256'),
+    pdfAt: integer('pdf_at'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('documents_by_entry').on(t.entryId, t.createdAt), uniqueIndex('documents_number').on(t.number)],
+);
+
+/** How and when a document reached the person (送达); one record per document. */
+export const documentServices = sqliteTable('document_services', {
+  documentId: text('document_id').primaryKey(),
+  method: text('method').notNull(),
+  servedOn: text('served_on').notNull(), // YYYY-MM-DD, Asia/Shanghai
+  note: text('note'),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at').notNull(),
+});

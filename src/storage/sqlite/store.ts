@@ -11,6 +11,7 @@ import type { SqliteConnections, SqliteDb } from './connection.js';
 import { createSqliteIdentityRepository } from './identity.repository.js';
 import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
+import { createSqliteDocumentRepository } from './documents.repository.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
 import { createSqliteSessionRepository } from './sessions.repository.js';
 
@@ -21,6 +22,7 @@ function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
     identity: createSqliteIdentityRepository(db),
     assessments: createSqliteAssessmentRepository(db),
     registry: createSqliteRegistryRepository(db),
+    documents: createSqliteDocumentRepository(db),
     audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
     sessions: createSqliteSessionRepository(db),
