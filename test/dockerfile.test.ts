@@ -21,6 +21,9 @@ const lines = (stage: string, instr: string) =>
     .filter((l) => l.startsWith(`${instr} `))
     .map((l) => l.slice(instr.length + 1).trim());
 
+// The image steps build from scratch: minutes on a busy machine, more than the suite's 300 s per file.
+t.setTimeout(900_000);
+
 t.test('the Dockerfile has two stages, a non-root user, a data volume and a health check', async (t) => {
   t.ok(build && runtime, 'build and runtime stages');
   t.same(lines(runtime, 'USER'), ['node']);

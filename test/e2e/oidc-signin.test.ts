@@ -59,7 +59,7 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     await page.getByRole('heading', { name: '待审查队列' }).waitFor();
     await page.getByText('张伟（主管）').waitFor();
     t.pass('back in the console as the supervisor the provider named, with the queue');
-    await page.getByRole('link', { name: flagged }).waitFor();
+    await page.locator(`a[href="#/complainants/${flagged}"]`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'oidc-01-supervisor-queue.png'), fullPage: true });
 
     const cookie = (await context.cookies(base)).find((c) => c.name === 'sieve_session');
@@ -67,7 +67,7 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     t.equal(await page.locator('body').evaluate((b) => b.ownerDocument.cookie.includes('sieve_session')), false, "the page's scripts cannot read it");
 
     // A writing request from the console: it carries the session's CSRF token.
-    await page.getByRole('link', { name: flagged }).click();
+    await page.locator(`a[href="#/complainants/${flagged}"]`).click();
     const claim = page.getByRole('form', { name: '认领审查' });
     await claim.getByLabel('理由').fill('开始审查：多次主张十倍赔偿');
     await claim.getByRole('button', { name: '认领' }).click();
