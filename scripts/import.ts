@@ -118,7 +118,10 @@ await runCli(USAGE, async () => {
     const total = statSync(values.file).size;
     const bar = progressReporter('complaints');
     let batch: Array<{ line: number; body: unknown }> = [];
-    // Batches flow through two stages: the next is prepared (worker threads) while this one is stored.
+    // Batches flow through two stages: later ones are prepared (worker threads) while earlier ones
+    // are stored; at most AHEAD batches wait, so memory stays bounded.
+    const AHEAD = 2;
+    const queued: Array<Promise<void>> = [];
     let storing: Promise<void> = Promise.resolve();
     const flush = async () => {
       const items = batch;
@@ -130,9 +133,11 @@ await runCli(USAGE, async () => {
         else fresh.push(it);
       }
       if (!fresh.length) return;
-      const prepared = await intake.prepareBatch(fresh.map((i) => i.body));
-      await storing;
-      storing = intake.importBatch(prepared).then((results) => count(results, fresh));
+      const prepared = intake.prepareBatch(fresh.map((i) => i.body));
+      prepared.catch(() => undefined); // awaited below, in order
+      storing = storing.then(async () => count(await intake.importBatch(await prepared), fresh));
+      queued.push(storing);
+      if (queued.length > AHEAD) await queued.shift();
     };
     const count = (results: BatchItemResult[], items: Array<{ line: number }>) =>
       results.forEach((r, i) => {

@@ -154,6 +154,9 @@ export function createIntakeService(deps: IntakeDeps) {
     const own = matches.filter((m) => m.sameComplainant);
     const kept = [...own.slice(0, STORED_PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, STORED_PAIRS_PER_GROUP)];
     const id = newId('c');
+    // Loaded by the import, the answer a replay starts from is known now: stored with the row
+    // rather than written into it again after assessment.
+    const unanswered: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq: null, similar: [], registry: { state: 'none' } };
     const seq = await tx.complaints.insert({
       id,
       externalId: input.externalId,
@@ -188,23 +191,30 @@ export function createIntakeService(deps: IntakeDeps) {
       signature: analysis.signature,
       textNormalised: analysis.normalised,
       selfMatches: own.slice(0, SELF_MATCHES).map((m) => ({ seq: m.seq, similarity: m.similarity })),
-      result: {},
+      result: assess ? {} : unanswered,
       createdAt: storedAt,
     });
     await tx.complaints.insertPairs(
       { seq, receivedAt: input.receivedAt, complainantId: record.id },
       kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
     );
-    const { assessment, assessmentSeq, similarRefs, registry } = assess
-      ? await detection.assess(tx, { rootId, asOf: input.receivedAt, source: 'intake', sourceId: id, similar: matches })
-      : { assessment: null, assessmentSeq: null, similarRefs: [], registry: { state: 'none' } };
-    const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: similarRefs, registry };
-    await tx.complaints.setResult(seq, stored);
+    let answer: IntakeResult = { id, externalId: input.externalId, complainantId: rootId, assessment: null, registry: unanswered.registry };
+    if (assess) {
+      const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
+        rootId,
+        asOf: input.receivedAt,
+        source: 'intake',
+        sourceId: id,
+        similar: matches,
+      });
+      await tx.complaints.setResult(seq, { ...unanswered, assessmentSeq, similar: similarRefs, registry } satisfies StoredResult);
+      answer = { ...answer, assessment, registry };
+    }
     await tx.identity.recordTextIdentifiers('complaint', id, inText);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
     detection.indexed(seq, analysis);
     tx.onRollback(() => detection.unindexed(seq));
-    return { created: true, result: { id, externalId: input.externalId, complainantId: rootId, assessment, registry } };
+    return { created: true, result: answer };
   }
 
   /**
