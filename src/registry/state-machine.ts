@@ -13,22 +13,25 @@ import type { ErrorDetail } from '../shared/errors.js';
 import { addCalendarMonths, DAY_MS, deadlinePassed, formatShanghai, shanghaiDateOf, sunsetReviewDue, type Calendar, type Coverage } from './calendar.js';
 
 /**
- * Every registry state and whether an entry in it is still open (domain.md, "Registry"): the one
- * definition every list of states, open or closed, is derived from.
+ * Every registry state, whether an entry in it is still open (domain.md, "Registry"), and whether it
+ * waits for a person's work (a listed entry is open but waits only for its term to end): the one
+ * definition every list of states — open, closed, in the order work is done — is derived from.
  */
-const STATE_IS_OPEN = {
-  flagged: true,
-  under_review: true,
-  proposed: true,
-  notified: true,
-  listed: true,
-  dismissed: false,
-  removed: false,
+const STATES = {
+  flagged: { open: true, work: true },
+  under_review: { open: true, work: true },
+  proposed: { open: true, work: true },
+  notified: { open: true, work: true },
+  listed: { open: true, work: false },
+  dismissed: { open: false, work: false },
+  removed: { open: false, work: false },
 } as const;
-export type RegistryState = keyof typeof STATE_IS_OPEN;
-export const REGISTRY_STATES = Object.keys(STATE_IS_OPEN) as RegistryState[];
-export const OPEN_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => STATE_IS_OPEN[s]);
-export const CLOSED_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => !STATE_IS_OPEN[s]);
+export type RegistryState = keyof typeof STATES;
+export const REGISTRY_STATES = Object.keys(STATES) as RegistryState[];
+export const OPEN_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => STATES[s].open);
+/** Open entries that wait for a reviewer or supervisor: what the work queue puts first. */
+export const WORK_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => STATES[s].work);
+export const CLOSED_STATES: readonly RegistryState[] = REGISTRY_STATES.filter((s) => !STATES[s].open);
 
 export const REGISTRY_ACTIONS = ['claim', 'dismiss', 'propose', 'reject', 'approve_notice', 'record_defence', 'decide', 'remove', 'renew', 'expire'] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildTestApp } from '../helpers/app.js';
 import { STATIC_DIR } from '../../src/review-console/console.routes.js';
+import { OPEN_STATES, REGISTRY_STATES } from '../../src/registry/state-machine.js';
 
 interface Segment {
   text: string;
@@ -111,4 +112,16 @@ t.test('identifiers quoted in free text are shown masked, in the API’s masked 
 
 t.test('control characters, stored as sent, are shown as visible escapes; line breaks stay', async (t) => {
   t.equal(visible('响铃\u0007删除\u007f换行\n制表\t'), '响铃\\u0007删除\\u007f换行\n制表\t');
+});
+
+t.test('the console’s lists of registry states are the server’s', async (t) => {
+  const labels = (await import(pathToFileURL(join(STATIC_DIR, 'labels.js')).href)) as { OPEN_STATES: string[]; STATE_LABELS: Record<string, string> };
+  t.same(labels.OPEN_STATES, [...OPEN_STATES], 'open states as state-machine.ts defines them');
+  t.same(
+    Object.keys(labels.STATE_LABELS)
+      .filter((s) => s !== 'none')
+      .sort(),
+    [...REGISTRY_STATES].sort(),
+    'a label for every state',
+  );
 });

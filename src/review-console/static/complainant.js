@@ -5,13 +5,12 @@
  */
 import { getJson } from './api.js';
 import { badge, el, errorBox, facts, formatDate, formatTime, maskText } from './dom.js';
-import { CLASS_LABELS, EVENT_LABELS, IDENTIFIER_LABELS, KIND_LABELS, LEVEL_LABELS, STATE_LABELS } from './labels.js';
+import { CLASS_LABELS, EVENT_LABELS, IDENTIFIER_LABELS, KIND_LABELS, LEVEL_LABELS, OPEN_STATES, STATE_LABELS } from './labels.js';
 import { timelineChart } from './chart.js';
 import { sharedPassages } from './highlight.js';
 import { entryPanel } from './entry.js';
 import { powersSection } from './powers.js';
 
-const OPEN_STATES = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
 const PUNITIVE_LABELS = { '10x': '十倍', '3x': '三倍', other: '其他倍数', none: '无' };
 const SOURCE_LABELS = { intake: '受理时评估', event: '事件后评估', merge: '合并后评估', rescan: '重新扫描' };
 const TEMPLATE_CODES = ['TEMPLATE_SELF', 'TEMPLATE_RING'];

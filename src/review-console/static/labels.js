@@ -1,5 +1,8 @@
 /** Chinese names for the contract's enum values, so pages never show raw codes alone. */
 
+/** The states of an open entry (src/registry/state-machine.ts is the definition; the console cannot import it). */
+export const OPEN_STATES = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
+
 export const STATE_LABELS = {
   none: '未入名录流程',
   flagged: '已标记待审',

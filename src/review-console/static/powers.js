@@ -5,10 +5,9 @@
  */
 import { getJson, postJson } from './api.js';
 import { announce, el, errorBox, formatDate, formatTime, maskText } from './dom.js';
-import { MEASURE_LABELS, MEASURES, STATE_LABELS } from './labels.js';
+import { MEASURE_LABELS, MEASURES, OPEN_STATES, STATE_LABELS } from './labels.js';
 import { revokeButton } from './allowlist.js';
 
-const OPEN_STATES = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
 const openEntry = (profile) => (profile.entries ?? []).find((e) => OPEN_STATES.includes(e.state));
 
 function field(id, label, control) {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt
 import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader } from './sql-helpers.js';
 import { complainants, identifiers, registryEntries, textIdentifiers } from './schema.js';
-import { CLOSED_STATES } from '../../registry/state-machine.js';
+import { CLOSED_STATES, OPEN_STATES, WORK_STATES } from '../../registry/state-machine.js';
 import type { FoundIdentifier } from '../../identity/free-text.js';
 import type { ComplainantRecord, IdentifierRecord, IdentityLink, IdentityRepository } from '../ports.js';
 
@@ -182,7 +182,8 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];
       if (levels?.length) conds.push(inArray(complainants.level, [...levels]));
       if (registryState) conds.push(eq(complainants.registryState, registryState));
-      const rank = sql`CASE ${complainants.registryState} WHEN 'flagged' THEN 0 WHEN 'under_review' THEN 0 WHEN 'proposed' THEN 0 WHEN 'notified' THEN 0 WHEN 'none' THEN 1 WHEN 'listed' THEN 2 ELSE 3 END`;
+      // Work waiting for a person, then people not in the registry, then other open entries (listed), then closed ones.
+      const rank = sql`CASE WHEN ${inArray(complainants.registryState, [...WORK_STATES])} THEN 0 WHEN ${complainants.registryState} = 'none' THEN 1 WHEN ${inArray(complainants.registryState, [...OPEN_STATES])} THEN 2 ELSE 3 END`;
       const flaggedAt = sql`(SELECT min(${registryEntries.createdAt}) FROM ${registryEntries} WHERE ${registryEntries.complainantId} = ${complainants.id} AND ${notInArray(registryEntries.state, [...CLOSED_STATES])})`;
       return db
         .select()
