@@ -29,6 +29,16 @@ export default fp(
       },
     });
     new Gauge({
+      // Read from the audit chain, which only grows: a counter across restarts and instances alike.
+      name: 'sieve_registry_transitions',
+      help: 'Registry entry transitions recorded in the audit trail so far (only grows; use rate()), by action (flag, claim, propose, approve_notice, decide, remove, expire, …)',
+      labelNames: ['action'],
+      async collect() {
+        this.reset();
+        for (const { action, n } of await store.read.audit.countByAction('registry_entry')) this.set({ action }, n);
+      },
+    });
+    new Gauge({
       name: 'sieve_registry_decisions_due',
       help: 'Notified entries whose defence window has ended: a decision (list or drop) is due',
       async collect() {

@@ -418,6 +418,8 @@ export interface AuditRepository {
   /** All records in chain order, in pages (for verification). */
   scan(afterSeq: number, limit: number): Promise<AuditRecord[]>;
   head(): Promise<AuditRecord | undefined>;
+  /** How many records there are of each action on entities of this type (for /metrics). */
+  countByAction(entityType: string): Promise<Array<{ action: string; n: number }>>;
   /** How many records carry no key authentication (written before keys existed). */
   unauthenticated(): Promise<number>;
   /** Stores the authentication of records written before keys (once, at upgrade). */

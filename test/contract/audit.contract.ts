@@ -81,6 +81,16 @@ export const auditContract: ContractGroup = (t, fresh) => {
     );
     t.strictSame(await store.read.audit.head(), { ...appended[2], reason: null, fromState: null, toState: null });
     t.equal(await store.read.audit.unauthenticated(), 0);
+    t.strictSame(
+      await store.read.audit.countByAction('registry_entry'),
+      [
+        { action: 'claim', n: 1 },
+        { action: 'create', n: 1 },
+      ],
+      'records counted by action for one entity type, by action name',
+    );
+    t.strictSame(await store.read.audit.countByAction('api_key'), [{ action: 'create_key', n: 1 }]);
+    t.strictSame(await store.read.audit.countByAction('nothing'), []);
   });
 
   t.test('audit: pages and scans in chain order after a seq; one entity or all', async (t) => {

@@ -43,6 +43,8 @@ t.test('domain metrics: complaints ingested, assessments, flags, the registry, t
   const after = (await h.get(null, '/metrics')).body;
   t.equal(value(after, 'sieve_registry_entries{state="dismissed"}'), 1, 'the registry gauge follows the stored rows');
   t.equal(value(after, 'sieve_registry_entries{state="flagged"}'), undefined, 'and forgets states no entry is in');
+  t.equal(value(after, 'sieve_registry_transitions{action="flag"}'), 1, 'transitions counted from the audit trail: the flag');
+  t.equal(value(after, 'sieve_registry_transitions{action="dismiss"}'), 1, 'and the dismissal');
 });
 
 t.test('the Grafana dashboard in docs/ reads only metrics the service exposes', async (t) => {

@@ -70,6 +70,15 @@ export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null
     async scan(afterSeq, limit) {
       return db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit).all().map(lenient);
     },
+    async countByAction(entityType) {
+      return db
+        .select({ action: auditLog.action, n: count() })
+        .from(auditLog)
+        .where(eq(auditLog.entityType, entityType))
+        .groupBy(auditLog.action)
+        .orderBy(asc(auditLog.action))
+        .all();
+    },
     async head() {
       const row = db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
       return row ? lenient(row) : undefined;

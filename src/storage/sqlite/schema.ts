@@ -333,7 +333,11 @@ export const auditLog = sqliteTable(
     // HMAC under the audit key (outside the database); null only on records from before keys.
     mac: text('mac'),
   },
-  (t) => [index('audit_by_entity').on(t.entityId, t.seq)],
+  (t) => [
+    index('audit_by_entity').on(t.entityId, t.seq),
+    // /metrics counts registry transitions by action at every scrape: a scan of this index, not the chain.
+    index('audit_by_action').on(t.entityType, t.action),
+  ],
 );
 
 export const allowlist = sqliteTable(

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_by_action` ON `audit_log` (`entity_type`,`action`);
