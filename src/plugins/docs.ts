@@ -4,6 +4,70 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { COMMON_ERRORS, ErrorResponse } from '../shared/schemas.js';
+import { canonicalJson } from '../shared/canonical.js';
+import { ComplaintBody, EventBody, IntakeResultSchema } from '../intake/complaint.schema.js';
+import { FindingSchema, IntakeAssessmentSchema } from '../detection/assessment.schema.js';
+import { AuditRecordSchema, EntrySchema } from '../registry/registry.schema.js';
+
+/**
+ * Schemas a client meets in several operations, named once in `components.schemas` and referred
+ * to wherever they occur, so that generated clients get one type for each.
+ */
+const SHARED: Record<string, unknown> = {
+  Error: ErrorResponse,
+  Complaint: ComplaintBody,
+  Event: EventBody,
+  IntakeResult: IntakeResultSchema,
+  Assessment: IntakeAssessmentSchema,
+  Finding: FindingSchema,
+  RegistryEntry: EntrySchema,
+  AuditRecord: AuditRecordSchema,
+};
+
+/** A schema as @fastify/swagger writes it into an OpenAPI 3.0 document: `const` as a one-value enum, `examples` as `example`. */
+function asWritten(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asWritten);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'const') out.enum = [value];
+    else if (key === 'examples' && Array.isArray(value)) out.example = value[0];
+    else out[key] = asWritten(value);
+  }
+  return out;
+}
+
+/** What identifies a schema: everything but its own description (a response may describe it its own way). */
+function identity(node: object): string {
+  const { description: _, ...rest } = node as Record<string, unknown>;
+  return canonicalJson(rest);
+}
+
+/** Replaces every occurrence of a shared schema in the document by a reference to its component. */
+export function shareComponents(doc: Record<string, unknown>): Record<string, unknown> {
+  const named = Object.entries(SHARED).map(([name, schema]) => ({ name, schema: toOpenApi30(asWritten(JSON.parse(JSON.stringify(schema)))) as object }));
+  const byText = new Map(named.map(({ name, schema }) => [identity(schema), name]));
+  const used = new Set<string>();
+  const share = (node: unknown, self?: string): unknown => {
+    if (Array.isArray(node)) return node.map((n) => share(n));
+    if (!node || typeof node !== 'object') return node;
+    const name = byText.get(identity(node));
+    if (name && name !== self) {
+      used.add(name);
+      return { $ref: `#/components/schemas/${name}` };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, share(v)]));
+  };
+  const paths = share(doc.paths);
+  // Components refer to each other too (an assessment's findings); each is shared inside the others.
+  const schemas: Record<string, unknown> = {};
+  for (const { name, schema } of named) schemas[name] = share(schema, name);
+  const components = (doc.components ?? {}) as Record<string, unknown>;
+  const kept = Object.fromEntries(
+    Object.entries(schemas).filter(([name]) => used.has(name) || Object.values(schemas).some((s) => JSON.stringify(s).includes(`/${name}"`))),
+  );
+  return { ...doc, paths, components: { ...components, schemas: { ...(components.schemas as object), ...kept } } };
+}
 
 /** `post /v1/complaints/{id}/events` → `postComplaintsIdEvents`. */
 export function operationId(method: string, url: string): string {
@@ -56,11 +120,21 @@ export default fp(
         const response: Record<string, unknown> = { ...(schema.response as object) };
         for (const [status, description] of Object.entries(COMMON_ERRORS)) response[status] ??= { ...ErrorResponse, description };
         const method = [route.method].flat()[0].toLowerCase();
-        return { schema: { ...schema, response, operationId: schema.operationId ?? operationId(method, url) }, url };
+        // Batch items are checked one by one by the service (an invalid item is answered, not the
+        // request), so the route leaves them open; the document says what each item is.
+        const body =
+          url === '/v1/complaints/batch'
+            ? {
+                ...(schema.body as object),
+                properties: { items: { ...(schema.body as { properties: { items: object } }).properties.items, items: ComplaintBody } },
+              }
+            : schema.body;
+        return { schema: { ...schema, ...(body ? { body } : {}), response, operationId: schema.operationId ?? operationId(method, url) }, url };
       },
       // The schemas are JSON Schema draft 7 (what the validator runs); OpenAPI 3.0 writes an
       // exclusive bound as a boolean beside minimum/maximum.
-      transformObject: (doc) => toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as never,
+      transformObject: (doc) =>
+        shareComponents(toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Record<string, unknown>) as never,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -123,3 +123,26 @@ t.test('the served document validates against the OpenAPI 3.0 schema', async (t)
   const broken = await new Validator().validate({ ...doc, paths: { '/x': { get: { responses: { 200: { description: 1 } } } } } });
   t.equal(broken.valid, false, 'the validator does refuse a document that is not OpenAPI');
 });
+
+t.test('shared schemas are components, and batch items are typed', async (t) => {
+  const h = await buildTestApp(t);
+  const doc = (await h.app.inject({ url: '/openapi.json' })).json();
+  const schemas = doc.components.schemas as Record<string, { type?: string }>;
+  for (const name of ['Error', 'Complaint', 'Event', 'IntakeResult', 'Assessment', 'Finding', 'AuditRecord'])
+    t.equal(schemas[name]?.type, 'object', `${name} is a component`);
+  const json = (op: { requestBody?: { content: Record<string, { schema: unknown }> } }) => op.requestBody?.content['application/json'].schema;
+  t.same(json(doc.paths['/v1/complaints'].post), { $ref: '#/components/schemas/Complaint' }, 'a complaint is one type');
+  t.same(
+    (json(doc.paths['/v1/complaints/batch'].post) as { properties: { items: { items: unknown } } }).properties.items.items,
+    { $ref: '#/components/schemas/Complaint' },
+    'each batch item is that type',
+  );
+  t.same(doc.paths['/v1/complaints'].post.responses['401'].content['application/json'].schema, { $ref: '#/components/schemas/Error' }, 'one error shape');
+  t.match(JSON.stringify(schemas.Assessment), /#\/components\/schemas\/Finding/, 'components refer to each other');
+  const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+  t.same(
+    [...new Set(refs)].filter((r) => !(r in schemas)),
+    [],
+    'every reference resolves',
+  );
+});
