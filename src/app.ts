@@ -38,6 +38,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config.logLevel),
     bodyLimit: config.bodyLimit,
+    // Each start-up step and each close hook may take this long: the similarity index loads in
+    // ~15 s at 1M stored, and a stop waits for the requests under way (a batch) up to the shutdown
+    // timeout; Fastify's default 10 s would cut either short.
+    pluginTimeout: Math.max(120_000, config.shutdownTimeoutMs + 10_000),
     // Behind a TLS-terminating proxy, X-Forwarded-Proto says whether the browser used HTTPS.
     trustProxy: config.trustProxy,
     // An intake system's own request id is kept (one id across both systems' logs) when it is a

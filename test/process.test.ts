@@ -79,6 +79,7 @@ t.test('SIGTERM answers a 1,000-item batch it received in full, then closes the 
   t.equal(result.status, 200, 'the batch is answered');
   t.equal(result.json?.results.filter((r) => r.status === 'created').length, 1000, 'every item of it, in full');
   t.equal(code, 0, 'exits cleanly');
+  if (code !== 0) t.comment(server.output().split('\n').slice(-15).join('\n'));
   t.match(server.output(), /database closed/);
   t.same(receivedAndAnswered(server.output()).unanswered, [], 'every request received was answered');
   const db = new Database(join(dir, 'sieve.db'), { readonly: true });
