@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import core from './plugins/core.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import validation from './plugins/validation.js';
+import responseCheck from './plugins/response-check.js';
 import storage from './plugins/storage.js';
 import metrics from './plugins/metrics.js';
 import audit from './plugins/audit.js';
@@ -30,6 +31,8 @@ import consoleRoutes from './review-console/console.routes.js';
 export interface AppOptions {
   logger?: FastifyBaseLogger;
   now?: () => number;
+  /** Fail any answer that does not match its response schema exactly (plugins/response-check.ts); for tests. */
+  checkResponses?: boolean;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -57,12 +60,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1000 },
     clientErrorHandler,
   });
-  // Response schemas document the answers (OpenAPI); they must never drop or coerce a field.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Answers are serialised with their response schemas (Fastify's default, fast-json-stringify):
+  // the schemas are closed, so a field they do not name never goes out.
 
   await app.register(core, { config, now: options.now ?? Date.now });
   await app.register(errors);
   await app.register(validation);
+  if (options.checkResponses) await app.register(responseCheck);
   await app.register(storage);
   await app.register(metrics);
   await app.register(audit);

@@ -16,13 +16,15 @@ import { validateComplaint, validateEvent, type ComplaintInput } from './complai
 import type { EventType } from './complaint.schema.js';
 import type { ErrorBody } from '../shared/errors.js';
 import type { EventRecord } from '../storage/ports.js';
+import type { AssessmentView } from '../detection/types.js';
+import type { RegistryState } from '../registry/state-machine.js';
 
 export interface IntakeResult {
   id: string;
   externalId: string;
   complainantId: string;
-  assessment: unknown;
-  registry: { state: string; entryId?: string };
+  assessment: AssessmentView;
+  registry: { state: RegistryState | 'none'; entryId?: string };
 }
 
 /** Text analysis done before the transaction: what the similarity index and detection need. */
@@ -72,12 +74,12 @@ export interface IntakeDetection {
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
   /** An assessment as first answered, from its stored row and the near-duplicates it named. */
-  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<unknown>;
+  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<AssessmentView>;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
     args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: ClassifiedMatch[] },
-  ): Promise<{ assessment: unknown; assessmentSeq: number; similarRefs: SimilarRef[]; registry: IntakeResult['registry'] }>;
+  ): Promise<{ assessment: AssessmentView; assessmentSeq: number; similarRefs: SimilarRef[]; registry: IntakeResult['registry'] }>;
 }
 
 export interface IntakeDeps {

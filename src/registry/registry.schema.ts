@@ -1,12 +1,14 @@
-/** Response schemas of the registry, overrides and audit routes, for the OpenAPI document (see shared/schemas.ts). */
+/** Response schemas of the registry, overrides and audit routes (closed: see shared/schemas.ts). */
 import { Type } from 'typebox';
-import { Nullable, TimeOut } from '../shared/schemas.js';
+import { Closed, Nullable, TimeOut } from '../shared/schemas.js';
 import { MEASURES, REGISTRY_STATES } from './state-machine.js';
+import { FindingSchema, LevelSchema, PairSchema, SharedIdentifierSchema } from '../detection/assessment.schema.js';
+import { RuleSetSchema } from '../detection/rule-set.js';
 
 const EntryState = Type.Enum([...REGISTRY_STATES]);
 const Measures = Type.Array(Type.Enum([...MEASURES]));
 
-export const HistoryItemSchema = Type.Object({
+export const HistoryItemSchema = Closed({
   action: Type.String(),
   actor: Type.String({ description: 'a key name, or system' }),
   at: TimeOut,
@@ -15,20 +17,38 @@ export const HistoryItemSchema = Type.Object({
   toState: Nullable(Type.String()),
 });
 
-const EvidenceBundle = Type.Object(
+const EvidenceBundle = Closed(
   {
+    frozenAt: TimeOut,
+    frozenBy: Type.String(),
+    asOf: TimeOut,
     ruleSetVersion: Type.String(),
-    complaints: Type.Array(Type.Object({ id: Type.String(), textSha256: Type.String() }, { additionalProperties: true })),
-    findings: Type.Array(Type.Object({}, { additionalProperties: true })),
+    ruleSet: RuleSetSchema,
+    score: Type.Integer(),
+    level: LevelSchema,
+    findings: Type.Array(FindingSchema),
+    complaints: Type.Array(
+      Closed({
+        id: Type.String(),
+        externalId: Type.String(),
+        kind: Type.String(),
+        receivedAt: TimeOut,
+        respondent: Type.String(),
+        region: Nullable(Type.String()),
+        textSha256: Type.String(),
+      }),
+    ),
+    similarityPairs: Type.Array(PairSchema),
+    linkedIdentities: Type.Array(SharedIdentifierSchema),
+    maxComplaintSeq: Type.Integer({ description: 'the highest storage position among the complaints: later ones are new evidence' }),
   },
   {
-    additionalProperties: true,
     description:
       'frozen at proposal and never recomputed: complaint ids with hashes of their texts, findings, rule-set version and parameters, similarity pairs, linked identities',
   },
 );
 
-export const EntrySchema = Type.Object({
+export const EntrySchema = Closed({
   id: Type.String(),
   complainantId: Type.String(),
   state: EntryState,
@@ -41,7 +61,7 @@ export const EntrySchema = Type.Object({
   approvedBy: Type.Optional(Type.String({ description: 'extra' })),
   approvedAt: Type.Optional(TimeOut),
   deadline: Type.Optional(Type.String({ description: 'end of the defence window (while notified), 23:59:59 +08:00 of a working day' })),
-  defences: Type.Array(Type.Object({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
+  defences: Type.Array(Closed({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
   decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
   decidedBy: Type.Optional(Type.String()),
   decidedAt: Type.Optional(TimeOut),
@@ -52,15 +72,15 @@ export const EntrySchema = Type.Object({
   measures: Measures,
   evidence: Type.Optional(EvidenceBundle),
   renewals: Type.Optional(
-    Type.Array(Type.Object({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
+    Type.Array(Closed({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
   ),
   history: Type.Optional(Type.Array(HistoryItemSchema, { description: 'from the audit chain; omitted in lists' })),
 });
 
-export const LookupResultSchema = Type.Object({
+export const LookupResultSchema = Closed({
   listed: Type.Boolean(),
   entries: Type.Array(
-    Type.Object({
+    Closed({
       entryId: Type.String(),
       state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
       listedAt: Type.Optional(TimeOut),
@@ -74,7 +94,25 @@ export const LookupResultSchema = Type.Object({
   ),
 });
 
-export const AllowEntrySchema = Type.Object({
+/** One row of the export (JSON; the CSV has the same columns, lists joined by spaces). */
+export const ExportSchema = Closed({
+  items: Type.Array(
+    Closed({
+      entryId: Type.String(),
+      state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
+      complainantId: Type.String(),
+      name: Type.String({ description: 'masked' }),
+      identifiers: Type.Array(Type.String({ description: 'type:masked' })),
+      listedAt: Type.String({ description: 'RFC 3339, or empty unless listed' }),
+      expiresAt: Type.String({ description: 'RFC 3339, or empty unless listed' }),
+      deadline: Type.String({ description: 'end of the defence window, or empty unless notified' }),
+      measures: Measures,
+      indicators: Type.Array(Type.String(), { description: 'finding codes of the evidence bundle' }),
+    }),
+  ),
+});
+
+export const AllowEntrySchema = Closed({
   id: Type.String(),
   complainantId: Type.String(),
   reason: Type.String(),
@@ -85,7 +123,36 @@ export const AllowEntrySchema = Type.Object({
   revokedBy: Type.Optional(Type.String()),
 });
 
-export const AuditRecordSchema = Type.Object({
+/** A time in audit data: RFC 3339, or epoch milliseconds in records written before times were formatted there. */
+const RecordedTime = Type.Union([Type.String({ format: 'date-time' }), Type.Integer(), Type.Null()]);
+
+/** What audit records carry beside the step itself; each kind of step sets only its own fields. */
+const AuditDataSchema = Closed(
+  {
+    complainantId: Type.Optional(Type.String()),
+    assessmentSeq: Type.Optional(Type.Integer()),
+    score: Type.Optional(Type.Number()),
+    findings: Type.Optional(Type.Array(Type.String(), { description: 'indicator codes' })),
+    decision: Type.Optional(Type.Enum(['list', 'drop'])),
+    measures: Type.Optional(Measures),
+    defence: Type.Optional(Type.String()),
+    answersDefence: Type.Optional(Type.Literal(true)),
+    deadline: Type.Optional(RecordedTime),
+    expiresAt: Type.Optional(RecordedTime),
+    deadlineCoverage: Type.Optional(Type.String()),
+    mergeId: Type.Optional(Type.String()),
+    otherId: Type.Optional(Type.String()),
+    moved: Type.Optional(Type.Array(Type.String())),
+    description: Type.Optional(Type.String()),
+    ruleSetVersion: Type.Optional(Type.String()),
+    asOf: Type.Optional(RecordedTime),
+    name: Type.Optional(Type.String({ description: 'api_key: the key’s name' })),
+    role: Type.Optional(Type.String({ description: 'api_key: the key’s role' })),
+  },
+  { description: 'extra: what the step recorded (deadline, measures, decision, …)' },
+);
+
+export const AuditRecordSchema = Closed({
   seq: Type.Integer(),
   entityType: Type.String({ description: 'registry_entry | allowlist | merge | rule_set | rescan | …' }),
   entityId: Type.String(),
@@ -95,12 +162,12 @@ export const AuditRecordSchema = Type.Object({
   reason: Type.Optional(Type.String()),
   fromState: Type.Optional(Type.String()),
   toState: Type.Optional(Type.String()),
-  data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: what the step recorded (deadline, measures, decision, …)' })),
+  data: Type.Optional(AuditDataSchema),
   hash: Type.String({ description: 'SHA-256 over the record and prevHash' }),
   prevHash: Type.String(),
 });
 
-export const MergeResultSchema = Type.Object({
+export const MergeResultSchema = Closed({
   mergeId: Type.String(),
   complainantId: Type.String({ description: 'the record kept' }),
   otherId: Type.String(),

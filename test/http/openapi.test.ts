@@ -66,6 +66,34 @@ t.test('the document is OpenAPI 3.0: boolean exclusive bounds, a unique operatio
   t.ok(ids.includes('postComplaintsIdEvents'));
 });
 
+t.test('every object in every documented answer is closed: the serialiser sends only what the document names', async (t) => {
+  const h = await buildTestApp(t);
+  const doc = (await h.app.inject({ url: '/openapi.json' })).json() as Doc;
+  const open: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => walk(n, `${path}/${i}`));
+      return;
+    }
+    const schema = node as Record<string, unknown>;
+    const isObject = schema.type === 'object' || 'properties' in schema;
+    // A map (patternProperties) names its values' shape for every key.
+    if (isObject && schema.additionalProperties !== false && !('patternProperties' in schema)) open.push(path);
+    for (const [key, value] of Object.entries(schema)) walk(value, `${path}/${key}`);
+  };
+  let answers = 0;
+  for (const [p, ops] of Object.entries(doc.paths))
+    for (const [m, op] of Object.entries(ops))
+      for (const [status, response] of Object.entries(op.responses))
+        for (const [type, { schema }] of Object.entries(response.content ?? {})) {
+          answers += 1;
+          walk(schema, `${m} ${p} ${status} ${type}`);
+        }
+  t.ok(answers > 100, `${answers} documented answers walked`);
+  t.same(open, [], 'no open object');
+});
+
 /** An answer must match the schema the OpenAPI document shows for it. */
 const violations = (schema: TSchema, value: unknown) => [...Value.Errors(schema, value)].slice(0, 3);
 

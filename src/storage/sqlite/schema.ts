@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ComplaintKind, Punitive } from '../../intake/vocabulary.js';
 
 export const apiKeys = sqliteTable('api_keys', {
   id: text('id').primaryKey(),
@@ -85,7 +86,7 @@ export const complaints = sqliteTable(
     externalId: text('external_id').notNull().unique(),
     contentHash: text('content_hash').notNull(),
     complainantId: text('complainant_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ComplaintKind>().notNull(),
     receivedAt: integer('received_at').notNull(),
     respondentName: text('respondent_name').notNull(),
     respondentCreditCode: text('respondent_credit_code'),
@@ -96,7 +97,7 @@ export const complaints = sqliteTable(
     purchaseProduct: text('purchase_product'),
     purchaseOrderIds: text('purchase_order_ids', { mode: 'json' }).$type<string[]>(),
     claimAmount: integer('claim_amount'),
-    claimPunitive: text('claim_punitive'),
+    claimPunitive: text('claim_punitive').$type<Punitive>(),
     claimReward: integer('claim_reward', { mode: 'boolean' }),
     claimHarm: integer('claim_harm', { mode: 'boolean' }),
     textHash: text('text_hash').notNull(),
