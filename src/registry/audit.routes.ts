@@ -1,5 +1,5 @@
 /** The audit chain, read in chain order. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, Page, PageQuery } from '../shared/schemas.js';
 import { AuditRecordSchema } from './registry.schema.js';
@@ -9,7 +9,7 @@ import { redactFreeText } from '../identity/free-text.js';
 
 const isSeq = (v: unknown): v is number => Number.isInteger(v);
 
-export default async function auditRoutes(app: FastifyInstance) {
+const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
     {
@@ -22,7 +22,7 @@ export default async function auditRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { entityId?: string; limit?: number; cursor?: string };
+      const q = req.query;
       const afterSeq = decodeCursor(q.cursor, isSeq) ?? 0;
       const { rows, next } = await readPage(
         pageSize(q.limit),
@@ -48,4 +48,6 @@ export default async function auditRoutes(app: FastifyInstance) {
       return { items, nextCursor: next === null ? null : encodeCursor(next) };
     },
   );
-}
+};
+
+export default auditRoutes;

@@ -1,5 +1,5 @@
 /** Reviewer reads of complainants and complaints, and the merge judgements. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
 import { ComplaintDetailSchema, OwnFileSchema, ProfileSchema, QueueItemSchema } from './complainant.schema.js';
@@ -10,10 +10,9 @@ import { REGISTRY_STATES } from '../registry/state-machine.js';
 const isQueueCursor = (v: unknown): v is { score: number; id: string } =>
   !!v && typeof (v as { score: unknown }).score === 'number' && typeof (v as { id: unknown }).id === 'string';
 
-export default async function complainantRoutes(app: FastifyInstance) {
+const complainantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { complainants, overrides } = app.services;
   const tags = ['complainants'];
-  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
 
   app.get(
     '/complainants',
@@ -31,7 +30,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { level?: string; state?: string; limit?: number; cursor?: string };
+      const q = req.query;
       const page = await complainants.queue({ level: q.level, state: q.state, limit: pageSize(q.limit), after: decodeCursor(q.cursor, isQueueCursor) });
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
     },
@@ -48,7 +47,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: ProfileSchema, ...errors(404) },
       },
     },
-    async (req) => complainants.profile(id(req)),
+    async (req) => complainants.profile(req.params.id),
   );
 
   app.get(
@@ -57,7 +56,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
       config: { access: 'read' },
       schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams, response: { 200: OwnFileSchema, ...errors(404) } },
     },
-    async (req) => complainants.ownFile(id(req)),
+    async (req) => complainants.ownFile(req.params.id),
   );
 
   app.get(
@@ -71,7 +70,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: ComplaintDetailSchema, ...errors(404) },
       },
     },
-    async (req) => complainants.complaint(id(req)),
+    async (req) => complainants.complaint(req.params.id),
   );
 
   app.post(
@@ -86,7 +85,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 201: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await overrides.merge(id(req), req.body as never, req.principal!)),
+    async (req, reply) => reply.code(201).send(await overrides.merge(req.params.id, req.body, req.principal!)),
   );
 
   app.post(
@@ -101,6 +100,8 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
-    async (req) => overrides.unmerge(id(req), req.body as never, req.principal!),
+    async (req) => overrides.unmerge(req.params.id, req.body, req.principal!),
   );
-}
+};
+
+export default complainantRoutes;
