@@ -15,12 +15,16 @@ export function operationId(method: string, url: string): string {
   return method + words.join('');
 }
 
-/** Numeric exclusiveMinimum/exclusiveMaximum (draft 7) as OpenAPI 3.0's boolean form. */
-export function toOpenApi30(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toOpenApi30);
+/** Numeric exclusiveMinimum/exclusiveMaximum (draft 7) as OpenAPI 3.0's boolean form; the shape is otherwise kept. */
+export function toOpenApi30<T>(node: T): T {
+  return rewriteBounds(node) as T;
+}
+
+function rewriteBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteBounds);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = toOpenApi30(value);
+  for (const [key, value] of Object.entries(node)) out[key] = rewriteBounds(value);
   for (const [exclusive, bound] of [
     ['exclusiveMinimum', 'minimum'],
     ['exclusiveMaximum', 'maximum'],
@@ -60,7 +64,7 @@ export default fp(
       },
       // The schemas are JSON Schema draft 7 (what the validator runs); OpenAPI 3.0 writes an
       // exclusive bound as a boolean beside minimum/maximum.
-      transformObject: (doc) => toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as never,
+      transformObject: (doc) => toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

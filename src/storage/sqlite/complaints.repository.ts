@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
-import { inList, list, rowReader } from './sql-helpers.js';
+import { inList, list, rowReader, setTo } from './sql-helpers.js';
+import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { complaints, events, similarPairs } from './schema.js';
 import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate } from '../ports.js';
 
@@ -59,12 +60,12 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   const insertColumns = Object.keys(getTableColumns(complaints)).filter((k) => k !== 'seq');
   const insertComplaint = db
     .insert(complaints)
-    .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as never)
+    .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as SQLiteInsertValue<typeof complaints>)
     .returning({ seq: complaints.seq })
     .prepare();
   const updateResult = db
     .update(complaints)
-    .set({ result: sql.placeholder('result') as never })
+    .set({ result: setTo('result') })
     .where(eq(complaints.seq, sql.placeholder('seq')))
     .prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();

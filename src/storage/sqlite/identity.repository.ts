@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
-import { inList, list, rowReader } from './sql-helpers.js';
+import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import { complainants, identifiers, textIdentifiers } from './schema.js';
 import type { FoundIdentifier } from '../../identity/free-text.js';
 import type { ComplainantRecord, IdentifierRecord, IdentityLink, IdentityRepository } from '../ports.js';
@@ -34,7 +34,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .prepare();
   const rename = db
     .update(complainants)
-    .set({ name: sql.placeholder('name') as never })
+    .set({ name: setTo('name') })
     .where(eq(complainants.id, sql.placeholder('id')))
     .prepare();
   const attachIdentifier = db
@@ -75,11 +75,11 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
   const offer = db
     .update(complainants)
     .set({
-      assessmentSeq: sql.placeholder('seq') as never,
-      assessedAsOf: sql.placeholder('asOf') as never,
-      score: sql.placeholder('score') as never,
-      level: sql.placeholder('level') as never,
-      assessmentCodes: sql.placeholder('codes') as never,
+      assessmentSeq: setTo('seq'),
+      assessedAsOf: setTo('asOf'),
+      score: setTo('score'),
+      level: setTo('level'),
+      assessmentCodes: setTo('codes'),
     })
     .where(
       and(
@@ -90,7 +90,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .prepare();
   const setState = db
     .update(complainants)
-    .set({ registryState: sql.placeholder('state') as never })
+    .set({ registryState: setTo('state') })
     .where(eq(complainants.id, sql.placeholder('id')))
     .prepare();
   const holdersOf = db
