@@ -5,7 +5,7 @@ import { INDICATOR_CLASSES, INDICATOR_CODES } from './rule-set.js';
 import { COMPLAINT_KINDS, PUNITIVE_MULTIPLES } from '../intake/vocabulary.js';
 import { PUNITIVE_HOW } from './text-signals/types.js';
 
-const Level = Type.Union([Type.Literal('none'), Type.Literal('watch'), Type.Literal('review')]);
+const Level = Type.Enum(['none', 'watch', 'review']);
 
 /** An identifier this complainant shares with other records (SHARED_IDENTITY, evidence bundles). */
 export const SharedIdentifierSchema = Closed({
@@ -16,8 +16,11 @@ export const SharedIdentifierSchema = Closed({
 });
 const Window = Closed({ days: Type.Integer(), from: TimeOut, to: TimeOut });
 const Pair = Closed({ complaintId: Type.String(), otherComplaintId: Type.String(), similarity: Type.Number(), sameComplainant: Type.Boolean() });
-/** Counts keyed by a closed set of names (punitive multiples, complaint kinds): only the names present. */
-const CountsOf = (names: readonly string[]) => Closed(Object.fromEntries(names.map((n) => [n, Type.Optional(Type.Integer())])));
+/**
+ * Counts keyed by a closed set of names (punitive multiples, complaint kinds): only the names
+ * present, in the order they were first met (a map, so the serialiser keeps that order).
+ */
+const CountsOf = (names: readonly string[]) => Type.Record(Type.String({ pattern: `^(${names.join('|')})$` }), Type.Integer(), { additionalProperties: false });
 
 /** What some indicators add to their evidence; each sets only its own fields (see detection/indicators.ts). */
 export const EvidenceDetailSchema = Closed(
@@ -59,7 +62,6 @@ export const EvidenceDetailSchema = Closed(
 export const EvidenceSchema = Closed(
   {
     complaintIds: Type.Array(Type.String(), { description: 'newest first; at most 20 in answers and stored assessments' }),
-    count: Type.Integer({ description: 'always complete' }),
     complaintIdsTruncated: Type.Optional(Type.Literal(true)),
     window: Type.Optional(Window),
     threshold: Type.Optional(Type.Number()),
@@ -71,6 +73,8 @@ export const EvidenceSchema = Closed(
     identifiers: Type.Optional(Type.Array(SharedIdentifierSchema)),
     otherComplainants: Type.Optional(Type.Integer()),
     detail: Type.Optional(EvidenceDetailSchema),
+    // Last, where detection writes it (the serialiser writes properties in this order).
+    count: Type.Integer({ description: 'always complete' }),
   },
   { description: 'the exact evidence: complaint ids, counts and windows, similarity scores, matched phrases' },
 );

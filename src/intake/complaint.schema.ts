@@ -112,7 +112,7 @@ export const BatchResultSchema = Closed({
   results: Type.Array(
     Closed({
       externalId: Nullable(Type.String()),
-      status: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('conflict'), Type.Literal('invalid')]),
+      status: Type.Enum(['created', 'duplicate', 'conflict', 'invalid']),
       id: Type.Optional(Type.String()),
       complainantId: Type.Optional(Type.String()),
       assessment: Type.Optional(IntakeAssessmentSchema),

@@ -19,19 +19,31 @@ function responseSchema(response: FastifySchema['response'], status: number): ob
   return byStatus[status] ?? byStatus[`${String(status)[0]}xx`] ?? byStatus.default;
 }
 
+/**
+ * Validators by schema text, shared by every app in the process: tests build many apps, and the
+ * large schemas (an entry with its bundle) take long to compile.
+ */
+const ajv = createAjv({ removeAdditional: false, useDefaults: false, code: { optimize: false } });
+const byText = new Map<string, ValidateFunction>();
+const bySchema = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = bySchema.get(schema);
+  if (validate) return validate;
+  const text = JSON.stringify(schema);
+  validate = byText.get(text) ?? ajv.compile(schema);
+  byText.set(text, validate);
+  bySchema.set(schema, validate);
+  return validate;
+}
+
 export default fp(
   async function responseCheck(app: FastifyInstance) {
-    const ajv = createAjv({ removeAdditional: false, useDefaults: false });
-    const compiled = new WeakMap<object, ValidateFunction>();
     app.addHook('preSerialization', async (req, reply, payload) => {
       const schema = responseSchema(req.routeOptions.schema?.response, reply.statusCode);
       // Answers described per media type (the notice, the export) are text the handler wrote itself.
       if (!schema || 'content' in schema) return payload;
-      let validate = compiled.get(schema);
-      if (!validate) {
-        validate = ajv.compile(schema);
-        compiled.set(schema, validate);
-      }
+      const validate = validatorFor(schema);
       // What JSON would carry: undefined properties are left out by the serialiser too.
       if (!validate(JSON.parse(JSON.stringify(payload)))) {
         const problems = ajv.errorsText(validate.errors, { dataVar: 'answer' });

@@ -52,7 +52,7 @@ export const EntrySchema = Closed({
   id: Type.String(),
   complainantId: Type.String(),
   state: EntryState,
-  origin: Type.Union([Type.Literal('automatic'), Type.Literal('manual')], { description: 'extra' }),
+  origin: Type.Enum(['automatic', 'manual'], { description: 'extra' }),
   createdAt: TimeOut,
   createdBy: Type.String({ description: 'extra' }),
   updatedAt: TimeOut,
@@ -62,7 +62,7 @@ export const EntrySchema = Closed({
   approvedAt: Type.Optional(TimeOut),
   deadline: Type.Optional(Type.String({ description: 'end of the defence window (while notified), 23:59:59 +08:00 of a working day' })),
   defences: Type.Array(Closed({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
-  decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
+  decision: Type.Optional(Type.Enum(['list', 'drop'])),
   decidedBy: Type.Optional(Type.String()),
   decidedAt: Type.Optional(TimeOut),
   decisionReason: Type.Optional(Type.String({ description: 'extra: the decision’s answer to the defence' })),
@@ -82,11 +82,11 @@ export const LookupResultSchema = Closed({
   entries: Type.Array(
     Closed({
       entryId: Type.String(),
-      state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
+      state: Type.Enum(['notified', 'listed']),
       listedAt: Type.Optional(TimeOut),
       expiresAt: Type.Optional(TimeOut),
       measures: Type.Optional(Measures),
-      matchedBy: Type.Array(Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('accountId')]), {
+      matchedBy: Type.Array(Type.Enum(['idNumber', 'phone', 'accountId']), {
         description: 'the identifiers of the request that matched this entry',
       }),
       viaLink: Type.Optional(Type.Literal(true, { description: 'found only through an identifier shared with another person' })),
@@ -99,7 +99,7 @@ export const ExportSchema = Closed({
   items: Type.Array(
     Closed({
       entryId: Type.String(),
-      state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
+      state: Type.Enum(['notified', 'listed']),
       complainantId: Type.String(),
       name: Type.String({ description: 'masked' }),
       identifiers: Type.Array(Type.String({ description: 'type:masked' })),
@@ -124,7 +124,7 @@ export const AllowEntrySchema = Closed({
 });
 
 /** A time in audit data: RFC 3339, or epoch milliseconds in records written before times were formatted there. */
-const RecordedTime = Type.Union([Type.String({ format: 'date-time' }), Type.Integer(), Type.Null()]);
+const RecordedTime = Type.Union([Type.String({ description: 'RFC 3339' }), Type.Integer(), Type.Null()]);
 
 /** What audit records carry beside the step itself; each kind of step sets only its own fields. */
 const AuditDataSchema = Closed(

@@ -34,7 +34,7 @@ const DiffSchema = Closed(
 
 export const RescanSchema = Closed({
   id: Type.String(),
-  state: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  state: Type.Enum(['queued', 'running', 'done', 'failed']),
   dryRun: Type.Boolean(),
   ruleSetVersion: Type.String(),
   asOf: Nullable(TimeOut),
