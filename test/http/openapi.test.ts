@@ -78,8 +78,10 @@ t.test('every object in every documented answer is closed: the serialiser sends 
     }
     const schema = node as Record<string, unknown>;
     const isObject = schema.type === 'object' || 'properties' in schema;
-    // A map names its values' shape for every key (OpenAPI 3.0 writes it as additionalProperties: {…}).
-    const closed = schema.additionalProperties === false || typeof schema.additionalProperties === 'object' || 'patternProperties' in schema;
+    // A map names its values' shape for every key (OpenAPI 3.0 writes it as additionalProperties: {…});
+    // an enum lists every value (OpenAPI 3.0 writes null as an object that can only be null).
+    const closed =
+      schema.additionalProperties === false || typeof schema.additionalProperties === 'object' || 'patternProperties' in schema || 'enum' in schema;
     if (isObject && !closed) open.push(path);
     for (const [key, value] of Object.entries(schema)) walk(value, `${path}/${key}`);
   };
