@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
 COPY db ./db
+COPY templates ./templates
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production dependencies and migrations only; runs as a non-root user.
@@ -20,6 +21,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/src/review-console/static ./src/review-console/static
+COPY --from=build /app/templates ./templates
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -7,14 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/storage/open-store.js';
-import { guardAuditChain } from '../src/registry/audit-guard.js';
-import { createRuleSetService } from '../src/detection/rules.service.js';
-import { createRescanService } from '../src/rescan/rescan.service.js';
 import { runCli, UsageError } from './lib/cli.js';
-import { progressReporter } from './lib/progress.js';
+import { runRescan } from './lib/run-rescan.js';
 
 const USAGE = `Usage:
   npm run rescan -- [--dry-run] [--rule-set <version> | --rule-set-file <file.json>] [--as-of <RFC 3339 time>] [--json]
@@ -43,41 +38,10 @@ await runCli(USAGE, async () => {
     }
   }
 
-  const config = loadConfig();
-  const { store, auditSeal } = openStore(config);
-  // Log lines go to stderr as JSON; the bar (or periodic lines without a terminal) shows progress.
-  const log = pino({ level: process.stderr.isTTY ? 'warn' : 'info' }, pino.destination(2));
-  await guardAuditChain({ store, seal: auditSeal, anchorFile: config.auditAnchorFile, log, now: Date.now });
-  const bar = progressReporter('rescan');
-  const rules = createRuleSetService(store, Date.now);
-  await rules.ensureDefault();
-  const rescans = createRescanService({
-    store,
-    rules,
-    now: Date.now,
-    log,
-    dbPath: config.dbPath,
-    workers: config.rescanWorkers,
-    onProgress: (p) => bar.update(p.done, p.total),
+  const { id, result } = await runRescan(loadConfig(), {
+    resume: values.resume,
+    request: { dryRun: values['dry-run'], ruleSet, asOf: values['as-of'] },
   });
-  try {
-    let id = values.resume;
-    if (id) {
-      const existing = await rescans.get(id);
-      if (existing.state === 'done') throw new Error(`Rescan ${id} is already done.`);
-      await rescans.resume();
-    } else {
-      ({ id } = await rescans.start({ dryRun: values['dry-run'], ruleSet, asOf: values['as-of'] }, 'system'));
-      await rescans.idle();
-    }
-    bar.stop();
-    const result = await rescans.get(id);
-    if (result.state !== 'done') throw new Error(`Rescan ${id} ${result.state}: ${result.error ?? 'see the log'}`);
-    const diff = result.diff as { summary: string };
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${diff.summary}\nRescan id: ${id}\n`);
-  } finally {
-    bar.stop();
-    await rescans.close();
-    store.close();
-  }
+  const diff = result.diff as { summary: string };
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${diff.summary}\nRescan id: ${id}\n`);
 });

@@ -10,6 +10,7 @@ import core from './plugins/core.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import validation from './plugins/validation.js';
 import responseCheck from './plugins/response-check.js';
+import { serializerCompiler } from './plugins/serializer.js';
 import storage from './plugins/storage.js';
 import metrics from './plugins/metrics.js';
 import audit from './plugins/audit.js';
@@ -23,10 +24,12 @@ import intakeRoutes from './intake/intake.routes.js';
 import meRoutes from './auth/me.routes.js';
 import complainantRoutes from './review/complainants.routes.js';
 import registryRoutes from './registry/registry.routes.js';
+import documentRoutes from './documents/documents.routes.js';
 import auditRoutes from './registry/audit.routes.js';
 import rulesRoutes from './detection/rules.routes.js';
 import rescanRoutes from './rescan/rescan.routes.js';
 import consoleRoutes from './review-console/console.routes.js';
+import oidcRoutes from './auth/oidc.routes.js';
 
 export interface AppOptions {
   logger?: FastifyBaseLogger;
@@ -39,6 +42,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config.logLevel),
     bodyLimit: config.bodyLimit,
+    // Behind a TLS-terminating proxy, X-Forwarded-Proto says whether the browser used HTTPS.
+    trustProxy: config.trustProxy,
     // An intake system's own request id is kept (one id across both systems' logs) when it is a
     // plausible id; anything else — too long, or with characters that could forge log lines — is
     // replaced.
@@ -60,8 +65,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1000 },
     clientErrorHandler,
   });
-  // Answers are serialised with their response schemas (Fastify's default, fast-json-stringify):
-  // the schemas are closed, so a field they do not name never goes out.
+  // Answers are stripped by their closed response schemas, keeping the handler's key order
+  // (plugins/serializer.ts): a field a schema does not name never goes out.
+  app.setSerializerCompiler(serializerCompiler);
 
   await app.register(core, { config, now: options.now ?? Date.now });
   await app.register(errors);
@@ -82,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await v1.register(intakeRoutes);
       await v1.register(complainantRoutes);
       await v1.register(registryRoutes);
+      await v1.register(documentRoutes);
       await v1.register(auditRoutes);
       await v1.register(rulesRoutes);
       await v1.register(rescanRoutes);
@@ -89,5 +96,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     { prefix: '/v1' },
   );
   await app.register(consoleRoutes);
+  await app.register(oidcRoutes);
   return app;
 }

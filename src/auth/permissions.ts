@@ -1,4 +1,5 @@
 import type { Role } from '../config.js';
+import type { ActorIdentity } from '../registry/audit.js';
 
 /**
  * The contract's permission table, by area. Each route declares its area; one hook enforces it.
@@ -25,4 +26,6 @@ export interface Principal {
   role: Role;
   /** When the key stops working (stored keys created with an expiry). */
   expiresAt?: number;
+  /** A person signed in through the identity provider: who the provider says they are. */
+  identity?: ActorIdentity;
 }

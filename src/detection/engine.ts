@@ -2,7 +2,6 @@
  * The detection side of intake: text analysis and near-duplicate search, then the assessment of
  * the complainant and its registry consequence, inside the intake transaction.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store, WriteContext } from '../storage/ports.js';
 import {
@@ -12,22 +11,11 @@ import {
   type IntakeDetection,
   type SimilarMatch,
   type SimilarRef,
-  type TextAnalysis,
 } from '../intake/intake.service.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
-import {
-  DEFAULT_INDEX_PARAMS,
-  exactSimilarity,
-  fingerprint,
-  type Fingerprint,
-  UNCERTAIN_BAND,
-  fingerprintFromBytes,
-  fingerprintToBytes,
-  SIGNATURE_SCHEME,
-  SimilarityIndex,
-} from '../text/similarity-index.js';
-import { deriveStoredFacts, type FactsInput } from './facts.js';
+import { DEFAULT_INDEX_PARAMS, exactSimilarity, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
+import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { loadHistory, type RowSource } from './history.js';
 import { HistoryRowCache } from './history-cache.js';
@@ -45,26 +33,6 @@ export function assessmentView(
   similar: AssessmentView['similar'] = [],
 ): AssessmentView {
   return { score: a.score, level: a.level, ruleSetVersion: a.ruleSetVersion, asOf: formatTime(a.asOf), findings: a.findings, similar };
-}
-
-interface Analysis extends TextAnalysis {
-  fp: Fingerprint;
-}
-
-/**
- * Everything stored beside a complaint's text and derived from it alone: its hash, facts,
- * normalised form and similarity signature. Intake does it once per complaint; the start-up
- * masking of older texts does it again for the texts it changes.
- */
-export function analyseText(input: FactsInput, respondentName: string): Analysis {
-  const fp = fingerprint(input.text, respondentName);
-  return {
-    textHash: createHash('sha256').update(input.text).digest('hex'),
-    facts: deriveStoredFacts(input),
-    fp,
-    normalised: fp.normalised,
-    signature: fingerprintToBytes(fp.signature),
-  };
 }
 
 /** An assessment as stored, with what the registry needs to act on it and what an answer shows. */

@@ -14,6 +14,16 @@ export async function storeAssessment(
 ): Promise<number> {
   const { asOf, ruleSetVersion, score, level, findings, counts } = assessment;
   const seq = await tx.assessments.insert({ complainantId: rootId, asOf, ruleSetVersion, score, level, findings, counts, ...cause });
-  await tx.identity.offerAssessment(rootId, { seq, asOf, score, level, codes: findings.map((f) => f.code) });
+  await tx.identity.offerAssessment(rootId, { seq, asOf, score, level, codes: findings.map((f) => f.code), profitCount: profitCount(findings) });
   return seq;
+}
+
+/**
+ * Complaints the profit findings rest on: the union of their evidence, or the largest count when
+ * an evidence list was cut short. The review queue orders equal scores by it.
+ */
+export function profitCount(findings: Assessment['findings']): number {
+  const profit = findings.filter((f) => f.class === 'profit');
+  const ids = new Set(profit.flatMap((f) => f.evidence.complaintIds ?? []));
+  return Math.max(ids.size, ...profit.map((f) => f.evidence.count ?? 0), 0);
 }

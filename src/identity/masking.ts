@@ -38,3 +38,10 @@ export function districtOf(address: string): string {
   if (cities.length >= 2) return cp.slice(0, cities[1] + 1).join('');
   return cp.slice(0, Math.min(6, cp.length)).join('') + (cp.length > 6 ? '…' : '');
 }
+
+/** Names reduced to the family name: enough for staff to match a file, useless outside. */
+export function maskName(name: string | null): string {
+  if (!name) return '';
+  const cp = [...name];
+  return cp[0] + '*'.repeat(Math.max(1, cp.length - 1));
+}

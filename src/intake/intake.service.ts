@@ -4,17 +4,19 @@
  * store, assess, maybe flag → remember the answer for replays → index the text after commit.
  */
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
-import { canonicalJson } from '../shared/canonical.js';
 import { newId } from '../shared/ids.js';
 import { formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
 import type { Store, WriteContext } from '../storage/ports.js';
 import type { PiiHasher } from '../identity/pii.js';
-import type { FoundIdentifier, FreeTextMasker } from '../identity/free-text.js';
-import { hashIdentifiers, resolveComplainant } from '../identity/resolution.js';
+import type { FreeTextMasker } from '../identity/free-text.js';
+import { resolveComplainant } from '../identity/resolution.js';
 import { validateComplaint, validateEvent, type ComplaintInput } from './complaint.validation.js';
+import { prepareComplaint, type Prepared, type PreparedItem, type PrepareTools, type TextAnalysis } from './prepare.js';
+import { createPreparer, type Preparer } from './prepare-pool.js';
 import type { EventType } from './complaint.schema.js';
 import type { ErrorBody } from '../shared/errors.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventRecord } from '../storage/ports.js';
 import type { AssessmentView } from '../detection/types.js';
 import type { RegistryState } from '../registry/state-machine.js';
@@ -25,16 +27,6 @@ export interface IntakeResult {
   complainantId: string;
   assessment: AssessmentView;
   registry: { state: RegistryState | 'none'; entryId?: string };
-}
-
-/** Text analysis done before the transaction: what the similarity index and detection need. */
-export interface TextAnalysis {
-  /** SHA-256 of the text as stored (masked), frozen into evidence bundles. */
-  textHash: string;
-  signature: Buffer | null;
-  /** The text as the similarity index normalises it. */
-  normalised: string;
-  facts: unknown;
 }
 
 /** What caused an assessment: stored with it. */
@@ -91,61 +83,79 @@ export interface IntakeDeps {
   detection: IntakeDetection;
   /** Where an unexpected failure of one batch item is reported (the item is answered, not the request). */
   log: { error(obj: object, msg: string): void };
+  /** Prepares batch items (worker threads); without one, batches are prepared on this thread. */
+  preparer?: Preparer;
 }
 
-export type BatchItemResult =
-  | ({ externalId: string | null; status: 'created' | 'duplicate' } & IntakeResult)
+/** The bulk import's answer for an item: it stores complaints unassessed, so no assessment on new ones. */
+export type ImportedResult = Omit<IntakeResult, 'assessment'> & { assessment: AssessmentView | null };
+
+export type BatchItemResult<R = IntakeResult> =
+  | ({ externalId: string | null; status: 'created' | 'duplicate' } & R)
   | { externalId: string | null; status: 'conflict' | 'invalid'; error: ErrorBody['error'] };
 
-/** Batch items share a transaction in groups this size: commits are amortised, and a single post waits at most one group. */
+/**
+ * Batch items share a transaction in groups of at most this many, and a group closes early once it
+ * has taken GROUP_MS: commits are amortised, and between groups the thread turns to other requests
+ * (a single post, a health check), which then wait at most one group.
+ */
 const BATCH_TRANSACTION = 25;
+const GROUP_MS = 25;
 
-/** What is stored on a complaint to answer a replay: the assessment itself is read from its row. */
+/**
+ * What is stored on a complaint to answer a replay: the assessment itself is read from its row.
+ * `assessmentSeq` is null for a complaint loaded by the bulk import, which nobody was answered for: its
+ * first replay assesses it as of its own receipt and stores that answer (intake/import.ts).
+ */
 interface StoredResult {
   id: string;
   externalId: string;
   complainantId: string;
-  assessmentSeq: number;
+  assessmentSeq: number | null;
   similar: SimilarRef[];
   registry: IntakeResult['registry'];
-}
-
-/** A validated complaint with everything computed before the write lock is taken. */
-interface Prepared {
-  /** As validated, with its text masked: nothing after `prepare` sees a personal number in it. */
-  input: ComplaintInput;
-  identifiers: ReturnType<typeof hashIdentifiers>;
-  contentHash: string;
-  analysis: TextAnalysis;
-  /** The personal numbers found in the text, keyed-hashed and masked. */
-  inText: FoundIdentifier[];
 }
 
 export function createIntakeService(deps: IntakeDeps) {
   const { store, hashPii, maskText, now, detection, log } = deps;
 
-  function prepare(raw: ComplaintInput): Prepared {
-    // The content as sent decides idempotency (keyed: it holds raw identifiers), so the hash comes
-    // before masking; detection and storage see the masked text only.
-    const contentHash = hashPii('content', canonicalJson(raw));
-    const masked = maskText(raw.text);
-    const input = masked.found.length ? { ...raw, text: masked.text } : raw;
-    return { input, identifiers: hashIdentifiers(input.complainant, hashPii), contentHash, analysis: detection.analyse(input), inText: masked.found };
-  }
+  const tools: PrepareTools = { hashPii, maskText, analyse: (input) => detection.analyse(input) };
+  const preparer = deps.preparer ?? createPreparer({ tools, piiKeyHex: '', threads: 0 });
 
   /** Rebuilds the first answer from what was stored with it; both parts never change. */
-  async function replay(tx: WriteContext, stored: StoredResult): Promise<IntakeResult> {
+  async function replay(tx: WriteContext, seq: number, receivedAt: number, stored: StoredResult): Promise<IntakeResult> {
+    if (stored.assessmentSeq === null) {
+      // Imported, never answered: answer now, as of its receipt, and keep that as its answer.
+      const first = await detection.assess(tx, { rootId: stored.complainantId, asOf: receivedAt, source: 'intake', sourceId: stored.id });
+      const answered: StoredResult = { ...stored, assessmentSeq: first.assessmentSeq, similar: first.similarRefs, registry: first.registry };
+      await tx.complaints.setResult(seq, answered);
+      return { id: stored.id, externalId: stored.externalId, complainantId: stored.complainantId, assessment: first.assessment, registry: first.registry };
+    }
     const { assessmentSeq, similar, ...rest } = stored;
     return { ...rest, assessment: await detection.storedAssessment(tx, assessmentSeq, similar) };
   }
 
-  async function ingest(tx: WriteContext, p: Prepared): Promise<{ created: boolean; result: IntakeResult }> {
+  /** Stores a prepared complaint; `assess: false` (the bulk import) leaves assessment for later. */
+  async function ingest(tx: WriteContext, p: Prepared): Promise<{ created: boolean; result: IntakeResult }>;
+  async function ingest(tx: WriteContext, p: Prepared, assess: boolean): Promise<{ created: boolean; result: ImportedResult }>;
+  async function ingest(tx: WriteContext, p: Prepared, assess = true): Promise<{ created: boolean; result: ImportedResult }> {
     const { input, identifiers, contentHash, analysis, inText } = p;
     const existing = await tx.complaints.findByExternalId(input.externalId);
     if (existing) {
       if (existing.contentHash !== contentHash)
         throw new DomainError('DUPLICATE_EXTERNAL_ID', `externalId ${input.externalId} was already used for a complaint with different content.`);
-      return { created: false, result: await replay(tx, existing.result as StoredResult) };
+      if (!assess)
+        return {
+          created: false,
+          result: {
+            id: existing.id,
+            externalId: existing.externalId,
+            complainantId: existing.complainantId,
+            assessment: null,
+            registry: { state: 'none' as const },
+          },
+        };
+      return { created: false, result: await replay(tx, existing.seq, existing.receivedAt, existing.result as StoredResult) };
     }
     const storedAt = now();
     const { record, rootId } = await resolveComplainant(tx.identity, identifiers, {
@@ -198,13 +208,9 @@ export function createIntakeService(deps: IntakeDeps) {
       { seq, receivedAt: input.receivedAt, complainantId: record.id },
       kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
     );
-    const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
-      rootId,
-      asOf: input.receivedAt,
-      source: 'intake',
-      sourceId: id,
-      similar: matches,
-    });
+    const { assessment, assessmentSeq, similarRefs, registry } = assess
+      ? await detection.assess(tx, { rootId, asOf: input.receivedAt, source: 'intake', sourceId: id, similar: matches })
+      : { assessment: null, assessmentSeq: null, similarRefs: [], registry: { state: 'none' as const } };
     const stored: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq, similar: similarRefs, registry };
     await tx.complaints.setResult(seq, stored);
     await tx.identity.recordTextIdentifiers('complaint', id, inText);
@@ -219,7 +225,7 @@ export function createIntakeService(deps: IntakeDeps) {
    * one item never blocks the others: `invalid` with code INTERNAL, as the contract has no other
    * status for it. Retrying the item (or the whole batch) is safe.
    */
-  function failed(externalId: string | null, err: unknown): BatchItemResult {
+  function failed(externalId: string | null, err: unknown): BatchItemResult<never> {
     log.error({ err, externalId }, 'batch item failed; not stored');
     return {
       externalId,
@@ -228,81 +234,115 @@ export function createIntakeService(deps: IntakeDeps) {
     };
   }
 
+  /**
+   * Prepared items stored in input order, each as if posted alone after the previous one, in
+   * transaction groups that yield the thread between them.
+   */
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: true): Promise<BatchItemResult[]>;
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: false): Promise<BatchItemResult<ImportedResult>[]>;
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: boolean): Promise<BatchItemResult<ImportedResult>[]> {
+    const results: BatchItemResult<ImportedResult>[] = [];
+    // Items of the slices ready so far, not yet stored: their place in the batch and what to store.
+    const todo: Array<{ index: number; p: Prepared }> = [];
+    let sliceIndex = 0;
+    // A slice that fails fails the request where it is awaited; the later ones must not go unhandled.
+    for (const slice of slices) slice.catch(() => undefined);
+    /** Takes in the next prepared slice; false when every slice has been taken in. */
+    const more = async (): Promise<boolean> => {
+      if (sliceIndex === slices.length) return false;
+      for (const item of await slices[sliceIndex++]) {
+        const index = results.length;
+        results.push(undefined as unknown as BatchItemResult<ImportedResult>);
+        if (item.ok) todo.push({ index, p: item.prepared });
+        else if (item.error) results[index] = { externalId: item.externalId, status: 'invalid', error: item.error };
+        else results[index] = failed(item.externalId, new Error(item.internal));
+      }
+      return true;
+    };
+    let first = true;
+    while (todo.length || (await more())) {
+      if (!todo.length) continue;
+      if (!first) await nextTurn();
+      first = false;
+      await store.write(async (tx) => {
+        const started = performance.now();
+        for (let n = 0; n < BATCH_TRANSACTION && todo.length && (n === 0 || performance.now() - started < GROUP_MS); n++) {
+          const { index, p } = todo.shift()!;
+          const externalId = p.input.externalId;
+          try {
+            const { created, result } = await tx.savepoint(() => ingest(tx, p, assess));
+            results[index] = { ...result, externalId, status: created ? 'created' : 'duplicate' };
+          } catch (err) {
+            // The savepoint undid this item alone; the others go on.
+            if (err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID') results[index] = { externalId, status: 'conflict', error: err.toJSON() };
+            else results[index] = failed(externalId, err);
+          }
+        }
+      });
+    }
+    return results;
+  }
+
   return {
     async submit(body: unknown) {
       const v = validateComplaint(body);
       if (!v.ok) throw validationFailed(v.details);
-      const prepared = prepare(v.value);
+      const prepared = prepareComplaint(v.value, tools);
       return store.write((tx) => ingest(tx, prepared));
     },
 
     /** Items in input order, each exactly as if posted alone after the previous one. */
     async submitBatch(items: unknown[]): Promise<BatchItemResult[]> {
-      const results: BatchItemResult[] = new Array(items.length);
-      const valid: Array<{ index: number; prepared: Prepared }> = [];
-      items.forEach((item, index) => {
-        const externalId =
-          item && typeof item === 'object' && typeof (item as { externalId?: unknown }).externalId === 'string'
-            ? (item as { externalId: string }).externalId
-            : null;
-        const v = validateComplaint(item);
-        if (!v.ok) results[index] = { externalId, status: 'invalid', error: validationFailed(v.details).toJSON() };
-        else
-          try {
-            valid.push({ index, prepared: prepare(v.value) });
-          } catch (err) {
-            results[index] = failed(externalId, err);
-          }
-      });
-      for (let i = 0; i < valid.length; i += BATCH_TRANSACTION) {
-        await store.write(async (tx) => {
-          for (const { index, prepared } of valid.slice(i, i + BATCH_TRANSACTION)) {
-            const externalId = prepared.input.externalId;
-            try {
-              const { created, result } = await tx.savepoint(() => ingest(tx, prepared));
-              results[index] = { ...result, externalId, status: created ? 'created' : 'duplicate' };
-            } catch (err) {
-              // The savepoint undid this item alone; the others go on.
-              if (err instanceof DomainError && err.code === 'DUPLICATE_EXTERNAL_ID') results[index] = { externalId, status: 'conflict', error: err.toJSON() };
-              else results[index] = failed(externalId, err);
-            }
-          }
-        });
-      }
-      return results;
+      return storeAll(preparer.prepareSlices(items), true);
     },
 
-    async addEvent(complaintRef: string, body: unknown): Promise<{ created: boolean; event: EventView }> {
-      const v = validateEvent(body);
-      if (!v.ok) throw validationFailed(v.details);
-      const note = v.value.note == null ? null : maskText(v.value.note);
-      const input = { ...v.value, note: note?.text };
-      return store.write(async (tx) => {
-        const complaint = complaintRef.startsWith('ext:')
-          ? await tx.complaints.findByExternalId(complaintRef.slice(4))
-          : await tx.complaints.findById(complaintRef);
-        if (!complaint) throw notFound(`Complaint ${complaintRef}`);
-        const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
-        if (existing) return { created: false, event: eventView(existing) };
-        const event = await tx.complaints.insertEvent({
-          id: newId('e'),
-          complaintId: complaint.id,
-          complainantId: complaint.complainantId,
-          type: input.type,
-          at: input.at,
-          amount: input.amount ?? null,
-          note: input.note ?? null,
-          createdAt: now(),
-        });
-        if (note) await tx.identity.recordTextIdentifiers('event', event.id, note.found);
-        const record = await tx.identity.findById(complaint.complainantId);
-        const rootId = record?.mergedInto ?? complaint.complainantId;
-        const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;
-        await detection.assess(tx, { rootId, asOf: Math.max(input.at, latest), source: 'event', sourceId: event.id });
-        return { created: true, event: eventView(event) };
-      });
-    },
+    /** Batch items prepared (worker threads), for `importBatch`: the import prepares the next batch while this one is stored. */
+    prepareBatch: (items: unknown[]): Promise<PreparedItem[]> => preparer.prepareAll(items),
+
+    /**
+     * The bulk import's write path: each item stored, linked to its complainant, near-duplicate
+     * searched, paired and indexed exactly as intake does, but not assessed — the import assesses
+     * every complainant once at the end. Stored items answer `created`, known ones `duplicate`.
+     */
+    importBatch: (prepared: PreparedItem[]): Promise<BatchItemResult<ImportedResult>[]> => storeAll([Promise.resolve(prepared)], false),
+
+    /** Stores an event on a complaint and assesses its complainant again. */
+    addEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, true),
+    /** The bulk import's events: stored, not assessed (the import assesses everyone at the end). */
+    importEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, false),
   };
+
+  async function storeEvent(complaintRef: string, body: unknown, assess: boolean): Promise<{ created: boolean; event: EventView }> {
+    const v = validateEvent(body);
+    if (!v.ok) throw validationFailed(v.details);
+    const note = v.value.note == null ? null : maskText(v.value.note);
+    const input = { ...v.value, note: note?.text };
+    return store.write(async (tx) => {
+      const complaint = complaintRef.startsWith('ext:')
+        ? await tx.complaints.findByExternalId(complaintRef.slice(4))
+        : await tx.complaints.findById(complaintRef);
+      if (!complaint) throw notFound(`Complaint ${complaintRef}`);
+      const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
+      if (existing) return { created: false, event: eventView(existing) };
+      const event = await tx.complaints.insertEvent({
+        id: newId('e'),
+        complaintId: complaint.id,
+        complainantId: complaint.complainantId,
+        type: input.type,
+        at: input.at,
+        amount: input.amount ?? null,
+        note: input.note ?? null,
+        createdAt: now(),
+      });
+      if (note) await tx.identity.recordTextIdentifiers('event', event.id, note.found);
+      if (!assess) return { created: true, event: eventView(event) };
+      const record = await tx.identity.findById(complaint.complainantId);
+      const rootId = record?.mergedInto ?? complaint.complainantId;
+      const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;
+      await detection.assess(tx, { rootId, asOf: Math.max(input.at, latest), source: 'event', sourceId: event.id });
+      return { created: true, event: eventView(event) };
+    });
+  }
 }
 
 export interface EventView {

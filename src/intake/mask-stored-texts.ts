@@ -11,7 +11,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../storage/ports.js';
 import type { FreeTextMasker } from '../identity/free-text.js';
-import { analyseText } from '../detection/engine.js';
+import { analyseText } from '../detection/analyse.js';
 import { inputOf } from '../detection/facts-upgrade.js';
 import type { EvidenceBundle } from '../registry/entry.js';
 import { REGISTRY_STATES } from '../registry/state-machine.js';

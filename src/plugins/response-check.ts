@@ -1,7 +1,7 @@
 /**
  * A check for tests and development: every answer a handler produces must match, exactly, the
- * response schema it is serialised with. The serialiser (fast-json-stringify) silently drops a
- * field its schema does not name and coerces a value of another type — which keeps internal fields
+ * response schema it is serialised with. The serialiser (plugins/serializer.ts) silently drops a
+ * field its schema does not name and lets a value of another type through — which keeps internal fields
  * out, but would also hide a schema that forgot a field the contract promises. With this check on
  * (the test harness turns it on), such an answer fails with a 500 that names the route and the
  * problem, instead of quietly going out without the field. Off in production: the serialiser's

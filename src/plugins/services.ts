@@ -6,6 +6,7 @@ import { createPiiHasher } from '../identity/pii.js';
 import { createFreeTextMasker, type FreeTextMasker } from '../identity/free-text.js';
 import { maskStoredTexts } from '../intake/mask-stored-texts.js';
 import { createIntakeService, type IntakeDetection, type IntakeService } from '../intake/intake.service.js';
+import { createPreparer } from '../intake/prepare-pool.js';
 import { offerAssessment, registryRef } from '../registry/flagging.js';
 import { createDetectionEngine, type DetectionEngine } from '../detection/engine.js';
 import { createRuleSetService, type RuleSetService } from '../detection/rules.service.js';
@@ -17,6 +18,10 @@ import { createLookupService, type LookupService } from '../registry/lookup.serv
 import { createComplainantReader, type ComplainantReader } from '../review/complainants.service.js';
 import { createRescanService, type RescanService } from '../rescan/rescan.service.js';
 import { startScheduler } from '../rescan/scheduler.js';
+import { createDocumentService, type DocumentService } from '../documents/documents.service.js';
+import { loadDocumentTemplates } from '../documents/templates.js';
+import { createPdfRenderer } from '../documents/pdf.js';
+import { documentContext, sampleInput } from '../documents/contexts.js';
 
 export interface Services {
   intake: IntakeService;
@@ -28,6 +33,7 @@ export interface Services {
   lookup: LookupService;
   complainants: ComplainantReader;
   rescans: RescanService;
+  documents: DocumentService;
   /** Masks personal numbers in free text (identity/free-text.ts). */
   maskText: FreeTextMasker;
 }
@@ -41,14 +47,42 @@ declare module 'fastify' {
 export default fp(
   async function services(app: FastifyInstance) {
     const { store, now } = app;
-    const hashPii = createPiiHasher(loadOrCreatePiiKey(app.config));
+    const piiKeyHex = loadOrCreatePiiKey(app.config);
+    const hashPii = createPiiHasher(piiKeyHex);
     const maskText = createFreeTextMasker(hashPii);
     const rules = createRuleSetService(store, now);
     // Before the similarity index is built from the stored signatures.
     await maskStoredTexts(store, maskText, app.log);
     const detection = await createDetectionEngine({ store, rules, log: app.log, now });
     const calendar = loadCalendar(app.config.holidaysFile);
-    const registry = createRegistryService({ store, rules, calendar, now, policy: app.config.registry, maskText });
+    const docConfig = app.config.documents;
+    const documents = createDocumentService({
+      store,
+      now,
+      config: docConfig,
+      policy: app.config.registry,
+      calendar,
+      // Tried on a sample of every kind here: a broken template stops the start.
+      templates: loadDocumentTemplates(docConfig.templatesDir, (kind) =>
+        documentContext(sampleInput(kind, docConfig.bureau, app.config.registry, docConfig.defenceFrom)),
+      ),
+      pdf: docConfig.chromiumPath ? createPdfRenderer({ executablePath: docConfig.chromiumPath, timeoutMs: docConfig.pdfTimeoutMs }) : null,
+      maskText,
+      log: app.log,
+    });
+    if (docConfig.bureau.unset.length > 0)
+      app.log.warn({ unset: docConfig.bureau.unset }, 'documents show placeholders for the issuing bureau until these variables are set');
+    if (!docConfig.chromiumPath) app.log.info('no SIEVE_CHROMIUM_PATH: documents are kept as HTML; PDFs are refused with PDF_UNAVAILABLE');
+    const registry = createRegistryService({
+      store,
+      rules,
+      calendar,
+      now,
+      policy: app.config.registry,
+      maskText,
+      documents,
+      defenceFrom: docConfig.defenceFrom,
+    });
     // Detection assesses; the registry decides on a flag and writes it; the answer says where the
     // complainant stands. Intake, events and merges all assess this way (rescans write their own).
     const assessThenOffer: IntakeDetection['assess'] = async (tx, args) => {
@@ -75,6 +109,12 @@ export default fp(
         if (asOf !== null) await assessThenOffer(tx, { rootId, asOf, source: 'merge', sourceId: rootId });
       },
     });
+    // Batch items are prepared in these threads; they hold the PII key, as this thread does.
+    const preparer = createPreparer({
+      tools: { hashPii, maskText, analyse: (input) => detection.analyse(input) },
+      piiKeyHex,
+      threads: app.config.intakeThreads,
+    });
     const rescans = createRescanService({ store, rules, now, log: app.log, dbPath: app.config.dbPath, workers: app.config.rescanWorkers });
     app.decorate('services', {
       intake: createIntakeService({
@@ -92,6 +132,7 @@ export default fp(
           assess: assessThenOffer,
         },
         log: app.log,
+        preparer,
       }),
       rules,
       detection,
@@ -101,6 +142,7 @@ export default fp(
       lookup: createLookupService({ store, hashPii }),
       complainants: createComplainantReader({ store, now, lexicon: async () => lexiconOf(await rules.active()) }),
       rescans,
+      documents,
       maskText,
     });
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
@@ -118,6 +160,8 @@ export default fp(
     app.addHook('preClose', async () => {
       stopScheduler();
       await rescans.close();
+      await preparer.close();
+      await documents.settle();
     });
   },
   { name: 'services', dependencies: ['storage'] },

@@ -6,7 +6,9 @@ import { AuditRecordSchema } from './registry.schema.js';
 import { decodeCursor, encodeCursor, pageSize, readPage } from '../shared/cursor.js';
 import { formatTime } from '../shared/time.js';
 import { redactFreeText } from '../identity/free-text.js';
+import { shownReason } from './reasons.js';
 
+const withoutNull = ({ reason, ...rest }: ReturnType<typeof shownReason>) => ({ reason: reason ?? undefined, ...rest });
 const isSeq = (v: unknown): v is number => Number.isInteger(v);
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,9 +37,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         entityId: r.entityId,
         action: r.action,
         actor: r.actor,
+        // Text only where the stored identity is not JSON (verification names that record).
+        actorIdentity: typeof r.actorIdentity === 'object' ? (r.actorIdentity ?? undefined) : undefined,
         at: formatTime(r.at),
         // Records from before free text was masked are shown masked (the chain itself is never rewritten).
-        reason: redactFreeText(r.reason) ?? undefined,
+        ...withoutNull(shownReason(redactFreeText(r.reason), r.data)),
         fromState: r.fromState ?? undefined,
         toState: r.toState ?? undefined,
         data:

@@ -10,16 +10,27 @@
  * signature would add — verification by an outsider who must not be able to sign — the anchors
  * (`audit-anchors.ts`) give a court more simply: heads written outside the database as they occur.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who a person signed in through the organisation's identity provider is, as the provider says. */
+export interface ActorIdentity {
+  issuer: string;
+  subject: string;
+  name?: string;
+  username?: string;
+}
 
 export interface AuditContent {
   entityType: string;
   entityId: string;
   action: string;
   actor: string;
+  /** The provider's identity of the actor, on records written in a signed-in session. */
+  actorIdentity?: ActorIdentity | null;
   at: number;
   reason?: string | null;
   fromState?: string | null;
@@ -27,7 +38,12 @@ export interface AuditContent {
   data?: unknown;
 }
 
-export interface AuditRecord extends AuditContent {
+export interface AuditRecord extends Omit<AuditContent, 'actorIdentity'> {
+  /**
+   * As in the content; text only on a record read for verification whose stored identity is not
+   * JSON: it is kept as stored, so the record's hash fails and names it.
+   */
+  actorIdentity?: ActorIdentity | string | null;
   seq: number;
   prevHash: string;
   hash: string;
@@ -35,13 +51,18 @@ export interface AuditRecord extends AuditContent {
   mac: string | null;
 }
 
-/** The record's fields as stored and hashed: absent optional fields are null. */
-export function auditFields(c: AuditContent) {
+/**
+ * The record's fields as stored and hashed: absent optional fields are null. The actor's identity
+ * joins the hashed fields only when there is one, so every record written before it existed (and
+ * every record of a key or of `system`) hashes exactly as it always did.
+ */
+export function auditFields(c: AuditContent | AuditRecord) {
   return {
     entityType: c.entityType,
     entityId: c.entityId,
     action: c.action,
     actor: c.actor,
+    ...(c.actorIdentity ? { actorIdentity: c.actorIdentity } : {}),
     at: c.at,
     reason: c.reason ?? null,
     fromState: c.fromState ?? null,
@@ -50,7 +71,26 @@ export function auditFields(c: AuditContent) {
   };
 }
 
-export function auditHash(seq: number, prevHash: string, content: AuditContent): string {
+/**
+ * The person acting in the current request when they signed in through the identity provider.
+ * Every audit append made under it with that person as actor carries their identity: the services
+ * (registry, overrides, rules, rescans, …) record `actor: name` in a dozen places, and a parameter
+ * threaded through each would be one more thing a new action could forget.
+ */
+const acting = new AsyncLocalStorage<{ name: string; identity: ActorIdentity }>();
+
+export function actAs<T>(person: { name: string; identity: ActorIdentity }, fn: () => T): T {
+  return acting.run(person, fn);
+}
+
+/** The content with the acting person's identity added when they are its actor (used by every audit repository's append). */
+export function withActorIdentity(content: AuditContent): AuditContent {
+  if (content.actorIdentity !== undefined) return content;
+  const person = acting.getStore();
+  return person && person.name === content.actor ? { ...content, actorIdentity: person.identity } : content;
+}
+
+export function auditHash(seq: number, prevHash: string, content: AuditContent | AuditRecord): string {
   const body = canonicalJson({ seq, ...auditFields(content) });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

@@ -64,6 +64,8 @@ export interface EntryRecord {
   noticeHtml: string | null;
   closedAt: number | null;
   closedSeq: number | null;
+  /** The reviewer who claimed the entry or made the manual proposal. */
+  heldBy: string | null;
 }
 
 /** A new entry: everything that happens later in due process starts empty. */
@@ -90,6 +92,7 @@ export function newEntry(
     noticeHtml: null,
     closedAt: null,
     closedSeq: null,
+    heldBy: null,
     ...fields,
   };
 }

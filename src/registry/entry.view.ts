@@ -4,6 +4,7 @@ import type { AuditRecord } from './audit.js';
 import { formatShanghai, sunsetReviewDue } from './calendar.js';
 import type { EntryRecord } from './entry.js';
 import { redactFreeText } from '../identity/free-text.js';
+import { shownReason, type ReasonParams } from './reasons.js';
 
 export interface HistoryItem {
   action: string;
@@ -12,6 +13,9 @@ export interface HistoryItem {
   reason: string | null;
   fromState: string | null;
   toState: string | null;
+  /** A system step's reason code and parameters; `reason` is then its Chinese wording. */
+  reasonCode?: string;
+  reasonParams?: ReasonParams;
 }
 
 export function historyItem(r: AuditRecord): HistoryItem {
@@ -20,7 +24,7 @@ export function historyItem(r: AuditRecord): HistoryItem {
     action: r.action,
     actor: r.actor,
     at: formatTime(r.at),
-    reason: redactFreeText(r.reason) ?? null,
+    ...shownReason(redactFreeText(r.reason), r.data),
     fromState: r.fromState ?? null,
     toState: r.toState ?? null,
   };
@@ -41,6 +45,7 @@ export function entryView(e: EntryRecord, opts: { now: number; history?: AuditRe
     approvedAt: formatOptionalTime(e.approvedAt),
     deadline: e.state === 'notified' && e.deadline !== null ? formatShanghai(e.deadline) : undefined,
     defences: (e.defences ?? []).map((d) => ({ at: formatTime(d.at), by: d.by, text: redactFreeText(d.text) })),
+    heldBy: e.heldBy ?? undefined,
     decision: e.decision ?? undefined,
     decidedBy: e.decidedBy ?? undefined,
     decidedAt: formatOptionalTime(e.decidedAt),

@@ -45,7 +45,7 @@ export async function recordChange(
   tx: WriteContext,
   entry: EntryRecord,
   patch: Partial<EntryRecord>,
-  audit: { action: string; actor: string; at: number; reason: string; fromState: string | null; data?: unknown },
+  audit: { action: string; actor: string; at: number; reason: string | null; fromState: string | null; data?: unknown },
 ): Promise<EntryRecord> {
   const next: EntryRecord = { ...entry, ...patch, updatedAt: audit.at };
   if (audit.fromState === null) await tx.registry.insert(next);
@@ -79,8 +79,10 @@ export async function offerAssessment(
   const standing = await currentStanding(tx, rootId, now);
   const outcome = flagDecision(assessment, standing, standing.closedSeq === null ? new Map() : await args.evidenceSeqs());
   if (outcome !== 'flag') return outcome;
-  const reason = `Assessment reached review (score ${assessment.score}, rule set ${assessment.ruleSetVersion}).`;
-  const created = create({ kind: 'flag', actor: { name: 'system', role: 'system' }, reason });
+  // Stored as a code with its parameters and worded where shown (reasons.ts).
+  const reasonCode = 'flag.review';
+  const reasonParams = { score: assessment.score, ruleSetVersion: assessment.ruleSetVersion };
+  const created = create({ kind: 'flag', actor: { name: 'system', role: 'system' }, reason: reasonCode });
   if (!created.ok) throw new Error(`The state machine refused an automatic flag: ${created.message}`);
   const entry = newEntry({ id: newId('r'), complainantId: rootId, state: created.entry.state, origin: 'automatic', createdAt: now, createdBy: 'system' });
   await recordChange(
@@ -91,9 +93,16 @@ export async function offerAssessment(
       action: created.auditAction,
       actor: 'system',
       at: now,
-      reason,
+      reason: null,
       fromState: null,
-      data: { complainantId: rootId, assessmentSeq: args.assessmentSeq, score: assessment.score, findings: assessment.findings.map((f) => f.code) },
+      data: {
+        complainantId: rootId,
+        assessmentSeq: args.assessmentSeq,
+        score: assessment.score,
+        findings: assessment.findings.map((f) => f.code),
+        reasonCode,
+        reasonParams,
+      },
     },
   );
   return outcome;

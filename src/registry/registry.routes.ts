@@ -1,7 +1,7 @@
 /** Registry endpoints: thin adapters over the registry, overrides and lookup services. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AllowEntrySchema, EntrySchema, ExportSchema, LookupResultSchema } from './registry.schema.js';
+import { AllowEntrySchema, EntryListItemSchema, EntrySchema, ExportSchema, LookupFields, LookupResultSchema } from './registry.schema.js';
 import { Closed, errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { REGISTRY_ACTIONS, REGISTRY_STATES, MEASURES } from './state-machine.js';
@@ -25,9 +25,16 @@ const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           state: Type.Optional(Type.Enum([...REGISTRY_STATES])),
           complainantId: Type.Optional(Type.String({ maxLength: 200 })),
+          holder: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 200, description: 'extra: entries held by this person (who claimed them or made the manual proposal)' }),
+          ),
+          defence: Type.Optional(
+            Type.Enum(['running', 'over'], { description: 'extra: notified entries whose defence window is still running, or is over (a decision is due)' }),
+          ),
+          open: Type.Optional(Type.Boolean({ description: 'extra: only entries still in due process (flagged to listed)' })),
           ...PageQuery,
         }),
-        response: { 200: Page(EntrySchema), ...errors(400) },
+        response: { 200: Page(EntryListItemSchema), ...errors(400) },
       },
     },
     async (req) => {
@@ -35,6 +42,9 @@ const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = await registry.list({
         state: q.state,
         complainantId: q.complainantId,
+        heldBy: q.holder,
+        defence: q.defence,
+        open: q.open,
         limit: pageSize(q.limit),
         after: decodeCursor(q.cursor, isEntryCursor),
       });
@@ -63,9 +73,14 @@ const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/registry/entries/:id',
     {
       config: { access: 'read' },
-      schema: { tags, summary: 'An entry with its evidence bundle and history', params: IdParams, response: { 200: EntrySchema, ...errors(404) } },
+      schema: {
+        tags,
+        summary: 'An entry with its evidence bundle, history, and what the caller may do with it now',
+        params: IdParams,
+        response: { 200: EntrySchema, ...errors(404) },
+      },
     },
-    async (req) => registry.get(req.params.id),
+    async (req) => registry.get(req.params.id, req.principal!),
   );
 
   app.post(
@@ -120,15 +135,7 @@ const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Is this person listed? Identifiers go in the body, never in the URL',
-        body: Type.Object(
-          {
-            idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-            idType: Type.Optional(Type.Enum(['resident_id', 'passport', 'other'])),
-            phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-            accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: Type.Object(LookupFields, { additionalProperties: false }),
         response: { 200: LookupResultSchema, ...errors(400, 429) },
       },
     },

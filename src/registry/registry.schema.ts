@@ -8,6 +8,12 @@ import { RuleSetSchema } from '../detection/rule-set.js';
 const EntryState = Type.Enum([...REGISTRY_STATES]);
 const Measures = Type.Array(Type.Enum([...MEASURES]));
 
+/** The parameters of a system step's reason code (reasons.ts): what its wording fills in. */
+const ReasonParamsSchema = Closed(
+  { score: Type.Optional(Type.Number()), ruleSetVersion: Type.Optional(Type.String()) },
+  { description: 'extra: the parameters of reasonCode' },
+);
+
 export const HistoryItemSchema = Closed({
   action: Type.String(),
   actor: Type.String({ description: 'a key name, or system' }),
@@ -15,6 +21,10 @@ export const HistoryItemSchema = Closed({
   reason: Nullable(Type.String()),
   fromState: Nullable(Type.String()),
   toState: Nullable(Type.String()),
+  reasonCode: Type.Optional(
+    Type.String({ description: 'extra: a system step’s reason code (flag.review, expire.term); `reason` is then its Chinese wording' }),
+  ),
+  reasonParams: Type.Optional(ReasonParamsSchema),
 });
 
 const EvidenceBundle = Closed(
@@ -75,7 +85,59 @@ export const EntrySchema = Closed({
     Type.Array(Closed({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
   ),
   history: Type.Optional(Type.Array(HistoryItemSchema, { description: 'from the audit chain; omitted in lists' })),
+  heldBy: Type.Optional(Type.String({ description: 'extra: who claimed the entry or made the manual proposal' })),
+  allowedActions: Type.Optional(
+    Type.Array(
+      Closed({
+        action: Type.String(),
+        decision: Type.Optional(Type.Enum(['list', 'drop'])),
+        available: Type.Boolean(),
+        unavailable: Type.Optional(
+          Closed(
+            {
+              code: Type.Enum(['ROLE', 'STATE', 'DEADLINE_NOT_REACHED', 'NOT_SERVED', 'RENEW_NOT_YET', 'EXPIRED', 'NO_EXPIRY', 'FOUR_EYES']),
+              params: Closed({
+                state: Type.Optional(Type.String()),
+                from: Type.Optional(Type.Array(Type.String())),
+                role: Type.Optional(Type.String()),
+                roles: Type.Optional(Type.Array(Type.String())),
+                proposedBy: Type.Optional(Type.String()),
+                deadline: Type.Optional(TimeOut),
+                expiresAt: Type.Optional(TimeOut),
+                opensAt: Type.Optional(TimeOut),
+                days: Type.Optional(Type.Integer()),
+              }),
+            },
+            { description: 'why not: a code and its parameters (times in +08:00)' },
+          ),
+        ),
+      }),
+      {
+        description:
+          'extra, on single entries and action answers: every action for the caller now, from the state machine (a renewal’s new evidence and a decision’s measures are checked on submission)',
+      },
+    ),
+  ),
 });
+
+export const PersonSummarySchema = Closed(
+  {
+    name: Type.String({ description: 'masked: the family name' }),
+    idMasked: Nullable(Type.String()),
+    region: Nullable(Type.String({ description: 'district of the address, else the city of the ID number' })),
+  },
+  { description: 'extra: masked name, masked ID number and region name' },
+);
+
+export const EntryListItemSchema = Closed({ ...EntrySchema.properties, person: Type.Optional(PersonSummarySchema) });
+
+/** The identifiers a lookup (and the staff search) takes, in the body. */
+export const LookupFields = {
+  idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  idType: Type.Optional(Type.Enum(['resident_id', 'passport', 'other'])),
+  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+};
 
 export const LookupResultSchema = Closed({
   listed: Type.Boolean(),
@@ -147,7 +209,20 @@ const AuditDataSchema = Closed(
     ruleSetVersion: Type.Optional(Type.String()),
     asOf: Type.Optional(RecordedTime),
     name: Type.Optional(Type.String({ description: 'api_key: the key’s name' })),
-    role: Type.Optional(Type.String({ description: 'api_key: the key’s role' })),
+    role: Type.Optional(Type.String({ description: 'api_key and session: the key’s or the session’s role' })),
+    reasonCode: Type.Optional(Type.String()),
+    reasonParams: Type.Optional(ReasonParamsSchema),
+    document: Type.Optional(
+      Closed({ id: Type.String(), kind: Type.String(), number: Type.String(), htmlSha256: Type.String() }, { description: 'the document the step issued' }),
+    ),
+    documentId: Type.Optional(Type.String()),
+    entryId: Type.Optional(Type.String()),
+    kind: Type.Optional(Type.String({ description: 'a document’s kind' })),
+    number: Type.Optional(Type.String({ description: 'a document’s number' })),
+    htmlSha256: Type.Optional(Type.String()),
+    pdfSha256: Type.Optional(Type.String()),
+    method: Type.Optional(Type.String({ description: 'record_service: how the document was served' })),
+    servedOn: Type.Optional(Type.String({ description: 'record_service: the day of service' })),
   },
   { description: 'extra: what the step recorded (deadline, measures, decision, …)' },
 );
@@ -158,10 +233,18 @@ export const AuditRecordSchema = Closed({
   entityId: Type.String(),
   action: Type.String(),
   actor: Type.String(),
+  actorIdentity: Type.Optional(
+    Closed(
+      { issuer: Type.String(), subject: Type.String(), name: Type.Optional(Type.String()), username: Type.Optional(Type.String()) },
+      { description: 'who the identity provider says the actor is, on records written in a signed-in session' },
+    ),
+  ),
   at: TimeOut,
   reason: Type.Optional(Type.String()),
   fromState: Type.Optional(Type.String()),
   toState: Type.Optional(Type.String()),
+  reasonCode: Type.Optional(Type.String({ description: 'extra: a system step’s reason code; `reason` is then its Chinese wording' })),
+  reasonParams: Type.Optional(ReasonParamsSchema),
   data: Type.Optional(AuditDataSchema),
   hash: Type.String({ description: 'SHA-256 over the record and prevHash' }),
   prevHash: Type.String(),

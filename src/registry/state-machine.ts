@@ -79,6 +79,11 @@ export interface TransitionContext {
   defenceWorkingDays: number;
   termMonths: number;
   renewWindowDays: number;
+  /**
+   * Where the defence window starts: at approval (the contract's rule), or at the recorded
+   * service of the notice (a bureau's choice), in which case approval sets no deadline yet.
+   */
+  defenceFrom?: 'approval' | 'service';
 }
 
 export type AuditAction = Exclude<RegistryAction, 'decide'> | 'decide:list' | 'decide:drop';
@@ -200,29 +205,68 @@ function shapeProblems(request: ActionRequest): ErrorDetail[] {
   return details;
 }
 
+/**
+ * Why an action cannot be taken now, as a code and its parameters (times as epoch ms): the
+ * console and other clients render them in their own words (see `availableActions`).
+ */
+export type UnavailableCode = 'ROLE' | 'STATE' | 'DEADLINE_NOT_REACHED' | 'NOT_SERVED' | 'RENEW_NOT_YET' | 'EXPIRED' | 'NO_EXPIRY' | 'FOUR_EYES';
+export interface Unavailable {
+  code: UnavailableCode;
+  params: Record<string, string | number | string[]>;
+}
+
 /** Timing rules of the table that refuse as a state conflict (api.md: 409 INVALID_TRANSITION). */
-function timingConflict(entry: EntrySnapshot, request: ActionRequest, ctx: TransitionContext): string | null {
+function timingConflict(
+  entry: EntrySnapshot,
+  request: Pick<ActionRequest, 'action' | 'decision'>,
+  ctx: TransitionContext,
+): (Unavailable & { message: string }) | null {
   const { now } = ctx;
   switch (request.action) {
     case 'decide': {
       if (request.decision !== 'list' || entry.defenceRecordedAt !== undefined) return null;
       if (entry.deadline !== undefined && deadlinePassed(entry.deadline, now)) return null;
+      if (entry.deadline === undefined && ctx.defenceFrom === 'service')
+        return {
+          code: 'NOT_SERVED',
+          params: {},
+          message:
+            'decide: list needs a recorded defence or a passed defence deadline (the notice’s service is not recorded yet, and the defence window starts with it).',
+        };
       const until = entry.deadline === undefined ? 'no deadline is set' : `the deadline is ${formatShanghai(entry.deadline)}`;
-      return `decide: list needs a recorded defence or a passed defence deadline (${until}).`;
+      return {
+        code: 'DEADLINE_NOT_REACHED',
+        params: entry.deadline === undefined ? {} : { deadline: entry.deadline },
+        message: `decide: list needs a recorded defence or a passed defence deadline (${until}).`,
+      };
     }
     case 'renew':
-      if (entry.expiresAt === undefined) return 'This listing has no expiry date to renew.';
+      if (entry.expiresAt === undefined) return { code: 'NO_EXPIRY', params: {}, message: 'This listing has no expiry date to renew.' };
       if (now >= entry.expiresAt) {
-        return `This listing expired at ${formatShanghai(entry.expiresAt)}; it can no longer be renewed.`;
+        return {
+          code: 'EXPIRED',
+          params: { expiresAt: entry.expiresAt },
+          message: `This listing expired at ${formatShanghai(entry.expiresAt)}; it can no longer be renewed.`,
+        };
       }
       if (!sunsetReviewDue(entry.expiresAt, now, ctx.renewWindowDays)) {
         const opens = entry.expiresAt - ctx.renewWindowDays * DAY_MS;
-        return `Renewal opens ${ctx.renewWindowDays} days before expiry, at ${formatShanghai(opens)}.`;
+        return {
+          code: 'RENEW_NOT_YET',
+          params: { opensAt: opens, days: ctx.renewWindowDays },
+          message: `Renewal opens ${ctx.renewWindowDays} days before expiry, at ${formatShanghai(opens)}.`,
+        };
       }
       return null;
     case 'expire':
-      if (entry.expiresAt === undefined) return 'This listing has no expiry date.';
-      if (now < entry.expiresAt) return `This listing does not expire before ${formatShanghai(entry.expiresAt)}.`;
+      if (entry.expiresAt === undefined) return { code: 'NO_EXPIRY', params: {}, message: 'This listing has no expiry date.' };
+      if (now < entry.expiresAt) {
+        return {
+          code: 'RENEW_NOT_YET',
+          params: { expiresAt: entry.expiresAt },
+          message: `This listing does not expire before ${formatShanghai(entry.expiresAt)}.`,
+        };
+      }
       return null;
     default:
       return null;
@@ -271,7 +315,7 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     return refuse('INVALID_TRANSITION', `${label} is not possible on an entry in state ${entry.state}.`);
   }
   const conflict = timingConflict(entry, request, ctx);
-  if (conflict !== null) return refuse('INVALID_TRANSITION', conflict);
+  if (conflict !== null) return refuse('INVALID_TRANSITION', conflict.message);
 
   if (action === 'renew' && request.hasNewEvidence !== true) {
     return refuse('NO_NEW_EVIDENCE', 'A renewal needs new, separately documented evidence.');
@@ -308,6 +352,7 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'propose':
       return ok('proposed', { proposedBy: actor.name, measures: canonical(request.measures ?? DEFAULT_MEASURES) }, { freezeEvidence: true });
     case 'approve_notice': {
+      if (ctx.defenceFrom === 'service') return ok('notified', { approvedBy: actor.name });
       const deadline = ctx.calendar.defenceDeadline(now, ctx.defenceWorkingDays);
       return ok(
         'notified',
@@ -328,6 +373,40 @@ export function transition(entry: EntrySnapshot, request: ActionRequest, ctx: Tr
     case 'expire':
       return ok('removed');
   }
+}
+
+export interface ActionAvailability {
+  action: Exclude<RegistryAction, 'expire'>;
+  /** `decide` is offered once per decision, since only `list` waits for the deadline. */
+  decision?: Decision;
+  available: boolean;
+  /** Why not, when not available. */
+  unavailable?: Unavailable;
+}
+
+/**
+ * What this person may do with the entry now, and why not the rest: the same table, timing rules
+ * and four-eyes rule as `transition`, asked without a request. Evidence for a renewal and the
+ * measures of a decision are checked only when one is submitted.
+ */
+export function availableActions(entry: EntrySnapshot, actor: Actor, ctx: TransitionContext): ActionAvailability[] {
+  const out: ActionAvailability[] = [];
+  for (const action of REGISTRY_ACTIONS) {
+    if (action === 'expire') continue;
+    const rule = RULES[action];
+    for (const decision of action === 'decide' ? (['list', 'drop'] as const) : [undefined]) {
+      const item: ActionAvailability = { action, ...(decision ? { decision } : {}), available: false };
+      const conflict = timingConflict(entry, { action, decision }, ctx);
+      if (!rule.from.includes(entry.state)) item.unavailable = { code: 'STATE', params: { state: entry.state, from: [...rule.from] } };
+      else if (!rule.roles.includes(actor.role)) item.unavailable = { code: 'ROLE', params: { role: actor.role, roles: [...rule.roles] } };
+      else if (conflict) item.unavailable = { code: conflict.code, params: conflict.params };
+      else if ((action === 'approve_notice' || action === 'decide') && entry.proposedBy === actor.name)
+        item.unavailable = { code: 'FOUR_EYES', params: { proposedBy: actor.name } };
+      else item.available = true;
+      out.push(item);
+    }
+  }
+  return out;
 }
 
 export type CreationKind = 'flag' | 'manual_proposal';

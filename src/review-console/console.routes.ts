@@ -1,6 +1,7 @@
 /**
  * The reviewer console: plain HTML, ES modules and CSS, served without authentication (the page
- * asks for a token and keeps it in memory). The files are read once at start. They live in
+ * asks for a token and keeps it in memory, or signs in through the identity provider: see
+ * auth/oidc.routes.ts). The files are read once at start. They live in
  * src/review-console/static/ and are found from the project root, because the build copies only
  * .ts/.json into dist/: a production image must ship that folder beside dist/.
  */

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { Closed, Nullable, TimeOut } from '../shared/schemas.js';
 import { ComplaintFactsSchema, FindingSchema, LevelSchema, StoredAssessmentSchema } from '../detection/assessment.schema.js';
-import { EntrySchema } from '../registry/registry.schema.js';
+import { EntrySchema, PersonSummarySchema } from '../registry/registry.schema.js';
 import { EventResultSchema } from '../intake/complaint.schema.js';
 import { COMPLAINT_KINDS, PUNITIVE } from '../intake/vocabulary.js';
 import { REGISTRY_STATES } from '../registry/state-machine.js';
@@ -20,6 +20,23 @@ export const QueueItemSchema = Closed({
   asOf: Type.Optional(TimeOut),
   ruleSetVersion: Type.Optional(Type.String({ description: 'extra' })),
   findings: Type.Array(Type.String(), { description: 'extra: the indicator codes of the stored assessment' }),
+  profitComplaints: Type.Optional(Type.Integer({ description: 'extra: complaints the profit findings rest on (the work order’s tie-breaker)' })),
+  person: Type.Optional(PersonSummarySchema),
+});
+
+export const SearchResultSchema = Closed({
+  items: Type.Array(
+    Closed({
+      id: Type.String(),
+      person: PersonSummarySchema,
+      score: Type.Integer(),
+      level: LevelSchema,
+      registryState: RegistryState,
+      matchedBy: Type.Array(Type.Enum(['idNumber', 'phone', 'accountId', 'externalId', 'name'])),
+    }),
+    { description: 'people (merged records counted under the one they were merged into), at most 50, in id order' },
+  ),
+  truncated: Type.Boolean(),
 });
 
 /** A complaint as the person's own file shows it. */

@@ -15,6 +15,7 @@ import { entryView } from '../registry/entry.view.js';
 import type { ComplainantRecord } from '../storage/ports.js';
 import type { ComplaintSummary } from '../storage/ports.js';
 import { compareText } from '../shared/ids.js';
+import { personSummaries } from '../identity/person-summary.js';
 import { factsView } from '../detection/facts.js';
 import type { LexiconVersion } from '../detection/lexicon.js';
 
@@ -103,11 +104,26 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
   }
 
   return {
-    async queue(q: { level?: string; state?: string; limit: number; after?: { score: number; id: string } }) {
-      const { rows: page, next } = await readPage(
-        q.limit,
-        (limit) => repos.identity.queue({ level: q.level, registryState: q.state, after: q.after, limit }),
-        (last) => ({ score: last.score, id: last.id }),
+    /**
+     * The queue by score (the contract's order, keyset-paged), or with `work` in the order work is
+     * done (open work first, ties by profit complaints then the oldest flag; paged by position).
+     * `levels`: any of these levels.
+     */
+    async queue(q: { levels?: readonly string[]; state?: string; limit: number; after?: { score: number; id: string }; work?: { offset: number } }) {
+      const { rows: page, next } = q.work
+        ? await readPage(
+            q.limit,
+            (limit) => repos.identity.workQueue({ levels: q.levels, registryState: q.state, offset: q.work!.offset, limit }),
+            () => ({ offset: q.work!.offset + q.limit }),
+          )
+        : await readPage<ComplainantRecord, { score: number; id: string } | { offset: number }>(
+            q.limit,
+            (limit) => repos.identity.queue({ levels: q.levels, registryState: q.state, after: q.after, limit }),
+            (last) => ({ score: last.score, id: last.id }),
+          );
+      const people = await personSummaries(
+        repos,
+        page.map((r) => r.id),
       );
       const assessments = new Map((await repos.assessments.bySeqs(page.map((r) => r.assessmentSeq!))).map((a) => [a.seq, a]));
       const items = page.map((r) => {
@@ -121,6 +137,8 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
           asOf: formatOptionalTime(r.assessedAsOf),
           ruleSetVersion: a?.ruleSetVersion,
           findings: (a?.findings ?? []).map((f) => f.code),
+          profitComplaints: r.profitCount,
+          person: people.get(r.id),
         };
       });
       return { items, next };

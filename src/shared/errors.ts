@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'ENTRY_OPEN'
   | 'VERSION_EXISTS'
   | 'NO_NEW_EVIDENCE'
+  | 'ALREADY_SERVED'
+  | 'PDF_UNAVAILABLE'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -41,6 +43,10 @@ const STATUS: Record<ErrorCode, number> = {
   ENTRY_OPEN: 409,
   VERSION_EXISTS: 409,
   NO_NEW_EVIDENCE: 409,
+  // A document's service (送达) is recorded once.
+  ALREADY_SERVED: 409,
+  // No Chromium is configured (SIEVE_CHROMIUM_PATH), or it failed: the HTML is there, the PDF not yet.
+  PDF_UNAVAILABLE: 503,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -1,7 +1,7 @@
 /**
  * Schema pieces shared by several routes. Response schemas document the answers in the served
- * OpenAPI description and are what answers are serialised with (fast-json-stringify, Fastify's
- * default): every object in them is closed, so a field a schema does not name never goes out.
+ * OpenAPI description and are what answers are serialised with (plugins/serializer.ts strips by
+ * them): every object in them is closed, so a field a schema does not name never goes out.
  */
 import { Type, type Static, type TObjectOptions, type TProperties, type TSchema } from 'typebox';
 import { ERROR_CODES } from './errors.js';
@@ -23,8 +23,8 @@ export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 export const TimeOut = Type.String({ format: 'date-time', examples: ['2026-03-01T10:00:00+08:00'] });
 
 /**
- * A value or null, written OpenAPI 3.0's way (`nullable`): the serialiser then needs no validator
- * to pick a branch (an anyOf costs it a compiled schema on a route's first answer).
+ * A value or null, written OpenAPI 3.0's way (`nullable`, which Ajv takes beside `type`): no anyOf,
+ * whose failing branches the serialiser's stripping (Ajv `removeAdditional`) could strip by.
  */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 

@@ -13,6 +13,7 @@ import type { AuditContent, AuditRecord } from '../registry/audit.js';
 import type { AllowlistRecord, EntryRecord, MergeRecord } from '../registry/entry.js';
 import type { RegistryState } from '../registry/state-machine.js';
 import type { RescanDiff, RescanOutcome, RescanState } from '../rescan/types.js';
+import type { DocumentRecord, DocumentSummary, ServiceRecord } from '../documents/document.js';
 
 // ─── complaints ───
 
@@ -34,7 +35,7 @@ export interface ComplaintRecord {
   purchaseProduct: string | null;
   purchaseOrderIds: string[] | null;
   claimAmount: number | null;
-  claimPunitive: string | null;
+  claimPunitive: Punitive | null;
   claimReward: boolean | null;
   claimHarm: boolean | null;
   textHash: string;
@@ -166,11 +167,13 @@ export interface ComplaintRepository {
   normalisedTexts(seqs: number[]): Promise<Map<number, string>>;
   /** The complaints of these records received in (from, to], oldest first — as detection reads them. */
   history(complainantIds: string[], from: number, to: number): Promise<DetectionRow[]>;
-  /** Complaints of these records stored after `afterSeq` (any receivedAt), as detection reads them. */
+  /** Complaints of these records stored after `afterSeq` (any receivedAt, in no promised order), as detection reads them. */
   historySince(complainantIds: string[], afterSeq: number): Promise<DetectionRow[]>;
   /** All complaints of these records, newest first, for the profile. */
   timeline(complainantIds: string[]): Promise<ComplaintSummary[]>;
   latestReceivedAt(complainantIds: string[]): Promise<number | null>;
+  /** When the newest stored complaint was received (null when none is stored). */
+  newestReceivedAt(): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
   /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
@@ -224,6 +227,8 @@ export interface ComplainantRecord {
   createdAt: number;
   mergedInto: string | null;
   score: number;
+  /** Complaints the current assessment's profit findings rest on. */
+  profitCount: number;
   level: Level;
   registryState: RegistryState | 'none';
   assessedAsOf: number | null;
@@ -259,6 +264,8 @@ export interface IdentityRepository {
   rootsOf(ids: string[]): Promise<Map<string, string>>;
   create(rec: Pick<ComplainantRecord, 'id' | 'keyType' | 'keyHash' | 'idType' | 'name' | 'createdAt'>): Promise<ComplainantRecord>;
   setName(id: string, name: string): Promise<void>;
+  /** Records whose name is this one or begins with it (compared exactly: case, `%` and `_` as given), in id order, at most `limit`. */
+  idsByName(name: string, limit: number): Promise<string[]>;
   /** Complainant records holding an identifier. */
   holders(type: IdentifierType, hash: string): Promise<string[]>;
   /** Records the identifier on a complainant, keeping the earliest time it was seen. */
@@ -272,10 +279,16 @@ export interface IdentityRepository {
   mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
-  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[] }): Promise<void>;
+  offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[]; profitCount?: number }): Promise<void>;
   setRegistryState(id: string, state: string): Promise<void>;
   /** Assessed complainants (merged records excluded), highest score first, then id. */
-  queue(q: { level?: string; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  queue(q: { levels?: readonly string[]; registryState?: string; after?: { score: number; id: string }; limit: number }): Promise<ComplainantRecord[]>;
+  /**
+   * The same people in the order work is done: open work first (flagged, under review, proposed,
+   * notified; then not in the registry; then listed; then closed), then score, then the complaints
+   * their profit findings rest on, then the oldest open flag; paged by position. `levels`: any of these.
+   */
+  workQueue(q: { levels?: readonly string[]; registryState?: string; offset: number; limit: number }): Promise<ComplainantRecord[]>;
   /** Every complainant counted on its own (not merged into another), in id order, from `afterId`. */
   rootIds(afterId: string, limit: number): Promise<string[]>;
   countRoots(): Promise<number>;
@@ -331,7 +344,13 @@ export interface AssessmentRepository {
 
 export interface EntryPageQuery {
   state?: string;
+  /** Any of these states (with `state`, both must hold). */
+  states?: readonly string[];
   complainantId?: string;
+  heldBy?: string;
+  /** Defence deadline strictly before / at or after this instant (entries without one never match). */
+  deadlineBefore?: number;
+  deadlineFrom?: number;
   after?: { createdAt: number; id: string };
   limit: number;
 }
@@ -369,10 +388,30 @@ export interface RegistryRepository {
   undoMerge(id: string, at: number, by: string, reason: string): Promise<void>;
 }
 
+// ─── documents ───
+
+export interface DocumentRepository {
+  /**
+   * The next number under `prefix` in `year` (1, 2, …), counted in the calling transaction: a
+   * rollback gives it back, a commit keeps it taken for good.
+   */
+  nextNumber(prefix: string, year: number): Promise<number>;
+  insert(doc: DocumentRecord): Promise<void>;
+  get(id: string): Promise<DocumentRecord | undefined>;
+  forEntry(entryId: string): Promise<DocumentSummary[]>;
+  /** Stores the PDF of a document that has none yet; false when one was stored already (it stays). */
+  setPdf(id: string, pdf: Buffer, sha256: string, at: number): Promise<boolean>;
+  insertService(rec: ServiceRecord): Promise<void>;
+  serviceOf(documentIds: string[]): Promise<ServiceRecord[]>;
+}
+
 // ─── audit ───
 
 export interface AuditRepository {
-  /** Appends a record to the chain; must run inside a write transaction. */
+  /**
+   * Appends a record to the chain; must run inside a write transaction. A record whose actor is the
+   * person acting in a signed-in session carries their provider identity (`withActorIdentity`).
+   */
   append(content: AuditContent): Promise<AuditRecord>;
   page(opts: { entityId?: string; afterSeq: number; limit: number }): Promise<AuditRecord[]>;
   forEntity(entityId: string): Promise<AuditRecord[]>;
@@ -440,6 +479,7 @@ export interface StoredKey {
 }
 
 export interface KeyRepository {
+  /** The unrevoked key with this token hash, expired or not: the caller judges expiry, to answer "expired". */
   findActiveByHash(tokenHash: string): Promise<StoredKey | undefined>;
   insert(key: StoredKey & { tokenHash: string }): Promise<void>;
   list(): Promise<StoredKey[]>;
@@ -452,6 +492,37 @@ export interface KeyRepository {
   takeExpired(at: number): Promise<StoredKey[]>;
 }
 
+// ─── sessions ───
+
+/** A staff session after signing in through the identity provider. */
+export interface SessionRecord {
+  /** Public: names the session in the audit log. */
+  id: string;
+  /** SHA-256 of the cookie's secret; the secret itself is never stored. */
+  tokenHash: string;
+  name: string;
+  role: Role;
+  issuer: string;
+  subject: string;
+  displayName: string | null;
+  username: string | null;
+  idToken: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end. */
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, at: number): Promise<void>;
+  /** Ends a session; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Deletes sessions past their absolute end at `now` or unused since `idleSince`; returns how many went. */
+  deleteStale(now: number, idleSince: number): Promise<number>;
+}
+
 // ─── the store ───
 
 export interface Repositories {
@@ -460,8 +531,10 @@ export interface Repositories {
   identity: IdentityRepository;
   assessments: AssessmentRepository;
   registry: RegistryRepository;
+  documents: DocumentRepository;
   audit: AuditRepository;
   rescans: RescanRepository;
+  sessions: SessionRepository;
 }
 
 export interface WriteContext extends Repositories {

@@ -24,7 +24,8 @@ async function flagShape(h: TestApp, complainantId: string) {
       actor: first.actor,
       fromState: first.fromState,
       toState: first.toState,
-      reasonForm: first.reason.replace(/\d+/g, 'N').replace(/rule set \S+\)/, 'rule set V)'),
+      reasonForm: first.reason.replace(/\d+/g, 'N').replace(/规则版本 \S+）/, '规则版本 V）'),
+      reasonCode: first.reasonCode,
       dataFields: Object.keys(first.data).sort(),
       complainantMatches: first.data.complainantId === who && createdAt === updatedAt && typeof id === 'string',
     },
@@ -100,8 +101,10 @@ t.test('a flag from intake, an event, a merge and an applied rescan is one shape
       action: 'flag',
       actor: 'system',
       toState: 'flagged',
-      reasonForm: 'Assessment reached review (score N, rule set V).',
-      dataFields: ['assessmentSeq', 'complainantId', 'findings', 'score'],
+      // Stored as a code with parameters, worded in Chinese where shown.
+      reasonForm: '评估达到“需审查”级别（N分，规则版本 V），系统自动标记待审。',
+      reasonCode: 'flag.review',
+      dataFields: ['assessmentSeq', 'complainantId', 'findings', 'reasonCode', 'reasonParams', 'score'],
       complainantMatches: true,
     },
   });

@@ -52,7 +52,7 @@ t.test('from flagged to listed to removed, by two people, with a notice, a defen
 
   const notice = (await h.get('reviewer', `/v1/registry/entries/${entryId}/notice`)).body;
   t.notMatch(notice, /草稿/, 'the approved notice is not a draft');
-  t.match(notice, /2026-10-15T23:59:59\+08:00/, 'it states the defence deadline');
+  t.match(notice, /你有权在2026年10月15日（含当日）前/, 'it states the defence deadline, as a Chinese date');
   t.match(notice, /主张惩罚性赔偿/);
   t.match(notice, /《中华人民共和国食品安全法》第一百四十八条/, 'indicators carry their legal basis');
   t.match(notice, new RegExp(`版本 ${DEFAULT_RULE_SET.version}`));

@@ -19,8 +19,8 @@ async function flagged(h: TestApp): Promise<{ complainantId: string; entryId: st
 function leakInternals(h: TestApp): void {
   const { registry, complainants } = h.app.services;
   const get = registry.get;
-  registry.get = async (id) => {
-    const e = await get(id);
+  registry.get = async (id, principal) => {
+    const e = await get(id, principal);
     const evidence = e.evidence && {
       ...e.evidence,
       internalNote: 'frozen by the batch job',

@@ -1,6 +1,8 @@
 /**
  * The only holder of the token: a module variable, never written to storage, cookies or URLs, so
- * it is gone when the page is closed or reloaded. Every request goes to this origin only.
+ * it is gone when the page is closed or reloaded. Every request goes to this origin only. Signed in
+ * through the identity provider (signin.js) there is no token: the browser sends the httpOnly
+ * session cookie, and writing requests carry the session's CSRF token.
  */
 
 const CONSOLE_ROLES = ['reviewer', 'supervisor'];
@@ -18,8 +20,9 @@ export class ApiError extends Error {
   }
 }
 
-async function send(method, path, { token, body, accept = 'application/json' }) {
-  const headers = { accept, authorization: `Bearer ${token}` };
+async function send(method, path, { token, csrf, body, accept = 'application/json' }) {
+  const headers = token ? { accept, authorization: `Bearer ${token}` } : { accept };
+  if (!token && csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
@@ -27,7 +30,7 @@ async function send(method, path, { token, body, accept = 'application/json' }) 
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit',
+      credentials: token ? 'omit' : 'same-origin',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
@@ -47,7 +50,7 @@ async function send(method, path, { token, body, accept = 'application/json' }) 
 async function call(method, path, options) {
   if (!session) throw new ApiError(401, 'UNAUTHENTICATED', 'Not signed in.');
   try {
-    return await send(method, path, { token: session.token, ...options });
+    return await send(method, path, { token: session.token, csrf: session.csrf, ...options });
   } catch (err) {
     // A revoked token ends the session everywhere on the page, not just in the view that noticed.
     if (err instanceof ApiError && err.status === 401) {
@@ -66,12 +69,19 @@ export async function signIn(token) {
   return { name: me.name, role: me.role, expiresAt: me.expiresAt };
 }
 
+/** A session from signing in through the identity provider (GET /auth/session), kept like a token's. */
+export function adoptSession(me) {
+  if (!CONSOLE_ROLES.includes(me.role)) throw new ApiError(403, 'CONSOLE_ROLE', `The ${me.role} role cannot use the console.`);
+  session = { csrf: me.csrfToken, name: me.name, displayName: me.displayName, role: me.role };
+  return currentUser();
+}
+
 export function signOut() {
   session = null;
 }
 
 export function currentUser() {
-  return session && { name: session.name, role: session.role, expiresAt: session.expiresAt };
+  return session && { name: session.name, displayName: session.displayName, role: session.role, expiresAt: session.expiresAt };
 }
 
 /** Called once when a request answers 401 during a session. */
@@ -89,4 +99,13 @@ export async function postJson(path, body) {
 
 export async function getHtml(path) {
   return (await call('GET', path, { accept: 'text/html' })).text();
+}
+
+export async function deleteJson(path) {
+  return (await call('DELETE', path, {})).json();
+}
+
+/** A file the API answers as an attachment (the export), as a Blob for a download link. */
+export async function getBlob(path, accept) {
+  return (await call('GET', path, { accept })).blob();
 }

@@ -9,6 +9,7 @@ import { CLASS_LABELS, EVENT_LABELS, IDENTIFIER_LABELS, KIND_LABELS, LEVEL_LABEL
 import { timelineChart } from './chart.js';
 import { sharedPassages } from './highlight.js';
 import { entryPanel } from './entry.js';
+import { powersSection } from './powers.js';
 
 const OPEN_STATES = ['flagged', 'under_review', 'proposed', 'notified', 'listed'];
 const PUNITIVE_LABELS = { '10x': '十倍', '3x': '三倍', other: '其他倍数', none: '无' };
@@ -19,7 +20,7 @@ const section = (key, title, ...content) =>
   el('section', { class: `block block-${key}`, 'aria-labelledby': `${key}-title` }, el('h2', { id: `${key}-title` }, title), ...content);
 const money = (amount) => (amount === undefined || amount === null ? '' : `¥${amount}`);
 
-export async function renderComplainant(id, { user }) {
+export async function renderComplainant(id, { user, refresh }) {
   const profile = await getJson(`/v1/complainants/${encodeURIComponent(id)}`);
   const complaints = new Map(profile.complaints.map((c) => [c.id, c]));
   const findings = profile.assessment?.findings ?? [];
@@ -68,6 +69,7 @@ export async function renderComplainant(id, { user }) {
     section('complaints', '投诉记录', complaintsTable(profile.complaints, compare)),
     compare.node,
     entries,
+    powersSection(profile, user, refresh),
   );
 
   const pair = findings
@@ -90,9 +92,9 @@ function findingView(f, ref, compare) {
       [
         ['计入投诉', [`${e.count} 件${e.complaintIdsTruncated ? '（列表已截断）' : ''}`, e.complaintIds?.length ? ['：', refList(e.complaintIds, ref)] : '']],
         ['统计区间', e.window && `${e.window.days}日（${formatDate(e.window.from)} 至 ${formatDate(e.window.to)}）`],
-        ['触发阈值', e.threshold !== undefined ? String(e.threshold) : undefined],
+        ['触发阈值', thresholdText(f.code, e.threshold)],
         ['涉及经营者', e.respondents !== undefined ? `${e.respondents} 家` : undefined],
-        ['涉及辖区', e.regions?.join('、')],
+        ['涉及辖区', e.regions?.map(regionText).join('、')],
         ['其他投诉人', e.otherComplainants !== undefined ? `${e.otherComplainants} 人` : undefined],
         [
           '相似文本',
@@ -148,11 +150,59 @@ function longList(items, render, shown = 5) {
   return [list, el('details', {}, el('summary', {}, `其余 ${items.length - shown} 项`), el('ul', {}, items.slice(shown).map(li)))];
 }
 
-/** Evidence details without a dedicated rendering are shown as they are stored, as text. */
+/** Each indicator's threshold with its unit (rule-set values: counts, yuan, hours, similarity). */
+const THRESHOLD_UNITS = {
+  VOLUME_YEAR: (v) => `${v} 件`,
+  TEMPLATE_SELF: (v) => `文本相似度 ≥ ${v}`,
+  TEMPLATE_RING: (v) => `文本相似度 ≥ ${v}`,
+  TINY_PURCHASE_BIG_CLAIM: (v) => `支付金额 ≤ ¥${v}`,
+  BUY_THEN_COMPLAIN: (v) => `购买后 ${v} 小时内`,
+  SHARED_IDENTITY: (v) => `${v} 个不同身份证号`,
+};
+function thresholdText(code, value) {
+  if (value === undefined || value === null) return undefined;
+  return (THRESHOLD_UNITS[code] ?? ((v) => `${v}`))(value);
+}
+
+/** Detection names a region it has no name for by its administrative-division code. */
+function regionText(region) {
+  return String(region).startsWith('code:') ? `行政区划代码 ${String(region).slice(5)}` : region;
+}
+
+const BURST_TRIGGERS = { many_respondents: '短期内投诉多家经营者', same_day: '同一天集中投诉' };
+const BULK_REASONS = { quantity: '单次购买数量超过限量', split_orders: '拆分订单购买', total_quantity: '合计数量超过限量' };
+const MULTIPLE_LABELS = { '10x': '十倍', '3x': '三倍', other: '其他倍数' };
+
+/**
+ * Evidence details in words. Each indicator's detail has its own shape; any key without a
+ * rendering is shown by a Chinese label with its value, never as raw JSON.
+ */
 function otherDetail(detail) {
   if (!detail) return undefined;
   const { amounts: _shown, ...rest } = detail;
-  return Object.keys(rest).length ? el('code', { class: 'json' }, JSON.stringify(rest)) : undefined;
+  const lines = [];
+  if (rest.trigger) lines.push(`触发方式：${BURST_TRIGGERS[rest.trigger] ?? rest.trigger}${rest.day ? `（${rest.day}）` : ''}`);
+  if (rest.multiples)
+    lines.push(
+      `主张倍数：${Object.entries(rest.multiples)
+        .map(([k, n]) => `${MULTIPLE_LABELS[k] ?? k} ${n} 件`)
+        .join('，')}`,
+    );
+  if (rest.fromFields !== undefined) lines.push(`其中 ${rest.fromFields} 件由受理字段写明，其余据原文识别`);
+  if (rest.kinds)
+    lines.push(
+      `程序类型：${Object.entries(rest.kinds)
+        .map(([k, n]) => `${KIND_LABELS[k] ?? k} ${n} 件`)
+        .join('，')}`,
+    );
+  if (Array.isArray(rest.reasons))
+    for (const r of rest.reasons)
+      lines.push(
+        `${BULK_REASONS[r.reason] ?? r.reason}：数量 ${r.quantity ?? '未写明'}${r.limit !== undefined ? `（限量 ${r.limit}）` : ''}，订单 ${r.orders ?? 0} 个${r.category ? `，品类 ${r.category}` : ''}`,
+      );
+  const known = ['trigger', 'day', 'multiples', 'fromFields', 'kinds', 'reasons'];
+  for (const [key, value] of Object.entries(rest)) if (!known.includes(key)) lines.push(`其他明细：${typeof value === 'object' ? '见冻结的证据材料' : String(value)}`);
+  return lines.length ? el('ul', {}, lines.map((line) => el('li', {}, line))) : undefined;
 }
 
 function identities(profile) {

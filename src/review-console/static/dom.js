@@ -2,7 +2,7 @@
  * Building the page without HTML strings: every value from the API becomes a text node, so nothing
  * a complainant wrote can turn into markup.
  */
-import { ERROR_LABELS } from './labels.js';
+import { DETAIL_MESSAGES, ERROR_LABELS, FIELD_LABELS } from './labels.js';
 
 /**
  * el('a', { href: '#/', class: 'x', on: { click } }, 'text', child, [more]) — strings become text
@@ -67,18 +67,51 @@ export function facts(pairs, className = 'facts') {
   return dl;
 }
 
-/** An API error as the reviewer should read it: what it means, the code, and each detail. */
+/** A detail of a refusal in Chinese: the field by its label, the problem by its meaning. */
+function detailText(d) {
+  const field = String(d?.path ?? '')
+    .split('/')
+    .filter((part) => part && !/^\d+$/.test(part) && part !== 'body' && part !== 'querystring')
+    .map((part) => FIELD_LABELS[part])
+    .filter(Boolean)
+    .at(-1);
+  const message = String(d?.message ?? '');
+  for (const [pattern, text] of DETAIL_MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return `${field ? `${field}：` : ''}${typeof text === 'function' ? text(m) : text}`;
+  }
+  return `${field ?? '提交的内容'}：不符合要求`;
+}
+
+/**
+ * An API error as the reviewer should read it: what it means in Chinese, each detail by field,
+ * and the code (for telling support); the service's English message and field paths stay out.
+ */
 export function errorBox(err, prefix = '操作未完成') {
   const code = err?.code ?? 'INTERNAL';
-  const explanation = ERROR_LABELS[code] ?? '请求被拒绝。';
+  const explanation = ERROR_LABELS[code] ?? (err?.status >= 500 ? ERROR_LABELS.INTERNAL : '请求被拒绝。');
   const details = Array.isArray(err?.details) ? err.details : [];
   return el(
     'div',
     { class: 'error', role: 'alert' },
     el('p', {}, el('strong', {}, `${prefix}：`), explanation),
-    el('p', { class: 'error-code' }, `错误代码 ${code}`, err?.status ? `（HTTP ${err.status}）` : '', err?.message ? ` — ${err.message}` : ''),
-    details.length > 0 && el('ul', {}, details.map((d) => el('li', {}, d.path ? `${d.path}：` : '', d.message ?? ''))),
+    details.length > 0 && el('ul', {}, [...new Set(details.map(detailText))].map((text) => el('li', {}, text))),
+    el('p', { class: 'error-code' }, `错误代码 ${code}`, err?.status ? `（HTTP ${err.status}）` : ''),
   );
+}
+
+/** A person as lists show them: masked name, masked ID number, region. */
+export function personText(person) {
+  if (!person) return '—';
+  return [person.name || '（未登记姓名）', person.idMasked, person.region].filter(Boolean).join(' · ');
+}
+
+/** Days left until an RFC 3339 time (+08:00), by Shanghai calendar date; negative once past. */
+export function daysUntil(value, now = new Date()) {
+  if (!value) return null;
+  const day = (d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return Math.round((day(String(value).slice(0, 10)) - day(today)) / 86_400_000);
 }
 
 export function badge(text, kind) {

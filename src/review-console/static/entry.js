@@ -4,28 +4,34 @@
  */
 import { getJson, postJson } from './api.js';
 import { announce, badge, el, errorBox, facts, formatTime, maskText } from './dom.js';
-import { ACTION_LABELS, MEASURE_LABELS, MEASURES, ROLE_LABELS, STATE_LABELS } from './labels.js';
+import { ACTION_LABELS, MEASURE_LABELS, MEASURES, ROLE_LABELS, STATE_LABELS, UNAVAILABLE_LABELS } from './labels.js';
 import { showNotice } from './notice.js';
-
-const HUMAN = ['reviewer', 'supervisor'];
-const SUPERVISOR = ['supervisor'];
+import { documentsSection } from './documents.js';
 
 /**
- * The transition table of domain.md, used only to offer the forms that can succeed; the service
- * still decides every request (four eyes, deadlines) and its refusal is shown as it comes.
+ * The form of each action. Which ones are offered, and why the others are not, comes from the
+ * entry's `allowedActions` (the service's state machine), so the rules live in one place.
  */
 const ACTIONS = [
-  { action: 'claim', title: '认领审查', submit: '认领', from: ['flagged'], roles: HUMAN },
-  { action: 'dismiss', title: '撤销标记（不予列入）', submit: '撤销', from: ['flagged', 'under_review'], roles: HUMAN },
-  { action: 'propose', title: '提议列入名录', submit: '提议列入', from: ['under_review'], roles: HUMAN, measures: 'choose' },
-  { action: 'reject', title: '退回提议', submit: '退回', from: ['proposed'], roles: SUPERVISOR },
-  { action: 'approve_notice', title: '批准告知书', submit: '批准并告知', from: ['proposed'], roles: SUPERVISOR, fourEyes: true },
-  { action: 'record_defence', title: '登记申辩意见', submit: '登记申辩', from: ['notified'], roles: HUMAN, defence: true },
-  { action: 'decide', title: '作出决定', submit: '提交决定', from: ['notified'], roles: SUPERVISOR, decision: true, measures: 'narrow', fourEyes: true },
-  { action: 'remove', title: '提前移出名录', submit: '移出', from: ['listed'], roles: SUPERVISOR },
-  { action: 'renew', title: '续期', submit: '续期', from: ['listed'], roles: SUPERVISOR, measures: 'narrow' },
+  { action: 'claim', title: '认领审查', submit: '认领' },
+  { action: 'dismiss', title: '撤销标记（不予列入）', submit: '撤销' },
+  { action: 'propose', title: '提议列入名录', submit: '提议列入', measures: 'choose' },
+  { action: 'reject', title: '退回提议', submit: '退回' },
+  { action: 'approve_notice', title: '批准告知书', submit: '批准并告知' },
+  { action: 'record_defence', title: '登记申辩意见', submit: '登记申辩', defence: true },
+  { action: 'decide', title: '作出决定', submit: '提交决定', decision: true, measures: 'narrow' },
+  { action: 'remove', title: '提前移出名录', submit: '移出' },
+  { action: 'renew', title: '续期', submit: '续期（须有新的证据）', measures: 'narrow' },
 ];
+const DECISION_LABELS = { list: '列入名录', drop: '不予列入' };
 
+/** Why an action is not available, in words. */
+export function unavailableText(u) {
+  const render = UNAVAILABLE_LABELS[u?.code];
+  return render ? render(u.params ?? {}) : '当前不可执行';
+}
+
+const actorName = (actor) => (actor === 'system' ? '系统' : actor);
 const ORIGIN_LABELS = { automatic: '系统自动标记', manual: '人工提出' };
 const measureList = (measures) => el('ul', {}, measures.map((m) => el('li', {}, MEASURE_LABELS[m] ?? m)));
 const stateChange = (from, to) => (from || to ? `${STATE_LABELS[from] ?? from ?? '—'} → ${STATE_LABELS[to] ?? to ?? '—'}` : '');
@@ -40,12 +46,14 @@ export function entryPanel(entryId, { user, onChange }) {
   }
 
   function view(entry) {
-    const allowed = ACTIONS.filter((a) => a.from.includes(entry.state) && a.roles.includes(user.role));
+    const offers = entry.allowedActions ?? [];
+    const allowed = ACTIONS.filter((a) => offers.some((o) => o.action === a.action && o.available));
     return [
       el('h3', { id: 'entry-title', tabindex: '-1' }, `名录记录 ${entry.id} `, badge(STATE_LABELS[entry.state] ?? entry.state, entry.state)),
       facts([
         ['来源', ORIGIN_LABELS[entry.origin] ?? entry.origin],
-        ['创建', `${formatTime(entry.createdAt)}（${entry.createdBy}）`],
+        ['创建', `${formatTime(entry.createdAt)}（${entry.createdBy === 'system' ? '系统' : entry.createdBy}）`],
+        ['承办人', entry.heldBy],
         ['提议列入', entry.proposedBy && `${formatTime(entry.proposedAt)}（${entry.proposedBy}）`],
         ['批准告知', entry.approvedBy && `${formatTime(entry.approvedAt)}（${entry.approvedBy}）`],
         ['申辩期限', entry.deadline && `${formatTime(entry.deadline)} 前`],
@@ -65,24 +73,36 @@ export function entryPanel(entryId, { user, onChange }) {
         ),
       entry.evidence && evidenceSummary(entry.evidence),
       history(entry.history ?? []),
-      actions(entry, allowed),
+      actions(entry, allowed, offers),
       entry.proposedAt && noticeSection(entry),
+      entry.approvedAt && documentsSection(entry, { user, onChange: load }),
       auditSection(entry.id),
     ];
   }
 
-  function actions(entry, allowed) {
+  function actions(entry, allowed, offers) {
+    // Actions this state admits but this person may not take now, each with the reason.
+    const blocked = offers.filter((o) => !o.available && o.unavailable?.code !== 'STATE');
+    const title = (o) => `${ACTIONS.find((a) => a.action === o.action)?.title ?? o.action}${o.decision ? `（${DECISION_LABELS[o.decision]}）` : ''}`;
     return el(
       'section',
       { 'aria-labelledby': 'actions-title', class: 'actions' },
       el('h4', { id: 'actions-title' }, '可执行的操作'),
       allowed.length === 0
         ? el('p', { class: 'empty' }, `当前状态（${STATE_LABELS[entry.state] ?? entry.state}）下，${ROLE_LABELS[user.role] ?? user.role}没有可执行的操作。`)
-        : allowed.map((spec) => actionForm(entry, spec)),
+        : allowed.map((spec) => actionForm(entry, spec, offers)),
+      blocked.length > 0 &&
+        el(
+          'div',
+          { class: 'unavailable', role: 'group', 'aria-labelledby': 'unavailable-title' },
+          el('h5', { id: 'unavailable-title' }, '暂不可执行的操作'),
+          el('ul', {}, blocked.map((o) => el('li', {}, el('strong', {}, title(o)), '：', unavailableText(o.unavailable)))),
+        ),
     );
   }
 
-  function actionForm(entry, spec) {
+  function actionForm(entry, spec, offers) {
+    const decisionOffer = (value) => offers.find((o) => o.action === 'decide' && o.decision === value);
     const id = (part) => `act-${spec.action}-${part}`;
     const errors = el('div', { class: 'form-errors' });
     const submit = el('button', { type: 'submit' }, spec.submit);
@@ -91,15 +111,21 @@ export function entryPanel(entryId, { user, onChange }) {
       'form',
       { class: 'action', method: 'post', 'aria-labelledby': id('title') },
       el('h5', { id: id('title') }, spec.title),
-      spec.fourEyes && entry.proposedBy === user.name && el('p', { class: 'note' }, '你是本条记录的提议人。依四眼原则，此操作须由另一位主管办理，提交将被拒绝。'),
       spec.decision &&
         el(
           'fieldset',
           {},
           el('legend', {}, '决定'),
-          ['list', 'drop'].map((value) =>
-            el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'decision', value, required: true }), value === 'list' ? '列入名录' : '不予列入'),
-          ),
+          ['list', 'drop'].map((value) => {
+            const offer = decisionOffer(value);
+            return el(
+              'label',
+              { class: 'choice' },
+              el('input', { type: 'radio', name: 'decision', value, required: true, disabled: !offer?.available }),
+              DECISION_LABELS[value],
+              offer && !offer.available && el('span', { class: 'why' }, `（${unavailableText(offer.unavailable)}）`),
+            );
+          }),
         ),
       spec.defence &&
         el('div', { class: 'field' }, el('label', { for: id('defence') }, '申辩内容'), el('textarea', { id: id('defence'), name: 'defence', required: true, rows: '4' })),
@@ -204,7 +230,7 @@ function history(items) {
             {},
             el('td', {}, formatTime(h.at)),
             el('td', {}, ACTION_LABELS[h.action] ?? h.action),
-            el('td', {}, h.actor),
+            el('td', {}, actorName(h.actor)),
             el('td', {}, stateChange(h.fromState, h.toState)),
             el('td', { class: 'reason' }, maskText(h.reason ?? '')),
           ),
@@ -235,7 +261,7 @@ function auditSection(entryId) {
             el('td', { class: 'num' }, String(r.seq)),
             el('td', {}, formatTime(r.at)),
             el('td', {}, ACTION_LABELS[r.action] ?? r.action),
-            el('td', {}, r.actor),
+            el('td', {}, actorName(r.actor)),
             el('td', {}, stateChange(r.fromState, r.toState)),
             el('td', { class: 'reason' }, maskText(r.reason ?? '')),
             el('td', {}, short(r.hash), ' ← ', short(r.prevHash)),

@@ -95,6 +95,7 @@ export const ACTION_LABELS = {
   remove: '提前移出',
   renew: '续期',
   expire: '期满移出',
+  record_service: '登记送达',
 };
 
 /** What each contract error code means for the person at the screen. */
@@ -108,10 +109,66 @@ export const ERROR_LABELS = {
   INVALID_TRANSITION: '当前状态下不能执行此操作（可能尚未到期限、尚未申辩，或已被他人处理）。',
   ENTRY_OPEN: '该当事人已有未结的名录记录。',
   NO_NEW_EVIDENCE: '续期需要新的、单独记录的证据。',
+  ALREADY_SERVED: '该文书的送达情况已登记。',
+  PDF_UNAVAILABLE: '暂无法生成 PDF（未配置或无法启动 Chromium），可先用“打印”按钮打印。',
   RATE_LIMITED: '请求过于频繁，请稍后再试。',
   PAYLOAD_TOO_LARGE: '提交的内容过长。',
   INTERNAL: '服务内部错误，已记录日志。',
   SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试。',
   NETWORK: '无法连接服务。',
   CONSOLE_ROLE: '本控制台仅供审查员和主管使用。',
+  DUPLICATE_EXTERNAL_ID: '外部编号已被另一件不同内容的投诉使用。',
+  VERSION_EXISTS: '该规则版本已存在。',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不受支持。',
+  AUDIT_CHAIN_BROKEN: '审计链校验未通过，系统暂停写入，请联系管理员。',
 };
+
+/** Form fields as the API names them in error details (`/reason`, `/measures/0` …). */
+export const FIELD_LABELS = {
+  reason: '理由',
+  defence: '申辩内容',
+  decision: '决定',
+  measures: '措施',
+  action: '操作',
+  expiresAt: '有效期至',
+  complainantId: '当事人编号',
+  otherId: '另一当事人编号',
+  mergeId: '合并记录',
+  idNumber: '身份证号码',
+  phone: '联系电话',
+  accountId: '平台账号',
+  externalId: '投诉外部编号',
+  name: '姓名',
+  cursor: '分页位置',
+  limit: '每页条数',
+};
+
+/** The API's detail messages are English; these patterns say the same in Chinese. */
+export const DETAIL_MESSAGES = [
+  [/required|must not be blank|must have required/i, '必须填写'],
+  [/at most (\d+)|must NOT have more than (\d+)/i, (m) => `不得超过 ${m[1] ?? m[2]} 个字`],
+  [/in the future/i, '必须晚于当前时间'],
+  [/RFC 3339|date-time/i, '日期时间格式不正确'],
+  [/check digit|GB 11643/i, '身份证号码校验位不正确'],
+  [/not a phone/i, '不是有效的电话号码'],
+  [/needs at least one/i, '请至少填写一项查询条件'],
+  [/narrow|not among the measures/i, '只能缩减原有措施，不能增加'],
+  [/accepted only with/i, '此操作不接受该项'],
+  [/must be one of|must be equal to one of/i, '取值不在允许范围内'],
+  [/not a cursor/i, '分页位置无效，请回到第一页'],
+];
+
+/** Why an action is not offered now (allowedActions[].unavailable.code from the API). */
+export const UNAVAILABLE_LABELS = {
+  ROLE: (p) => `须由${(p.roles ?? []).map((r) => ROLE_LABELS[r] ?? r).join('或')}办理，当前角色为${ROLE_LABELS[p.role] ?? p.role}`,
+  DEADLINE_NOT_REACHED: (p) => (p.deadline ? `申辩期限至 ${String(p.deadline).slice(0, 10)} 届满，期满前且未登记申辩时不能决定列入` : '尚无申辩期限'),
+  NOT_SERVED: () => '告知书尚未登记送达：申辩期限自送达之日起计算，期满前且未登记申辩时不能决定列入',
+  RENEW_NOT_YET: (p) => `续期自到期前${p.days ?? 30}日起方可办理（${String(p.opensAt ?? '').slice(0, 10)} 起）`,
+  EXPIRED: (p) => `名录已于 ${String(p.expiresAt ?? '').slice(0, 10)} 到期，不能续期`,
+  NO_EXPIRY: () => '该记录没有到期时间',
+  FOUR_EYES: () => '四眼原则：提议人不能批准告知书或作出决定，须由另一位主管办理',
+  STATE: (p) => `当前状态（${STATE_LABELS[p.state] ?? p.state}）下不适用`,
+};
+
+/** How a search result matched. */
+export const MATCHED_LABELS = { idNumber: '身份证号码', phone: '联系电话', accountId: '平台账号', externalId: '投诉外部编号', name: '姓名' };

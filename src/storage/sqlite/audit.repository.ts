@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { auditLog } from './schema.js';
 import { DomainError } from '../../shared/errors.js';
-import { auditFields, auditHash, auditMac, GENESIS_HASH, type AuditRecord } from '../../registry/audit.js';
+import { auditFields, auditHash, auditMac, GENESIS_HASH, withActorIdentity, type AuditRecord } from '../../registry/audit.js';
 import type { AuditRepository } from '../ports.js';
 import type { AuditSeal } from '../../registry/audit.js';
 
@@ -12,18 +12,20 @@ export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null
    * Verification reads a record whose data is not JSON as it is (its hash then fails and names
    * it); everything else treats it as the server fault it is.
    */
-  const toRecord = (r: typeof auditLog.$inferSelect, lenient = false): AuditRecord => {
-    if (r.data === null) return { ...r, data: undefined };
+  const toRecord = (row: typeof auditLog.$inferSelect, lenient = false): AuditRecord => {
+    const { actorIdentity, ...r } = row;
+    const parse = (json: string | null) => (json === null ? undefined : JSON.parse(json));
     try {
-      return { ...r, data: JSON.parse(r.data) };
+      return { ...r, ...(actorIdentity === null ? {} : { actorIdentity: parse(actorIdentity) }), data: parse(r.data) };
     } catch (err) {
-      if (lenient) return { ...r, data: r.data };
+      if (lenient) return { ...r, ...(actorIdentity === null ? {} : { actorIdentity }), data: r.data ?? undefined };
       throw new Error(`Audit record ${r.seq} holds data that is not JSON: ${(err as Error).message}`);
     }
   };
   const lenient = (r: typeof auditLog.$inferSelect) => toRecord(r, true);
   return {
-    async append(content) {
+    async append(given) {
+      const content = withActorIdentity(given);
       if (!seal) throw new Error('This store was opened without the audit key, so it cannot write audit records.');
       if (seal.refusal) throw new DomainError('AUDIT_CHAIN_BROKEN', seal.refusal);
       const tail = last.get();
@@ -34,7 +36,15 @@ export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null
       const fields = auditFields(content);
       const record: AuditRecord = { ...content, seq, prevHash, hash, mac: auditMac(seal.key, seq, hash) };
       db.insert(auditLog)
-        .values({ seq, ...fields, data: fields.data === null ? null : JSON.stringify(fields.data), prevHash, hash, mac: record.mac })
+        .values({
+          seq,
+          ...fields,
+          actorIdentity: content.actorIdentity ? JSON.stringify(content.actorIdentity) : null,
+          data: fields.data === null ? null : JSON.stringify(fields.data),
+          prevHash,
+          hash,
+          mac: record.mac,
+        })
         .run();
       return record;
     },

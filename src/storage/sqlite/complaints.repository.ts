@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
@@ -45,22 +45,14 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .from(complaints)
     .where(eq(complaints.id, sql.placeholder('id')))
     .prepare();
-  const eventByIdentity = db
-    .select()
-    .from(events)
-    .where(
-      and(
-        eq(events.complaintId, sql.placeholder('c')),
-        eq(events.type, sql.placeholder('t')),
-        eq(events.at, sql.placeholder('at')),
-        eq(events.amountKey, sql.placeholder('k')),
-      ),
-    )
-    .prepare();
-  const insertColumns = Object.keys(getTableColumns(complaints)).filter((k) => k !== 'seq');
+  const complaintColumns = getTableColumns(complaints);
+  const insertColumns = (Object.keys(complaintColumns) as Array<keyof typeof complaintColumns>).filter((k) => k !== 'seq');
+  // Bare placeholders, values encoded in `insert`: drizzle runs a placeholder's value through the
+  // column's encoder even when it is null, which stored a missing claim.reward/harm as false and a
+  // missing order list as the JSON text 'null'.
   const insertComplaint = db
     .insert(complaints)
-    .values(Object.fromEntries(insertColumns.map((k) => [k, sql.placeholder(k)])) as SQLiteInsertValue<typeof complaints>)
+    .values(Object.fromEntries(insertColumns.map((k) => [k, sql`${sql.placeholder(k)}`])) as SQLiteInsertValue<typeof complaints>)
     .returning({ seq: complaints.seq })
     .prepare();
   const updateResult = db
@@ -174,6 +166,18 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     createdAt: events.createdAt,
   };
 
+  const eventByIdentity = db
+    .select(eventColumns)
+    .from(events)
+    .where(
+      and(
+        eq(events.complaintId, sql.placeholder('c')),
+        eq(events.type, sql.placeholder('t')),
+        eq(events.at, sql.placeholder('at')),
+        eq(events.amountKey, sql.placeholder('k')),
+      ),
+    )
+    .prepare();
   const insertEventRow = db
     .insert(events)
     .values({
@@ -207,7 +211,12 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async insert(row) {
       const values: Record<string, unknown> = {};
-      for (const key of insertColumns) values[key] = (row as Record<string, unknown>)[key] ?? null;
+      for (const key of insertColumns) {
+        const value = (row as Record<string, unknown>)[key];
+        // Any column: each maps its own kind of value (the union of their mappers takes none).
+        const column: Column = complaintColumns[key];
+        values[key] = value == null ? null : column.mapToDriverValue(value);
+      }
       return insertComplaint.get(values)!.seq;
     },
     async setResult(seq, result) {
@@ -242,6 +251,15 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async latestReceivedAt(ids) {
       if (!ids.length) return null;
       return latestOf.get({ ids: list(ids) })?.at ?? null;
+    },
+    async newestReceivedAt() {
+      // max() over the complaints_received index: one step to its end.
+      return (
+        db
+          .select({ at: sql<number | null>`max(${complaints.receivedAt})` })
+          .from(complaints)
+          .get()?.at ?? null
+      );
     },
     async texts(seqs) {
       return chunked(seqs, 500, (part) =>

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader, setTo } from './sql-helpers.js';
-import { complainants, identifiers, textIdentifiers } from './schema.js';
+import { complainants, identifiers, registryEntries, textIdentifiers } from './schema.js';
+import { CLOSED_STATES } from '../../registry/state-machine.js';
 import type { FoundIdentifier } from '../../identity/free-text.js';
 import type { ComplainantRecord, IdentifierRecord, IdentityLink, IdentityRepository } from '../ports.js';
 
@@ -80,6 +81,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       score: setTo('score'),
       level: setTo('level'),
       assessmentCodes: setTo('codes'),
+      profitCount: setTo('profitCount'),
     })
     .where(
       and(
@@ -146,14 +148,14 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     },
     async offerAssessment(id, a) {
       // Assessment seqs only grow, so an equal asOf means this one is the most recently stored.
-      offer.run({ id, seq: a.seq, asOf: a.asOf, score: a.score, level: a.level, codes: a.codes });
+      offer.run({ id, seq: a.seq, asOf: a.asOf, score: a.score, level: a.level, codes: a.codes, profitCount: a.profitCount ?? 0 });
     },
     async setRegistryState(id, state) {
       setState.run({ id, state });
     },
-    async queue({ level, registryState, after, limit }) {
+    async queue({ levels, registryState, after, limit }) {
       const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];
-      if (level) conds.push(eq(complainants.level, level));
+      if (levels?.length) conds.push(levels.length === 1 ? eq(complainants.level, levels[0]) : inArray(complainants.level, [...levels]));
       if (registryState) conds.push(eq(complainants.registryState, registryState));
       if (after) conds.push(or(lt(complainants.score, after.score), and(eq(complainants.score, after.score), gt(complainants.id, after.id)))!);
       return db
@@ -162,6 +164,33 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
         .where(and(...conds))
         .orderBy(desc(complainants.score), asc(complainants.id))
         .limit(limit)
+        .all() as ComplainantRecord[];
+    },
+    async idsByName(name, limit) {
+      // Not LIKE: SQLite's folds ASCII case, so 'zhang' would find 'Zhang San'. The name column is
+      // not indexed, so a prefix compare scans no more than LIKE did.
+      return db
+        .select({ id: complainants.id })
+        .from(complainants)
+        .where(sql`substr(${complainants.name}, 1, length(${name})) = ${name}`)
+        .orderBy(asc(complainants.id))
+        .limit(limit)
+        .all()
+        .map((r) => r.id);
+    },
+    async workQueue({ levels, registryState, offset, limit }) {
+      const conds = [isNull(complainants.mergedInto), isNotNull(complainants.assessmentSeq)];
+      if (levels?.length) conds.push(inArray(complainants.level, [...levels]));
+      if (registryState) conds.push(eq(complainants.registryState, registryState));
+      const rank = sql`CASE ${complainants.registryState} WHEN 'flagged' THEN 0 WHEN 'under_review' THEN 0 WHEN 'proposed' THEN 0 WHEN 'notified' THEN 0 WHEN 'none' THEN 1 WHEN 'listed' THEN 2 ELSE 3 END`;
+      const flaggedAt = sql`(SELECT min(${registryEntries.createdAt}) FROM ${registryEntries} WHERE ${registryEntries.complainantId} = ${complainants.id} AND ${notInArray(registryEntries.state, [...CLOSED_STATES])})`;
+      return db
+        .select()
+        .from(complainants)
+        .where(and(...conds))
+        .orderBy(rank, desc(complainants.score), desc(complainants.profitCount), sql`${flaggedAt} IS NULL`, flaggedAt, asc(complainants.id))
+        .limit(limit)
+        .offset(offset)
         .all() as ComplainantRecord[];
     },
     async rootIds(afterId, limit) {

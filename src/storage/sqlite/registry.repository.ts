@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { inList, list } from './sql-helpers.js';
 import { allowlist, merges, registryEntries } from './schema.js';
@@ -75,10 +75,14 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
         .orderBy(desc(registryEntries.createdAt), desc(registryEntries.id))
         .all() as EntryRecord[];
     },
-    async page({ state, complainantId, after, limit }) {
+    async page({ state, states, complainantId, heldBy, deadlineBefore, deadlineFrom, after, limit }) {
       const conds = [];
       if (state) conds.push(eq(registryEntries.state, state));
+      if (states) conds.push(inArray(registryEntries.state, [...states]));
       if (complainantId) conds.push(eq(registryEntries.complainantId, complainantId));
+      if (heldBy) conds.push(eq(registryEntries.heldBy, heldBy));
+      if (deadlineBefore !== undefined) conds.push(lt(registryEntries.deadline, deadlineBefore));
+      if (deadlineFrom !== undefined) conds.push(gte(registryEntries.deadline, deadlineFrom));
       if (after)
         conds.push(or(lt(registryEntries.createdAt, after.createdAt), and(eq(registryEntries.createdAt, after.createdAt), gt(registryEntries.id, after.id))));
       return db

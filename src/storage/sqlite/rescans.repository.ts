@@ -59,13 +59,14 @@ export function createSqliteRescanRepository(db: SqliteDb): RescanRepository {
       ).changes;
     },
     async items(rescanId, afterId, limit) {
+      const { complainantId, beforeLevel, beforeScore, afterLevel, afterScore, findings, outcome } = rescanItems;
       return db
-        .select()
+        .select({ complainantId, beforeLevel, beforeScore, afterLevel, afterScore, findings, outcome })
         .from(rescanItems)
         .where(and(eq(rescanItems.rescanId, rescanId), sql`${rescanItems.complainantId} > ${afterId}`))
         .orderBy(asc(rescanItems.complainantId))
         .limit(limit)
-        .all() as unknown as RescanItem[];
+        .all() as RescanItem[];
     },
   };
 }

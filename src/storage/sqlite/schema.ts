@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ComplaintKind, Punitive } from '../../intake/vocabulary.js';
+import type { DocumentKind, ServiceMethod } from '../../documents/document.js';
 
 export const apiKeys = sqliteTable('api_keys', {
   id: text('id').primaryKey(),
@@ -19,6 +20,31 @@ export const apiKeys = sqliteTable('api_keys', {
   // Set when the key's expiry was recorded in the audit log (by the scheduled work).
   expiredAt: integer('expired_at'),
 });
+
+/**
+ * Staff sessions after signing in through the identity provider. Only a hash of the session id
+ * (the cookie's secret) is stored; `id` is its public name in the audit log.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    displayName: text('display_name'),
+    username: text('username'),
+    // Sent back as id_token_hint when signing out at the provider.
+    idToken: text('id_token'),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    // The absolute end, however busy the session.
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_by_expiry').on(t.expiresAt)],
+);
 
 /** Process-wide settings such as the active rule-set version. */
 export const settings = sqliteTable('settings', {
@@ -46,6 +72,9 @@ export const complainants = sqliteTable(
     // deflated) assessment itself. Null for records last assessed before this column existed.
     assessmentCodes: text('assessment_codes', { mode: 'json' }).$type<string[]>(),
     score: integer('score').notNull().default(0),
+    // Complaints the current assessment's profit findings rest on: the work order's tie-breaker
+    // after the score (0 for records last assessed before this column existed).
+    profitCount: integer('profit_count').notNull().default(0),
     level: text('level').notNull().default('none'),
     // State of the latest registry entry, written with every entry change.
     registryState: text('registry_state').notNull().default('none'),
@@ -270,11 +299,15 @@ export const registryEntries = sqliteTable(
     closedAt: integer('closed_at'),
     // Highest complaint seq when the entry closed: later complaints are new evidence.
     closedSeq: integer('closed_seq'),
+    // Who holds the entry's review: the reviewer who claimed it or made the manual proposal
+    // (null for entries claimed before this column existed, and for unclaimed flags).
+    heldBy: text('held_by'),
   },
   (t) => [
     index('registry_by_complainant').on(t.complainantId, t.createdAt),
     index('registry_by_created').on(t.createdAt, t.id),
     index('registry_by_state').on(t.state, t.createdAt, t.id),
+    index('registry_by_holder').on(t.heldBy, t.createdAt, t.id),
     uniqueIndex('registry_one_open').on(t.complainantId).where(sql`state NOT IN ('dismissed', 'removed')`),
   ],
 );
@@ -289,6 +322,8 @@ export const auditLog = sqliteTable(
     entityId: text('entity_id').notNull(),
     action: text('action').notNull(),
     actor: text('actor').notNull(),
+    // JSON: the identity provider's issuer, subject and names of a person acting in a session.
+    actorIdentity: text('actor_identity'),
     at: integer('at').notNull(),
     reason: text('reason'),
     fromState: text('from_state'),
@@ -364,3 +399,51 @@ export const rescanItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.rescanId, t.complainantId] })],
 );
+
+/**
+ * The last document number given per prefix and year. Incremented in the transaction that stores
+ * the document, so a rolled-back transaction gives its number back and a committed one never
+ * gives it again. Keyed by prefix (not kind): two kinds a bureau numbers with one prefix share
+ * one sequence, so a number is never printed twice.
+ */
+export const documentCounters = sqliteTable(
+  'document_counters',
+  {
+    prefix: text('prefix').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.year] })],
+);
+
+/** Documents served on a person (告知书, 决定书, …), frozen as issued: HTML, then its PDF. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id').notNull(),
+    kind: text('kind').$type<DocumentKind>().notNull(),
+    number: text('number').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    html: text('html').notNull(),
+    htmlSha256: text('html_sha256').notNull(),
+    // Rendered after the transaction that issued the document; set once.
+    pdf: blob('pdf', { mode: 'buffer' }),
+    pdfSha256: text('pdf_sha256'),
+    pdfAt: integer('pdf_at'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('documents_by_entry').on(t.entryId, t.createdAt), uniqueIndex('documents_number').on(t.number)],
+);
+
+/** How and when a document reached the person (送达); one record per document. */
+export const documentServices = sqliteTable('document_services', {
+  documentId: text('document_id').primaryKey(),
+  method: text('method').$type<ServiceMethod>().notNull(),
+  servedOn: text('served_on').notNull(), // YYYY-MM-DD, Asia/Shanghai
+  note: text('note'),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at').notNull(),
+});

@@ -11,7 +11,9 @@ import type { SqliteConnections, SqliteDb } from './connection.js';
 import { createSqliteIdentityRepository } from './identity.repository.js';
 import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
+import { createSqliteDocumentRepository } from './documents.repository.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
+import { createSqliteSessionRepository } from './sessions.repository.js';
 
 function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
   return {
@@ -20,8 +22,10 @@ function repositories(db: SqliteDb, seal: AuditSeal | null): Repositories {
     identity: createSqliteIdentityRepository(db),
     assessments: createSqliteAssessmentRepository(db),
     registry: createSqliteRegistryRepository(db),
+    documents: createSqliteDocumentRepository(db),
     audit: createSqliteAuditRepository(db, seal),
     rescans: createSqliteRescanRepository(db),
+    sessions: createSqliteSessionRepository(db),
   };
 }
 
