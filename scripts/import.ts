@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import type { BatchItemResult } from '../src/intake/intake.service.js';
+import type { BatchItemResult, ImportedResult } from '../src/intake/intake.service.js';
 import { formatTime } from '../src/shared/time.js';
 import { runCli, UsageError } from './lib/cli.js';
 import { progressReporter } from './lib/progress.js';
@@ -139,7 +139,7 @@ await runCli(USAGE, async () => {
       queued.push(storing);
       if (queued.length > AHEAD) await queued.shift();
     };
-    const count = (results: BatchItemResult[], items: Array<{ line: number }>) =>
+    const count = (results: BatchItemResult<ImportedResult>[], items: Array<{ line: number }>) =>
       results.forEach((r, i) => {
         if (r.status === 'created') tally.created += 1;
         else if (r.status === 'duplicate') tally.skipped += 1;

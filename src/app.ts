@@ -9,6 +9,8 @@ import { createLogger } from './logger.js';
 import core from './plugins/core.js';
 import errors, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import validation from './plugins/validation.js';
+import responseCheck from './plugins/response-check.js';
+import { serializerCompiler } from './plugins/serializer.js';
 import storage from './plugins/storage.js';
 import metrics from './plugins/metrics.js';
 import audit from './plugins/audit.js';
@@ -32,6 +34,8 @@ import oidcRoutes from './auth/oidc.routes.js';
 export interface AppOptions {
   logger?: FastifyBaseLogger;
   now?: () => number;
+  /** Fail any answer that does not match its response schema exactly (plugins/response-check.ts); for tests. */
+  checkResponses?: boolean;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -65,12 +69,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1000 },
     clientErrorHandler,
   });
-  // Response schemas document the answers (OpenAPI); they must never drop or coerce a field.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Answers are stripped by their closed response schemas, keeping the handler's key order
+  // (plugins/serializer.ts): a field a schema does not name never goes out.
+  app.setSerializerCompiler(serializerCompiler);
 
   await app.register(core, { config, now: options.now ?? Date.now });
   await app.register(errors);
   await app.register(validation);
+  if (options.checkResponses) await app.register(responseCheck);
   await app.register(storage);
   await app.register(metrics);
   await app.register(audit);

@@ -78,7 +78,13 @@ function deferredIntake(app: Awaited<ReturnType<typeof benchApp>>) {
     log: app.log,
     detection: {
       ...app.services.detection,
-      assess: async () => ({ assessment: null, assessmentSeq: 0, similarRefs: [], registry: { state: 'none' } }),
+      // Nobody is assessed here, so the answer carries an empty assessment (the build never reads answers).
+      assess: async () => ({
+        assessment: { score: 0, level: 'none', ruleSetVersion: '', asOf: '', findings: [], similar: [] },
+        assessmentSeq: 0,
+        similarRefs: [],
+        registry: { state: 'none' },
+      }),
     },
   });
 }

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { html } from '../shared/html.js';
 import { formatTime } from '../shared/time.js';
 import { createOidcClient, SignInRefused, type PendingSignIn } from './oidc.js';
@@ -60,13 +62,15 @@ export default async function oidcRoutes(app: FastifyInstance) {
     return reply.header('cache-control', 'no-store').redirect(begun.url, 302);
   });
 
-  app.get('/auth/oidc/callback', hide, async (req, reply) => {
+  // The provider's own parameters (code, state, iss) are read from the URL by the client library.
+  const callbackQuery = Type.Object({ error: Type.Optional(Type.String()) });
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/auth/oidc/callback', { schema: { hide: true, querystring: callbackQuery } }, async (req, reply) => {
     if (!oidc || !app.sessions) return refusal(reply, 404, '未启用统一身份认证', '本系统未配置统一身份认证，请使用访问令牌登录。');
     const pending = readPending(req.cookies[FLOW_COOKIE]);
     reply.clearCookie(FLOW_COOKIE, cookieOptions(req, { sameSite: 'lax', path: FLOW_PATH }));
     if (!pending) return refusal(reply, 400, '登录未完成', '登录请求已过期，或不是从本系统发起的。请返回控制台重新登录。');
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    const providerError = (req.query as Record<string, unknown>).error;
+    const providerError = req.query.error;
     if (typeof providerError === 'string') {
       req.log.info({ error: providerError }, 'the identity provider refused the sign-in');
       return refusal(reply, 403, '登录未完成', `统一身份认证未完成登录（${providerError}）。请返回控制台重新登录。`);

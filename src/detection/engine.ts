@@ -20,22 +20,13 @@ import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { loadHistory, type RowSource } from './history.js';
 import { HistoryRowCache } from './history-cache.js';
 import { assess } from './assess.js';
-import type { Assessment } from './types.js';
+import type { Assessment, AssessmentView } from './types.js';
 import type { RuleSetService } from './rules.service.js';
 import { storeAssessment } from './persist.js';
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
 export const PAIR_FLOOR = 0.3;
 const CLASSIFIED_MATCHES = 60;
-
-export interface AssessmentView {
-  score: number;
-  level: string;
-  ruleSetVersion: string;
-  asOf: string;
-  findings: Assessment['findings'];
-  similar: Array<{ complaintId: string; externalId: string; similarity: number; sameComplainant: boolean }>;
-}
 
 export function assessmentView(
   a: Pick<Assessment, 'score' | 'level' | 'ruleSetVersion' | 'asOf' | 'findings'>,
@@ -52,7 +43,7 @@ export interface AssessedComplainant {
   assessmentSeq: number;
   similarRefs: SimilarRef[];
   /** The assessment as an intake answer shows it. */
-  assessment: unknown;
+  assessment: AssessmentView;
 }
 
 /**

@@ -121,7 +121,7 @@ export function factsFor(stored: unknown, version: LexiconVersion): ComplaintFac
   if (version === 'v1') return facts;
   const read = facts.byLexicon?.[version];
   if (read === undefined)
-    throw new Error(`A stored complaint was never read with lexicon ${version}; start the service once so it reads stored complaints again.`);
+    throw new Error(`A stored complaint has not been read with lexicon ${version}; start the service once so it reads stored complaints again.`);
   return read === 'same' ? facts : read;
 }
 

@@ -1,16 +1,16 @@
 /** Rule-set versions (admin): list, read, store a new version, activate one. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { RuleSetSchema } from './rule-set.js';
-import { errors, TimeOut } from '../shared/schemas.js';
+import { Closed, errors, TimeOut } from '../shared/schemas.js';
 
-const RulesList = Type.Object({
+const RulesList = Closed({
   active: Type.String(),
-  versions: Type.Array(Type.Object({ version: Type.String(), createdAt: TimeOut, createdBy: Type.String() })),
+  versions: Type.Array(Closed({ version: Type.String(), createdAt: TimeOut, createdBy: Type.String() })),
   ruleSet: RuleSetSchema,
 });
 
-export default async function rulesRoutes(app: FastifyInstance) {
+const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rules } = app.services;
   const tags = ['rules'];
   const Version = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -27,7 +27,7 @@ export default async function rulesRoutes(app: FastifyInstance) {
   app.get(
     '/rules/:version',
     { config: { access: 'admin' }, schema: { tags, summary: 'One version', params: Version, response: { 200: RuleSetSchema, ...errors(404) } } },
-    async (req) => rules.get((req.params as { version: string }).version),
+    async (req) => rules.get(req.params.version),
   );
 
   app.post(
@@ -50,15 +50,17 @@ export default async function rulesRoutes(app: FastifyInstance) {
         summary: 'Make a stored version active (audited)',
         params: Version,
         body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
-        response: { 200: Type.Object({ active: Type.String() }), ...errors(404) },
+        response: { 200: Closed({ active: Type.String() }), ...errors(404) },
       },
     },
     async (req) => {
-      const { version } = req.params as { version: string };
-      const reason = (req.body as { reason?: string } | undefined)?.reason;
+      const { version } = req.params;
+      const reason = req.body?.reason;
       // Kept in the audit record with personal numbers masked, like every reviewer's reason.
       await rules.activate(version, req.principal!.name, reason === undefined ? undefined : app.services.maskText(reason).text);
       return { active: version };
     },
   );
-}
+};
+
+export default rulesRoutes;

@@ -1,5 +1,5 @@
 /** Values the detection engine works with. Findings are stored exactly as computed. */
-import type { ComplaintKind } from '../intake/complaint.schema.js';
+import type { ComplaintKind } from '../intake/vocabulary.js';
 import type { IndicatorClass, IndicatorCode } from './rule-set.js';
 import type { ComplaintFacts } from './facts.js';
 
@@ -97,6 +97,16 @@ export interface Assessment {
   asOf: number;
   findings: Finding[];
   counts: { d30: number; d365: number };
+}
+
+/** An assessment as an intake answer shows it, with the near-duplicates found for the complaint. */
+export interface AssessmentView {
+  score: number;
+  level: Level;
+  ruleSetVersion: string;
+  asOf: string;
+  findings: Finding[];
+  similar: Array<{ complaintId: string; externalId: string; similarity: number; sameComplainant: boolean }>;
 }
 
 export const VOLUME_KINDS: ReadonlySet<ComplaintKind> = new Set(['complaint', 'report', 'complaint_and_report']);

@@ -6,6 +6,7 @@
  * template decides the wording around it (templates/documents/, editable by a bureau).
  */
 import type { Finding } from '../detection/types.js';
+import { RULE_SET_V1 } from '../detection/rule-set.js';
 import type { EntryRecord } from '../registry/entry.js';
 import { IDENTIFIER_LABELS, MEASURE_LABELS } from '../registry/labels.js';
 import type { Coverage } from '../registry/calendar.js';
@@ -175,7 +176,7 @@ export function sampleInput(kind: DocumentKind, bureau: Bureau, policy: Document
   const complaint = {
     id: 'c_sample',
     externalId: 'sample',
-    kind: 'complaint',
+    kind: 'complaint' as const,
     receivedAt: '2026-01-02T10:00:00+08:00',
     respondent: '示例商店',
     region: '鹿城区',
@@ -200,9 +201,9 @@ export function sampleInput(kind: DocumentKind, bureau: Bureau, policy: Document
     frozenBy: 'sample',
     asOf: '2026-01-05T10:00:00+08:00',
     ruleSetVersion: 'v1',
-    ruleSet: {} as never,
+    ruleSet: RULE_SET_V1,
     score: 50,
-    level: 'review',
+    level: 'review' as const,
     findings: [finding],
     complaints: [complaint],
     similarityPairs: [],

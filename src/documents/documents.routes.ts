@@ -1,17 +1,15 @@
 /** Document endpoints: thin adapters over the document service (additive to the contract). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, IdParams } from '../shared/schemas.js';
+import { Closed, errors, IdParams } from '../shared/schemas.js';
 import { DocumentSchema, ServiceBodySchema } from './documents.schema.js';
-import type { ServiceBody } from './documents.service.js';
 
 /** As for the notice: the document's own inline styles, nothing else, and it may not be framed. */
 export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export default async function documentRoutes(app: FastifyInstance) {
+const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { documents } = app.services;
   const tags = ['documents'];
-  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
 
   app.get(
     '/registry/entries/:id/documents',
@@ -21,10 +19,10 @@ export default async function documentRoutes(app: FastifyInstance) {
         tags,
         summary: 'The documents issued for an entry (告知书, 决定书, …), oldest first, with their service',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(DocumentSchema) }), ...errors(404) },
+        response: { 200: Closed({ items: Type.Array(DocumentSchema) }), ...errors(404) },
       },
     },
-    async (req) => documents.list(id(req)),
+    async (req) => documents.list(req.params.id),
   );
 
   app.get(
@@ -42,7 +40,7 @@ export default async function documentRoutes(app: FastifyInstance) {
       reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', DOCUMENT_CSP)
-        .send(await documents.html(id(req))),
+        .send(await documents.html(req.params.id)),
   );
 
   app.get(
@@ -64,7 +62,7 @@ export default async function documentRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { pdf, number } = await documents.pdf(id(req));
+      const { pdf, number } = await documents.pdf(req.params.id);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`)
@@ -84,6 +82,8 @@ export default async function documentRoutes(app: FastifyInstance) {
         response: { 201: { ...DocumentSchema, description: 'the document with its service' }, ...errors(400, 404, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await documents.recordService(id(req), req.body as ServiceBody, req.principal!)),
+    async (req, reply) => reply.code(201).send(await documents.recordService(req.params.id, req.body, req.principal!)),
   );
-}
+};
+
+export default documentRoutes;

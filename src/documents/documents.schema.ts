@@ -1,9 +1,9 @@
-/** Request and response schemas of the document routes (validation and the OpenAPI document). */
+/** Request and response schemas of the document routes (responses closed: see shared/schemas.ts). */
 import { Type } from 'typebox';
-import { Nullable, TimeOut } from '../shared/schemas.js';
+import { Closed, Nullable, TimeOut } from '../shared/schemas.js';
 import { DOCUMENT_KINDS, SERVICE_METHODS } from './document.js';
 
-export const ServiceSchema = Type.Object({
+export const ServiceSchema = Closed({
   method: Type.Enum([...SERVICE_METHODS]),
   servedOn: Type.String({ format: 'date', description: 'the Shanghai date the document reached the person' }),
   note: Type.Optional(Type.String({ description: 'personal numbers masked' })),
@@ -11,7 +11,7 @@ export const ServiceSchema = Type.Object({
   recordedAt: TimeOut,
 });
 
-export const DocumentSchema = Type.Object({
+export const DocumentSchema = Closed({
   id: Type.String(),
   entryId: Type.String(),
   kind: Type.Enum([...DOCUMENT_KINDS], {

@@ -4,9 +4,10 @@
  * rounding, "at least one identifier") live in complaint.validation.ts.
  */
 import { Type, type Static } from 'typebox';
-import { ErrorObject, Nullable, TimeOut } from '../shared/schemas.js';
+import { Closed, ErrorObject, Nullable, TimeOut } from '../shared/schemas.js';
 import { IntakeAssessmentSchema } from '../detection/assessment.schema.js';
 import { REGISTRY_STATES } from '../registry/state-machine.js';
+import { COMPLAINT_KINDS, EVENT_TYPES, ID_TYPES, PUNITIVE } from './vocabulary.js';
 
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Time = Type.String({
@@ -16,14 +17,7 @@ const Time = Type.String({
 });
 const Money = Type.Number({ minimum: 0, maximum: 1e12, description: 'CNY; rounded half-up to 0.01' });
 
-export const COMPLAINT_KINDS = ['complaint', 'report', 'complaint_and_report', 'information_request', 'reconsideration', 'litigation'] as const;
-export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
-export const ID_TYPES = ['resident_id', 'passport', 'other'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-export const PUNITIVE = ['none', '3x', '10x', 'other'] as const;
-export type Punitive = (typeof PUNITIVE)[number];
-export const EVENT_TYPES = ['withdrawn', 'settled', 'compensated', 'mediation_ended', 'upheld', 'rejected'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export { COMPLAINT_KINDS, ID_TYPES, PUNITIVE, EVENT_TYPES, type ComplaintKind, type IdType, type Punitive, type EventType } from './vocabulary.js';
 
 const closed = { additionalProperties: false } as const;
 
@@ -99,14 +93,14 @@ export const EventBody = Type.Object(
 );
 export type EventBody = Static<typeof EventBody>;
 
-// Answers (documentation only: see shared/schemas.ts).
+// Answers (closed: see shared/schemas.ts).
 
-const RegistryRef = Type.Object({
+const RegistryRef = Closed({
   state: Type.Enum(['none', ...REGISTRY_STATES]),
   entryId: Type.Optional(Type.String()),
 });
 
-export const IntakeResultSchema = Type.Object({
+export const IntakeResultSchema = Closed({
   id: Type.String(),
   externalId: Type.String(),
   complainantId: Type.String(),
@@ -114,11 +108,11 @@ export const IntakeResultSchema = Type.Object({
   registry: RegistryRef,
 });
 
-export const BatchResultSchema = Type.Object({
+export const BatchResultSchema = Closed({
   results: Type.Array(
-    Type.Object({
+    Closed({
       externalId: Nullable(Type.String()),
-      status: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('conflict'), Type.Literal('invalid')]),
+      status: Type.Enum(['created', 'duplicate', 'conflict', 'invalid']),
       id: Type.Optional(Type.String()),
       complainantId: Type.Optional(Type.String()),
       assessment: Type.Optional(IntakeAssessmentSchema),
@@ -129,7 +123,7 @@ export const BatchResultSchema = Type.Object({
   ),
 });
 
-export const EventResultSchema = Type.Object({
+export const EventResultSchema = Closed({
   id: Type.String(),
   complaintId: Type.String(),
   type: Type.Enum([...EVENT_TYPES]),

@@ -18,13 +18,15 @@ import type { EventType } from './complaint.schema.js';
 import type { ErrorBody } from '../shared/errors.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventRecord } from '../storage/ports.js';
+import type { AssessmentView } from '../detection/types.js';
+import type { RegistryState } from '../registry/state-machine.js';
 
 export interface IntakeResult {
   id: string;
   externalId: string;
   complainantId: string;
-  assessment: unknown;
-  registry: { state: string; entryId?: string };
+  assessment: AssessmentView;
+  registry: { state: RegistryState | 'none'; entryId?: string };
 }
 
 /** What caused an assessment: stored with it. */
@@ -64,12 +66,12 @@ export interface IntakeDetection {
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
   /** An assessment as first answered, from its stored row and the near-duplicates it named. */
-  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<unknown>;
+  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<AssessmentView>;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
     args: { rootId: string; asOf: number; source: AssessmentSource; sourceId: string; similar?: ClassifiedMatch[] },
-  ): Promise<{ assessment: unknown; assessmentSeq: number; similarRefs: SimilarRef[]; registry: IntakeResult['registry'] }>;
+  ): Promise<{ assessment: AssessmentView; assessmentSeq: number; similarRefs: SimilarRef[]; registry: IntakeResult['registry'] }>;
 }
 
 export interface IntakeDeps {
@@ -85,8 +87,11 @@ export interface IntakeDeps {
   preparer?: Preparer;
 }
 
-export type BatchItemResult =
-  | ({ externalId: string | null; status: 'created' | 'duplicate' } & IntakeResult)
+/** The bulk import's answer for an item: it stores complaints unassessed, so no assessment on new ones. */
+export type ImportedResult = Omit<IntakeResult, 'assessment'> & { assessment: AssessmentView | null };
+
+export type BatchItemResult<R = IntakeResult> =
+  | ({ externalId: string | null; status: 'created' | 'duplicate' } & R)
   | { externalId: string | null; status: 'conflict' | 'invalid'; error: ErrorBody['error'] };
 
 /**
@@ -99,7 +104,7 @@ const GROUP_MS = 25;
 
 /**
  * What is stored on a complaint to answer a replay: the assessment itself is read from its row.
- * `assessmentSeq` is null for a complaint loaded by the bulk import, which was never answered: its
+ * `assessmentSeq` is null for a complaint loaded by the bulk import, which nobody was answered for: its
  * first replay assesses it as of its own receipt and stores that answer (intake/import.ts).
  */
 interface StoredResult {
@@ -131,7 +136,9 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   /** Stores a prepared complaint; `assess: false` (the bulk import) leaves assessment for later. */
-  async function ingest(tx: WriteContext, p: Prepared, assess = true): Promise<{ created: boolean; result: IntakeResult }> {
+  async function ingest(tx: WriteContext, p: Prepared): Promise<{ created: boolean; result: IntakeResult }>;
+  async function ingest(tx: WriteContext, p: Prepared, assess: boolean): Promise<{ created: boolean; result: ImportedResult }>;
+  async function ingest(tx: WriteContext, p: Prepared, assess = true): Promise<{ created: boolean; result: ImportedResult }> {
     const { input, identifiers, contentHash, analysis, inText } = p;
     const existing = await tx.complaints.findByExternalId(input.externalId);
     if (existing) {
@@ -140,7 +147,13 @@ export function createIntakeService(deps: IntakeDeps) {
       if (!assess)
         return {
           created: false,
-          result: { id: existing.id, externalId: existing.externalId, complainantId: existing.complainantId, assessment: null, registry: { state: 'none' } },
+          result: {
+            id: existing.id,
+            externalId: existing.externalId,
+            complainantId: existing.complainantId,
+            assessment: null,
+            registry: { state: 'none' as const },
+          },
         };
       return { created: false, result: await replay(tx, existing.seq, existing.receivedAt, existing.result as StoredResult) };
     }
@@ -198,7 +211,7 @@ export function createIntakeService(deps: IntakeDeps) {
       { seq, receivedAt: input.receivedAt, complainantId: record.id },
       kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
     );
-    let answer: IntakeResult = { id, externalId: input.externalId, complainantId: rootId, assessment: null, registry: unanswered.registry };
+    let answer: ImportedResult = { id, externalId: input.externalId, complainantId: rootId, assessment: null, registry: unanswered.registry };
     if (assess) {
       const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
         rootId,
@@ -222,7 +235,7 @@ export function createIntakeService(deps: IntakeDeps) {
    * one item never blocks the others: `invalid` with code INTERNAL, as the contract has no other
    * status for it. Retrying the item (or the whole batch) is safe.
    */
-  function failed(externalId: string | null, err: unknown): BatchItemResult {
+  function failed(externalId: string | null, err: unknown): BatchItemResult<never> {
     log.error({ err, externalId }, 'batch item failed; not stored');
     return {
       externalId,
@@ -235,8 +248,10 @@ export function createIntakeService(deps: IntakeDeps) {
    * Prepared items stored in input order, each as if posted alone after the previous one, in
    * transaction groups that yield the thread between them.
    */
-  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: boolean): Promise<BatchItemResult[]> {
-    const results: BatchItemResult[] = [];
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: true): Promise<BatchItemResult[]>;
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: false): Promise<BatchItemResult<ImportedResult>[]>;
+  async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: boolean): Promise<BatchItemResult<ImportedResult>[]> {
+    const results: BatchItemResult<ImportedResult>[] = [];
     // Items of the slices ready so far, not yet stored: their place in the batch and what to store.
     const todo: Array<{ index: number; p: Prepared }> = [];
     let sliceIndex = 0;
@@ -247,7 +262,7 @@ export function createIntakeService(deps: IntakeDeps) {
       if (sliceIndex === slices.length) return false;
       for (const item of await slices[sliceIndex++]) {
         const index = results.length;
-        results.push(undefined as unknown as BatchItemResult);
+        results.push(undefined as unknown as BatchItemResult<ImportedResult>);
         if (item.ok) todo.push({ index, p: item.prepared });
         else if (item.error) results[index] = { externalId: item.externalId, status: 'invalid', error: item.error };
         else results[index] = failed(item.externalId, new Error(item.internal));
@@ -299,7 +314,7 @@ export function createIntakeService(deps: IntakeDeps) {
      * searched, paired and indexed exactly as intake does, but not assessed — the import assesses
      * every complainant once at the end. Stored items answer `created`, known ones `duplicate`.
      */
-    importBatch: (prepared: PreparedItem[]): Promise<BatchItemResult[]> => storeAll([Promise.resolve(prepared)], false),
+    importBatch: (prepared: PreparedItem[]): Promise<BatchItemResult<ImportedResult>[]> => storeAll([Promise.resolve(prepared)], false),
 
     /** Stores an event on a complaint and assesses its complainant again. */
     addEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, true),

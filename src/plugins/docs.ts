@@ -44,7 +44,7 @@ function identity(node: object): string {
 }
 
 /** Replaces every occurrence of a shared schema in the document by a reference to its component. */
-export function shareComponents(doc: Record<string, unknown>): Record<string, unknown> {
+export function shareComponents<T extends object>(doc: T): T {
   const named = Object.entries(SHARED).map(([name, schema]) => ({ name, schema: toOpenApi30(asWritten(JSON.parse(JSON.stringify(schema)))) as object }));
   const byText = new Map(named.map(({ name, schema }) => [identity(schema), name]));
   const used = new Set<string>();
@@ -58,15 +58,16 @@ export function shareComponents(doc: Record<string, unknown>): Record<string, un
     }
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, share(v)]));
   };
-  const paths = share(doc.paths);
+  const { paths: docPaths, components: docComponents } = doc as { paths?: unknown; components?: Record<string, unknown> };
+  const paths = share(docPaths);
   // Components refer to each other too (an assessment's findings); each is shared inside the others.
   const schemas: Record<string, unknown> = {};
   for (const { name, schema } of named) schemas[name] = share(schema, name);
-  const components = (doc.components ?? {}) as Record<string, unknown>;
+  const components = docComponents ?? {};
   const kept = Object.fromEntries(
     Object.entries(schemas).filter(([name]) => used.has(name) || Object.values(schemas).some((s) => JSON.stringify(s).includes(`/${name}"`))),
   );
-  return { ...doc, paths, components: { ...components, schemas: { ...(components.schemas as object), ...kept } } };
+  return { ...doc, paths, components: { ...components, schemas: { ...(components.schemas as object), ...kept } } } as T;
 }
 
 /** `post /v1/complaints/{id}/events` → `postComplaintsIdEvents`. */
@@ -79,12 +80,16 @@ export function operationId(method: string, url: string): string {
   return method + words.join('');
 }
 
-/** Numeric exclusiveMinimum/exclusiveMaximum (draft 7) as OpenAPI 3.0's boolean form. */
-export function toOpenApi30(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toOpenApi30);
+/** Numeric exclusiveMinimum/exclusiveMaximum (draft 7) as OpenAPI 3.0's boolean form; the shape is otherwise kept. */
+export function toOpenApi30<T>(node: T): T {
+  return rewriteBounds(node) as T;
+}
+
+function rewriteBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteBounds);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = toOpenApi30(value);
+  for (const [key, value] of Object.entries(node)) out[key] = rewriteBounds(value);
   for (const [exclusive, bound] of [
     ['exclusiveMinimum', 'minimum'],
     ['exclusiveMaximum', 'maximum'],
@@ -133,8 +138,7 @@ export default fp(
       },
       // The schemas are JSON Schema draft 7 (what the validator runs); OpenAPI 3.0 writes an
       // exclusive bound as a boolean beside minimum/maximum.
-      transformObject: (doc) =>
-        shareComponents(toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Record<string, unknown>) as never,
+      transformObject: (doc) => shareComponents(toOpenApi30('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject)),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -10,7 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError, errorBody, statusOf, type ErrorBody, type ErrorCode } from '../shared/errors.js';
 import { ajvDetails } from '../shared/validation.js';
 
-type AnyError = FastifyError & { validation?: unknown[]; validationContext?: string };
+type AnyError = FastifyError & { validationContext?: string };
 
 export function toErrorResponse(err: AnyError): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) return { status: err.statusCode, body: { error: err.toJSON() } };
@@ -18,7 +18,7 @@ export function toErrorResponse(err: AnyError): { status: number; body: ErrorBod
     const where = err.validationContext && err.validationContext !== 'body' ? `/${err.validationContext}` : '';
     return {
       status: 400,
-      body: errorBody('VALIDATION_FAILED', 'The request is not valid: see details.', ajvDetails(err.validation as never, where)),
+      body: errorBody('VALIDATION_FAILED', 'The request is not valid: see details.', ajvDetails(err.validation, where)),
     };
   }
   switch (err.code) {

@@ -22,7 +22,8 @@ declare module 'fastify' {
 export default fp(
   async function metrics(app: FastifyInstance) {
     await app.register(fastifyMetrics.default, {
-      endpoint: { url: '/metrics', schema: { hide: true } } as never,
+      // fastify-metrics sets the method and the handler of this route itself.
+      endpoint: { method: 'GET', url: '/metrics', schema: { hide: true }, handler: async () => undefined },
       // Several apps in one test process must not register the same default metrics twice.
       clearRegisterOnInit: true,
       routeMetrics: { enabled: { histogram: true, summary: false } },

@@ -1,5 +1,5 @@
 /** The audit chain, read in chain order. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, Page, PageQuery } from '../shared/schemas.js';
 import { AuditRecordSchema } from './registry.schema.js';
@@ -11,7 +11,7 @@ import { shownReason } from './reasons.js';
 const withoutNull = ({ reason, ...rest }: ReturnType<typeof shownReason>) => ({ reason: reason ?? undefined, ...rest });
 const isSeq = (v: unknown): v is number => Number.isInteger(v);
 
-export default async function auditRoutes(app: FastifyInstance) {
+const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
     {
@@ -24,7 +24,7 @@ export default async function auditRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { entityId?: string; limit?: number; cursor?: string };
+      const q = req.query;
       const afterSeq = decodeCursor(q.cursor, isSeq) ?? 0;
       const { rows, next } = await readPage(
         pageSize(q.limit),
@@ -37,7 +37,8 @@ export default async function auditRoutes(app: FastifyInstance) {
         entityId: r.entityId,
         action: r.action,
         actor: r.actor,
-        actorIdentity: r.actorIdentity ?? undefined,
+        // Text only where the stored identity is not JSON (verification names that record).
+        actorIdentity: typeof r.actorIdentity === 'object' ? (r.actorIdentity ?? undefined) : undefined,
         at: formatTime(r.at),
         // Records from before free text was masked are shown masked (the chain itself is never rewritten).
         ...withoutNull(shownReason(redactFreeText(r.reason), r.data)),
@@ -51,4 +52,6 @@ export default async function auditRoutes(app: FastifyInstance) {
       return { items, nextCursor: next === null ? null : encodeCursor(next) };
     },
   );
-}
+};
+
+export default auditRoutes;

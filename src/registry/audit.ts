@@ -38,7 +38,12 @@ export interface AuditContent {
   data?: unknown;
 }
 
-export interface AuditRecord extends AuditContent {
+export interface AuditRecord extends Omit<AuditContent, 'actorIdentity'> {
+  /**
+   * As in the content; text only on a record read for verification whose stored identity is not
+   * JSON: it is kept as stored, so the record's hash fails and names it.
+   */
+  actorIdentity?: ActorIdentity | string | null;
   seq: number;
   prevHash: string;
   hash: string;
@@ -51,7 +56,7 @@ export interface AuditRecord extends AuditContent {
  * joins the hashed fields only when there is one, so every record written before it existed (and
  * every record of a key or of `system`) hashes exactly as it always did.
  */
-export function auditFields(c: AuditContent) {
+export function auditFields(c: AuditContent | AuditRecord) {
   return {
     entityType: c.entityType,
     entityId: c.entityId,
@@ -85,7 +90,7 @@ export function withActorIdentity(content: AuditContent): AuditContent {
   return person && person.name === content.actor ? { ...content, actorIdentity: person.identity } : content;
 }
 
-export function auditHash(seq: number, prevHash: string, content: AuditContent): string {
+export function auditHash(seq: number, prevHash: string, content: AuditContent | AuditRecord): string {
   const body = canonicalJson({ seq, ...auditFields(content) });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

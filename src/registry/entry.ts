@@ -3,7 +3,8 @@
  * them — plain data, whatever stores them. The frozen evidence bundle's shape lives here too: it is
  * part of the entry, while building one (evidence.ts) needs detection's history.
  */
-import type { Finding } from '../detection/types.js';
+import type { Finding, Level } from '../detection/types.js';
+import type { ComplaintKind } from '../intake/vocabulary.js';
 import type { RuleSet } from '../detection/rule-set.js';
 import type { Decision, Measure, RegistryState } from './state-machine.js';
 
@@ -14,12 +15,12 @@ export interface EvidenceBundle {
   ruleSetVersion: string;
   ruleSet: RuleSet;
   score: number;
-  level: string;
+  level: Level;
   findings: Finding[];
   complaints: Array<{
     id: string;
     externalId: string;
-    kind: string;
+    kind: ComplaintKind;
     receivedAt: string;
     respondent: string;
     region: string | null;

@@ -12,7 +12,7 @@ import type { Assessment } from '../detection/types.js';
 import { newId } from '../shared/ids.js';
 import { hasNewEvidence } from './evidence.js';
 import { newEntry, type EntryRecord } from './entry.js';
-import { create } from './state-machine.js';
+import { create, type RegistryState } from './state-machine.js';
 
 /** The registry as it stands for one complainant at the moment of a decision to flag. */
 export interface RegistryStanding {
@@ -109,7 +109,7 @@ export async function offerAssessment(
 }
 
 /** What an intake answer says of the registry: the complainant's latest entry. */
-export async function registryRef(tx: WriteContext, rootId: string): Promise<{ state: string; entryId?: string }> {
+export async function registryRef(tx: WriteContext, rootId: string): Promise<{ state: RegistryState | 'none'; entryId?: string }> {
   const latest = await tx.registry.latestFor(rootId);
   return latest ? { state: latest.state, entryId: latest.id } : { state: 'none' };
 }

@@ -1,18 +1,17 @@
 /** Registry endpoints: thin adapters over the registry, overrides and lookup services. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AllowEntrySchema, EntryListItemSchema, EntrySchema, LookupFields, LookupResultSchema } from './registry.schema.js';
-import { errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
+import { AllowEntrySchema, EntryListItemSchema, EntrySchema, ExportSchema, LookupFields, LookupResultSchema } from './registry.schema.js';
+import { Closed, errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor.js';
 import { REGISTRY_ACTIONS, REGISTRY_STATES, MEASURES } from './state-machine.js';
 import { intakeRateLimit } from '../plugins/rate-limit.js';
-import type { ActionBody } from './registry.service.js';
 
 const Measures = Type.Array(Type.Enum([...MEASURES]), { minItems: 1, maxItems: 3 });
 const isEntryCursor = (v: unknown): v is { createdAt: number; id: string } =>
   !!v && typeof (v as { createdAt: unknown }).createdAt === 'number' && typeof (v as { id: unknown }).id === 'string';
 
-export default async function registryRoutes(app: FastifyInstance) {
+const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { registry, overrides, lookup } = app.services;
   const tags = ['registry'];
 
@@ -39,15 +38,7 @@ export default async function registryRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as {
-        state?: string;
-        complainantId?: string;
-        holder?: string;
-        defence?: 'running' | 'over';
-        open?: boolean;
-        limit?: number;
-        cursor?: string;
-      };
+      const q = req.query;
       const page = await registry.list({
         state: q.state,
         complainantId: q.complainantId,
@@ -75,7 +66,7 @@ export default async function registryRoutes(app: FastifyInstance) {
         response: { 201: { ...EntrySchema, description: 'an entry in proposed' }, ...errors(400, 404, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await registry.proposeManually(req.body as never, req.principal!)),
+    async (req, reply) => reply.code(201).send(await registry.proposeManually(req.body, req.principal!)),
   );
 
   app.get(
@@ -89,7 +80,7 @@ export default async function registryRoutes(app: FastifyInstance) {
         response: { 200: EntrySchema, ...errors(404) },
       },
     },
-    async (req) => registry.get((req.params as { id: string }).id, req.principal!),
+    async (req) => registry.get(req.params.id, req.principal!),
   );
 
   app.post(
@@ -113,7 +104,7 @@ export default async function registryRoutes(app: FastifyInstance) {
         response: { 200: { ...EntrySchema, description: 'the updated entry' }, ...errors(400, 404, 409) },
       },
     },
-    async (req) => registry.act((req.params as { id: string }).id, req.body as ActionBody, req.principal!),
+    async (req) => registry.act(req.params.id, req.body, req.principal!),
   );
 
   app.get(
@@ -134,7 +125,7 @@ export default async function registryRoutes(app: FastifyInstance) {
       reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-        .send(await registry.notice((req.params as { id: string }).id)),
+        .send(await registry.notice(req.params.id)),
   );
 
   app.post(
@@ -148,7 +139,7 @@ export default async function registryRoutes(app: FastifyInstance) {
         response: { 200: LookupResultSchema, ...errors(400, 429) },
       },
     },
-    async (req) => lookup.lookup(req.body as never),
+    async (req) => lookup.lookup(req.body),
   );
 
   app.get(
@@ -161,15 +152,15 @@ export default async function registryRoutes(app: FastifyInstance) {
         querystring: Type.Object({ format: Type.Optional(Type.Enum(['csv', 'json'])) }),
         response: {
           200: {
-            description: 'an attachment: CSV (UTF-8 with header row) or a JSON array, one row per notified or listed entry',
-            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: Type.Array(Type.Object({}, { additionalProperties: true })) } },
+            description: 'an attachment: CSV (UTF-8 with header row) or JSON (`items`), one row per notified or listed entry',
+            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: ExportSchema } },
           },
           ...errors(400),
         },
       },
     },
     async (req, reply) => {
-      const format = (req.query as { format?: 'csv' | 'json' }).format ?? 'json';
+      const format = req.query.format ?? 'json';
       const out = await lookup.exportRegistry(format);
       return reply.type(out.contentType).header('content-disposition', `attachment; filename="registry.${format}"`).send(out.body);
     },
@@ -189,14 +180,14 @@ export default async function registryRoutes(app: FastifyInstance) {
         response: { 201: AllowEntrySchema, ...errors(400, 404) },
       },
     },
-    async (req, reply) => reply.code(201).send(await overrides.allow(req.body as never, req.principal!)),
+    async (req, reply) => reply.code(201).send(await overrides.allow(req.body, req.principal!)),
   );
 
   app.get(
     '/allowlist',
     {
       config: { access: 'read' },
-      schema: { tags: ['overrides'], summary: 'Allow-list entries', response: { 200: Type.Object({ items: Type.Array(AllowEntrySchema) }) } },
+      schema: { tags: ['overrides'], summary: 'Allow-list entries', response: { 200: Closed({ items: Type.Array(AllowEntrySchema) }) } },
     },
     async () => overrides.allowlist(),
   );
@@ -207,6 +198,8 @@ export default async function registryRoutes(app: FastifyInstance) {
       config: { access: 'review' },
       schema: { tags: ['overrides'], summary: 'Revoke an allow-list entry', params: IdParams, response: { 200: AllowEntrySchema, ...errors(404, 409) } },
     },
-    async (req) => overrides.revokeAllow((req.params as { id: string }).id, req.principal!),
+    async (req) => overrides.revokeAllow(req.params.id, req.principal!),
   );
-}
+};
+
+export default registryRoutes;

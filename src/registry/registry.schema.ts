@@ -1,12 +1,20 @@
-/** Response schemas of the registry, overrides and audit routes, for the OpenAPI document (see shared/schemas.ts). */
+/** Response schemas of the registry, overrides and audit routes (closed: see shared/schemas.ts). */
 import { Type } from 'typebox';
-import { Nullable, TimeOut } from '../shared/schemas.js';
+import { Closed, Nullable, TimeOut } from '../shared/schemas.js';
 import { MEASURES, REGISTRY_STATES } from './state-machine.js';
+import { FindingSchema, LevelSchema, PairSchema, SharedIdentifierSchema } from '../detection/assessment.schema.js';
+import { RuleSetSchema } from '../detection/rule-set.js';
 
 const EntryState = Type.Enum([...REGISTRY_STATES]);
 const Measures = Type.Array(Type.Enum([...MEASURES]));
 
-export const HistoryItemSchema = Type.Object({
+/** The parameters of a system step's reason code (reasons.ts): what its wording fills in. */
+const ReasonParamsSchema = Closed(
+  { score: Type.Optional(Type.Number()), ruleSetVersion: Type.Optional(Type.String()) },
+  { description: 'extra: the parameters of reasonCode' },
+);
+
+export const HistoryItemSchema = Closed({
   action: Type.String(),
   actor: Type.String({ description: 'a key name, or system' }),
   at: TimeOut,
@@ -16,27 +24,45 @@ export const HistoryItemSchema = Type.Object({
   reasonCode: Type.Optional(
     Type.String({ description: 'extra: a system step’s reason code (flag.review, expire.term); `reason` is then its Chinese wording' }),
   ),
-  reasonParams: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: the parameters of reasonCode' })),
+  reasonParams: Type.Optional(ReasonParamsSchema),
 });
 
-const EvidenceBundle = Type.Object(
+const EvidenceBundle = Closed(
   {
+    frozenAt: TimeOut,
+    frozenBy: Type.String(),
+    asOf: TimeOut,
     ruleSetVersion: Type.String(),
-    complaints: Type.Array(Type.Object({ id: Type.String(), textSha256: Type.String() }, { additionalProperties: true })),
-    findings: Type.Array(Type.Object({}, { additionalProperties: true })),
+    ruleSet: RuleSetSchema,
+    score: Type.Integer(),
+    level: LevelSchema,
+    findings: Type.Array(FindingSchema),
+    complaints: Type.Array(
+      Closed({
+        id: Type.String(),
+        externalId: Type.String(),
+        kind: Type.String(),
+        receivedAt: TimeOut,
+        respondent: Type.String(),
+        region: Nullable(Type.String()),
+        textSha256: Type.String(),
+      }),
+    ),
+    similarityPairs: Type.Array(PairSchema),
+    linkedIdentities: Type.Array(SharedIdentifierSchema),
+    maxComplaintSeq: Type.Integer({ description: 'the highest storage position among the complaints: later ones are new evidence' }),
   },
   {
-    additionalProperties: true,
     description:
       'frozen at proposal and never recomputed: complaint ids with hashes of their texts, findings, rule-set version and parameters, similarity pairs, linked identities',
   },
 );
 
-export const EntrySchema = Type.Object({
+export const EntrySchema = Closed({
   id: Type.String(),
   complainantId: Type.String(),
   state: EntryState,
-  origin: Type.Union([Type.Literal('automatic'), Type.Literal('manual')], { description: 'extra' }),
+  origin: Type.Enum(['automatic', 'manual'], { description: 'extra' }),
   createdAt: TimeOut,
   createdBy: Type.String({ description: 'extra' }),
   updatedAt: TimeOut,
@@ -45,8 +71,8 @@ export const EntrySchema = Type.Object({
   approvedBy: Type.Optional(Type.String({ description: 'extra' })),
   approvedAt: Type.Optional(TimeOut),
   deadline: Type.Optional(Type.String({ description: 'end of the defence window (while notified), 23:59:59 +08:00 of a working day' })),
-  defences: Type.Array(Type.Object({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
-  decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
+  defences: Type.Array(Closed({ at: TimeOut, by: Type.String(), text: Type.String() }), { description: 'extra: defences recorded' }),
+  decision: Type.Optional(Type.Enum(['list', 'drop'])),
   decidedBy: Type.Optional(Type.String()),
   decidedAt: Type.Optional(TimeOut),
   decisionReason: Type.Optional(Type.String({ description: 'extra: the decision’s answer to the defence' })),
@@ -56,21 +82,31 @@ export const EntrySchema = Type.Object({
   measures: Measures,
   evidence: Type.Optional(EvidenceBundle),
   renewals: Type.Optional(
-    Type.Array(Type.Object({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
+    Type.Array(Closed({ at: TimeOut, by: Type.String(), reason: Type.String(), evidence: Type.Optional(EvidenceBundle) }), { description: 'extra' }),
   ),
   history: Type.Optional(Type.Array(HistoryItemSchema, { description: 'from the audit chain; omitted in lists' })),
   heldBy: Type.Optional(Type.String({ description: 'extra: who claimed the entry or made the manual proposal' })),
   allowedActions: Type.Optional(
     Type.Array(
-      Type.Object({
+      Closed({
         action: Type.String(),
-        decision: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('drop')])),
+        decision: Type.Optional(Type.Enum(['list', 'drop'])),
         available: Type.Boolean(),
         unavailable: Type.Optional(
-          Type.Object(
+          Closed(
             {
-              code: Type.Enum(['ROLE', 'STATE', 'DEADLINE_NOT_REACHED', 'RENEW_NOT_YET', 'EXPIRED', 'NO_EXPIRY', 'FOUR_EYES']),
-              params: Type.Object({}, { additionalProperties: true }),
+              code: Type.Enum(['ROLE', 'STATE', 'DEADLINE_NOT_REACHED', 'NOT_SERVED', 'RENEW_NOT_YET', 'EXPIRED', 'NO_EXPIRY', 'FOUR_EYES']),
+              params: Closed({
+                state: Type.Optional(Type.String()),
+                from: Type.Optional(Type.Array(Type.String())),
+                role: Type.Optional(Type.String()),
+                roles: Type.Optional(Type.Array(Type.String())),
+                proposedBy: Type.Optional(Type.String()),
+                deadline: Type.Optional(TimeOut),
+                expiresAt: Type.Optional(TimeOut),
+                opensAt: Type.Optional(TimeOut),
+                days: Type.Optional(Type.Integer()),
+              }),
             },
             { description: 'why not: a code and its parameters (times in +08:00)' },
           ),
@@ -84,7 +120,7 @@ export const EntrySchema = Type.Object({
   ),
 });
 
-export const PersonSummarySchema = Type.Object(
+export const PersonSummarySchema = Closed(
   {
     name: Type.String({ description: 'masked: the family name' }),
     idMasked: Nullable(Type.String()),
@@ -93,7 +129,7 @@ export const PersonSummarySchema = Type.Object(
   { description: 'extra: masked name, masked ID number and region name' },
 );
 
-export const EntryListItemSchema = Type.Object({ ...EntrySchema.properties, person: Type.Optional(PersonSummarySchema) });
+export const EntryListItemSchema = Closed({ ...EntrySchema.properties, person: Type.Optional(PersonSummarySchema) });
 
 /** The identifiers a lookup (and the staff search) takes, in the body. */
 export const LookupFields = {
@@ -103,16 +139,16 @@ export const LookupFields = {
   accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 };
 
-export const LookupResultSchema = Type.Object({
+export const LookupResultSchema = Closed({
   listed: Type.Boolean(),
   entries: Type.Array(
-    Type.Object({
+    Closed({
       entryId: Type.String(),
-      state: Type.Union([Type.Literal('notified'), Type.Literal('listed')]),
+      state: Type.Enum(['notified', 'listed']),
       listedAt: Type.Optional(TimeOut),
       expiresAt: Type.Optional(TimeOut),
       measures: Type.Optional(Measures),
-      matchedBy: Type.Array(Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('accountId')]), {
+      matchedBy: Type.Array(Type.Enum(['idNumber', 'phone', 'accountId']), {
         description: 'the identifiers of the request that matched this entry',
       }),
       viaLink: Type.Optional(Type.Literal(true, { description: 'found only through an identifier shared with another person' })),
@@ -120,7 +156,25 @@ export const LookupResultSchema = Type.Object({
   ),
 });
 
-export const AllowEntrySchema = Type.Object({
+/** One row of the export (JSON; the CSV has the same columns, lists joined by spaces). */
+export const ExportSchema = Closed({
+  items: Type.Array(
+    Closed({
+      entryId: Type.String(),
+      state: Type.Enum(['notified', 'listed']),
+      complainantId: Type.String(),
+      name: Type.String({ description: 'masked' }),
+      identifiers: Type.Array(Type.String({ description: 'type:masked' })),
+      listedAt: Type.String({ description: 'RFC 3339, or empty unless listed' }),
+      expiresAt: Type.String({ description: 'RFC 3339, or empty unless listed' }),
+      deadline: Type.String({ description: 'end of the defence window, or empty unless notified' }),
+      measures: Measures,
+      indicators: Type.Array(Type.String(), { description: 'finding codes of the evidence bundle' }),
+    }),
+  ),
+});
+
+export const AllowEntrySchema = Closed({
   id: Type.String(),
   complainantId: Type.String(),
   reason: Type.String(),
@@ -131,14 +185,56 @@ export const AllowEntrySchema = Type.Object({
   revokedBy: Type.Optional(Type.String()),
 });
 
-export const AuditRecordSchema = Type.Object({
+/** A time in audit data: RFC 3339, or epoch milliseconds in records written before times were formatted there. */
+const RecordedTime = Type.Union([Type.String({ description: 'RFC 3339' }), Type.Integer(), Type.Null()]);
+
+/** What audit records carry beside the step itself; each kind of step sets only its own fields. */
+const AuditDataSchema = Closed(
+  {
+    complainantId: Type.Optional(Type.String()),
+    assessmentSeq: Type.Optional(Type.Integer()),
+    score: Type.Optional(Type.Number()),
+    findings: Type.Optional(Type.Array(Type.String(), { description: 'indicator codes' })),
+    decision: Type.Optional(Type.Enum(['list', 'drop'])),
+    measures: Type.Optional(Measures),
+    defence: Type.Optional(Type.String()),
+    answersDefence: Type.Optional(Type.Literal(true)),
+    deadline: Type.Optional(RecordedTime),
+    expiresAt: Type.Optional(RecordedTime),
+    deadlineCoverage: Type.Optional(Type.String()),
+    mergeId: Type.Optional(Type.String()),
+    otherId: Type.Optional(Type.String()),
+    moved: Type.Optional(Type.Array(Type.String())),
+    description: Type.Optional(Type.String()),
+    ruleSetVersion: Type.Optional(Type.String()),
+    asOf: Type.Optional(RecordedTime),
+    name: Type.Optional(Type.String({ description: 'api_key: the key’s name' })),
+    role: Type.Optional(Type.String({ description: 'api_key and session: the key’s or the session’s role' })),
+    reasonCode: Type.Optional(Type.String()),
+    reasonParams: Type.Optional(ReasonParamsSchema),
+    document: Type.Optional(
+      Closed({ id: Type.String(), kind: Type.String(), number: Type.String(), htmlSha256: Type.String() }, { description: 'the document the step issued' }),
+    ),
+    documentId: Type.Optional(Type.String()),
+    entryId: Type.Optional(Type.String()),
+    kind: Type.Optional(Type.String({ description: 'a document’s kind' })),
+    number: Type.Optional(Type.String({ description: 'a document’s number' })),
+    htmlSha256: Type.Optional(Type.String()),
+    pdfSha256: Type.Optional(Type.String()),
+    method: Type.Optional(Type.String({ description: 'record_service: how the document was served' })),
+    servedOn: Type.Optional(Type.String({ description: 'record_service: the day of service' })),
+  },
+  { description: 'extra: what the step recorded (deadline, measures, decision, …)' },
+);
+
+export const AuditRecordSchema = Closed({
   seq: Type.Integer(),
   entityType: Type.String({ description: 'registry_entry | allowlist | merge | rule_set | rescan | …' }),
   entityId: Type.String(),
   action: Type.String(),
   actor: Type.String(),
   actorIdentity: Type.Optional(
-    Type.Object(
+    Closed(
       { issuer: Type.String(), subject: Type.String(), name: Type.Optional(Type.String()), username: Type.Optional(Type.String()) },
       { description: 'who the identity provider says the actor is, on records written in a signed-in session' },
     ),
@@ -148,13 +244,13 @@ export const AuditRecordSchema = Type.Object({
   fromState: Type.Optional(Type.String()),
   toState: Type.Optional(Type.String()),
   reasonCode: Type.Optional(Type.String({ description: 'extra: a system step’s reason code; `reason` is then its Chinese wording' })),
-  reasonParams: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'extra: what the step recorded (deadline, measures, decision, …)' })),
+  reasonParams: Type.Optional(ReasonParamsSchema),
+  data: Type.Optional(AuditDataSchema),
   hash: Type.String({ description: 'SHA-256 over the record and prevHash' }),
   prevHash: Type.String(),
 });
 
-export const MergeResultSchema = Type.Object({
+export const MergeResultSchema = Closed({
   mergeId: Type.String(),
   complainantId: Type.String({ description: 'the record kept' }),
   otherId: Type.String(),

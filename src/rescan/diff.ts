@@ -1,21 +1,11 @@
 /** The outcome of a rescan as a diff against each complainant's stored assessment. */
 import { INDICATOR_CODES } from '../detection/rule-set.js';
 import type { RescanItem } from '../storage/ports.js';
+import type { RescanDiff } from './types.js';
 import { compareText } from '../shared/ids.js';
 
 export const LIST_CAP = 1000;
 const EXAMPLES = 20;
-
-export interface RescanDiff {
-  newlyFlagged: Array<{ complainantId: string; score: number; level: string }>;
-  noLongerReview: Array<{ complainantId: string; score: number; level: string; before: { score: number; level: string } }>;
-  unchanged: number;
-  counts: { evaluated: number; newlyFlagged: number; noLongerReview: number; levelChanged: number };
-  byIndicator: Record<string, { before: number; after: number }>;
-  examples: Array<{ complainantId: string; before: { score: number; level: string }; after: { score: number; level: string; findings: unknown[] } }>;
-  truncated?: true;
-  summary: string;
-}
 
 export class DiffBuilder {
   private flagged: RescanItem[] = [];

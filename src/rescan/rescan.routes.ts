@@ -1,11 +1,10 @@
 /** Rescans (admin): start one (queued behind a running one) and follow it. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, IdParams } from '../shared/schemas.js';
+import { Closed, errors, IdParams } from '../shared/schemas.js';
 import { RescanSchema } from './rescan.schema.js';
-import type { RescanRequest } from './rescan.service.js';
 
-export default async function rescanRoutes(app: FastifyInstance) {
+const rescanRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rescans } = app.services;
   app.post(
     '/rescans',
@@ -22,10 +21,10 @@ export default async function rescanRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
-        response: { 202: { ...Type.Object({ id: Type.String() }), description: 'accepted: queued, or running at once' }, ...errors(400, 404) },
+        response: { 202: { ...Closed({ id: Type.String() }), description: 'accepted: queued, or running at once' }, ...errors(400, 404) },
       },
     },
-    async (req, reply) => reply.code(202).send(await rescans.start((req.body ?? {}) as RescanRequest, req.principal!)),
+    async (req, reply) => reply.code(202).send(await rescans.start(req.body ?? {}, req.principal!)),
   );
 
   app.get(
@@ -34,6 +33,8 @@ export default async function rescanRoutes(app: FastifyInstance) {
       config: { access: 'admin' },
       schema: { tags: ['rescans'], summary: 'State, progress and (when done) the diff', params: IdParams, response: { 200: RescanSchema, ...errors(404) } },
     },
-    async (req) => rescans.get((req.params as { id: string }).id),
+    async (req) => rescans.get(req.params.id),
   );
-}
+};
+
+export default rescanRoutes;

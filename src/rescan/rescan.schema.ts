@@ -1,29 +1,29 @@
-/** Response schemas of the rescan routes, for the OpenAPI document (see shared/schemas.ts). */
+/** Response schemas of the rescan routes (closed: see shared/schemas.ts). */
 import { Type } from 'typebox';
-import { Nullable, TimeOut } from '../shared/schemas.js';
+import { Closed, Nullable, TimeOut } from '../shared/schemas.js';
 import { FindingSchema, LevelSchema } from '../detection/assessment.schema.js';
 
-const Change = Type.Object({ complainantId: Type.String(), score: Type.Integer(), level: LevelSchema });
+const Change = Closed({ complainantId: Type.String(), score: Type.Integer(), level: LevelSchema });
 
-const DiffSchema = Type.Object(
+const DiffSchema = Closed(
   {
     newlyFlagged: Type.Array(Change),
-    noLongerReview: Type.Array(Type.Object({ ...Change.properties, before: Type.Object({ score: Type.Integer(), level: LevelSchema }) }), {
+    noLongerReview: Type.Array(Closed({ ...Change.properties, before: Closed({ score: Type.Integer(), level: LevelSchema }) }), {
       description: 'reported only: no entry is changed',
     }),
     unchanged: Type.Integer(),
-    counts: Type.Object(
+    counts: Closed(
       { evaluated: Type.Integer(), newlyFlagged: Type.Integer(), noLongerReview: Type.Integer(), levelChanged: Type.Integer() },
       { description: 'extra' },
     ),
-    byIndicator: Type.Record(Type.String(), Type.Object({ before: Type.Integer(), after: Type.Integer() }), {
+    byIndicator: Type.Record(Type.String(), Closed({ before: Type.Integer(), after: Type.Integer() }), {
       description: 'complainants with each finding, before → after',
     }),
     examples: Type.Array(
-      Type.Object({
+      Closed({
         complainantId: Type.String(),
-        before: Type.Object({ score: Type.Integer(), level: LevelSchema }),
-        after: Type.Object({ score: Type.Integer(), level: LevelSchema, findings: Type.Array(FindingSchema) }),
+        before: Closed({ score: Type.Integer(), level: LevelSchema }),
+        after: Closed({ score: Type.Integer(), level: LevelSchema, findings: Type.Array(FindingSchema) }),
       }),
     ),
     truncated: Type.Optional(Type.Literal(true, { description: 'a list was capped at 1,000' })),
@@ -32,9 +32,9 @@ const DiffSchema = Type.Object(
   { description: 'present once done' },
 );
 
-export const RescanSchema = Type.Object({
+export const RescanSchema = Closed({
   id: Type.String(),
-  state: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  state: Type.Enum(['queued', 'running', 'done', 'failed']),
   dryRun: Type.Boolean(),
   ruleSetVersion: Type.String(),
   asOf: Nullable(TimeOut),
@@ -42,7 +42,7 @@ export const RescanSchema = Type.Object({
   createdAt: TimeOut,
   startedAt: Type.Optional(TimeOut),
   finishedAt: Type.Optional(TimeOut),
-  progress: Type.Object({ done: Type.Integer(), total: Type.Integer() }),
+  progress: Closed({ done: Type.Integer(), total: Type.Integer() }),
   diff: Type.Optional(DiffSchema),
   error: Type.Optional(Type.String()),
 });

@@ -23,7 +23,8 @@ import type { RescanRecord } from '../storage/ports.js';
 
 export interface RescanRequest {
   dryRun?: boolean;
-  ruleSet?: string | Record<string, unknown>;
+  /** A stored version, or a whole rule set to try (validated here). */
+  ruleSet?: string | object;
   asOf?: string;
 }
 
@@ -48,7 +49,7 @@ export function rescanView(r: RescanRecord) {
     startedAt: formatOptionalTime(r.startedAt),
     finishedAt: formatOptionalTime(r.finishedAt),
     progress: { done: r.progressDone, total: r.progressTotal },
-    ...(r.state === 'done' ? { diff: r.diff } : {}),
+    ...(r.state === 'done' && r.diff ? { diff: r.diff } : {}),
     ...(r.error ? { error: r.error } : {}),
   };
 }

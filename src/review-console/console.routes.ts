@@ -7,7 +7,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { projectRoot } from '../shared/project-root.js';
 import { DomainError } from '../shared/errors.js';
 
@@ -60,7 +61,7 @@ function readStatic(dir: string): Map<string, StaticFile> {
   return files;
 }
 
-export default async function consoleRoutes(app: FastifyInstance) {
+const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const files = readStatic(STATIC_DIR);
   const page = files.get('index.html')!;
 
@@ -72,12 +73,13 @@ export default async function consoleRoutes(app: FastifyInstance) {
     reply.header('cache-control', 'no-cache');
   });
 
-  const hide = { schema: { hide: true } };
-  app.get('/console', hide, async (_req, reply) => reply.type(page.type).send(page.body));
-  app.get('/console/assets/:name', hide, async (req, reply) => {
-    const { name } = req.params as { name: string };
+  app.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.type(page.type).send(page.body));
+  app.get('/console/assets/:name', { schema: { hide: true, params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {
+    const { name } = req.params;
     const file = name === 'index.html' ? undefined : files.get(name);
     if (!file) throw new DomainError('NOT_FOUND', `No console asset ${name}.`);
     return reply.type(file.type).send(file.body);
   });
-}
+};
+
+export default consoleRoutes;

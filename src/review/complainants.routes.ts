@@ -1,5 +1,5 @@
 /** Reviewer reads of complainants and complaints, and the merge judgements. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, IdParams, Page, PageQuery, Reason } from '../shared/schemas.js';
 import { ComplaintDetailSchema, OwnFileSchema, ProfileSchema, QueueItemSchema, SearchResultSchema } from './complainant.schema.js';
@@ -10,14 +10,13 @@ import { REGISTRY_STATES } from '../registry/state-machine.js';
 const isQueueCursor = (v: unknown): v is { score: number; id: string } =>
   !!v && typeof (v as { score: unknown }).score === 'number' && typeof (v as { id: unknown }).id === 'string';
 
-const LEVELS = ['none', 'watch', 'review'];
+const LEVELS = ['none', 'watch', 'review'] as const;
 const isOffsetCursor = (v: unknown): v is { offset: number } =>
   !!v && Number.isInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0;
 
-export default async function complainantRoutes(app: FastifyInstance) {
+const complainantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { complainants, overrides, lookup } = app.services;
   const tags = ['complainants'];
-  const id = (req: { params: unknown }) => (req.params as { id: string }).id;
 
   app.get(
     '/complainants',
@@ -27,7 +26,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         tags,
         summary: 'The review queue: highest score first, then id',
         querystring: Type.Object({
-          level: Type.Optional(Type.Enum(['none', 'watch', 'review'])),
+          level: Type.Optional(Type.Enum([...LEVELS])),
           atLeast: Type.Optional(Type.Enum(['watch', 'review'], { description: 'extra: this level or higher (watch takes watch and review)' })),
           state: Type.Optional(Type.Enum(['none', ...REGISTRY_STATES])),
           order: Type.Optional(
@@ -42,7 +41,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { level?: string; atLeast?: 'watch' | 'review'; state?: string; order?: 'score' | 'work'; limit?: number; cursor?: string };
+      const q = req.query;
       const levels = q.level ? [q.level] : q.atLeast ? LEVELS.slice(LEVELS.indexOf(q.atLeast)) : undefined;
       const limit = pageSize(q.limit);
       const page =
@@ -71,7 +70,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: SearchResultSchema, ...errors(400) },
       },
     },
-    async (req) => lookup.search(req.body as never),
+    async (req) => lookup.search(req.body),
   );
 
   app.get(
@@ -85,7 +84,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: ProfileSchema, ...errors(404) },
       },
     },
-    async (req) => complainants.profile(id(req)),
+    async (req) => complainants.profile(req.params.id),
   );
 
   app.get(
@@ -94,7 +93,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
       config: { access: 'read' },
       schema: { tags, summary: "The person's own file: nothing about anyone else", params: IdParams, response: { 200: OwnFileSchema, ...errors(404) } },
     },
-    async (req) => complainants.ownFile(id(req)),
+    async (req) => complainants.ownFile(req.params.id),
   );
 
   app.get(
@@ -108,7 +107,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: ComplaintDetailSchema, ...errors(404) },
       },
     },
-    async (req) => complainants.complaint(id(req)),
+    async (req) => complainants.complaint(req.params.id),
   );
 
   app.post(
@@ -123,7 +122,7 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 201: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
-    async (req, reply) => reply.code(201).send(await overrides.merge(id(req), req.body as never, req.principal!)),
+    async (req, reply) => reply.code(201).send(await overrides.merge(req.params.id, req.body, req.principal!)),
   );
 
   app.post(
@@ -138,6 +137,8 @@ export default async function complainantRoutes(app: FastifyInstance) {
         response: { 200: MergeResultSchema, ...errors(400, 404, 409) },
       },
     },
-    async (req) => overrides.unmerge(id(req), req.body as never, req.principal!),
+    async (req) => overrides.unmerge(req.params.id, req.body, req.principal!),
   );
-}
+};
+
+export default complainantRoutes;

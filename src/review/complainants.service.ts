@@ -213,8 +213,10 @@ export function createComplainantReader(deps: { store: Store; now: () => number;
         ...detail,
         complainantId: record?.mergedInto ?? row.complainantId,
         similar: pairs
-          .map((p) => ({ complaintId: others.get(p.otherSeq)?.id, similarity: Math.round(p.similarity * 100) / 100 }))
-          .filter((p) => p.complaintId)
+          .flatMap((p) => {
+            const other = others.get(p.otherSeq);
+            return other ? [{ complaintId: other.id, similarity: Math.round(p.similarity * 100) / 100 }] : [];
+          })
           .sort((a, b) => b.similarity - a.similarity),
       };
     },

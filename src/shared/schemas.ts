@@ -1,10 +1,14 @@
 /**
  * Schema pieces shared by several routes. Response schemas document the answers in the served
- * OpenAPI description; answers are serialised with JSON.stringify (see app.ts), so a response
- * schema never drops or coerces a field.
+ * OpenAPI description and are what answers are serialised with (plugins/serializer.ts strips by
+ * them): every object in them is closed, so a field a schema does not name never goes out.
  */
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TObjectOptions, type TProperties, type TSchema } from 'typebox';
 import { ERROR_CODES } from './errors.js';
+
+/** An object in an answer: closed, so the serialiser drops whatever the schema does not name. */
+export const Closed = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
+  Type.Object(properties, { ...options, additionalProperties: false });
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'default 50; values above 500 are clamped' })),
@@ -18,18 +22,22 @@ export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 /** A time in an answer: RFC 3339 in +08:00. */
 export const TimeOut = Type.String({ format: 'date-time', examples: ['2026-03-01T10:00:00+08:00'] });
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A value or null, written OpenAPI 3.0's way (`nullable`, which Ajv takes beside `type`): no anyOf,
+ * whose failing branches the serialiser's stripping (Ajv `removeAdditional`) could strip by.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 
-export const ErrorObject = Type.Object({
+export const ErrorObject = Closed({
   code: Type.Enum([...ERROR_CODES]),
   message: Type.String(),
-  details: Type.Array(Type.Object({ path: Type.Optional(Type.String({ description: 'JSON Pointer into the body' })), message: Type.String() })),
+  details: Type.Array(Closed({ path: Type.Optional(Type.String({ description: 'JSON Pointer into the body' })), message: Type.String() })),
 });
 
-export const ErrorResponse = Type.Object({ error: ErrorObject }, { description: 'The error shape of every 4xx and 5xx answer' });
+export const ErrorResponse = Closed({ error: ErrorObject }, { description: 'The error shape of every 4xx and 5xx answer' });
 
 /** A list page: items in the documented order, and the cursor of the next page (null on the last). */
-export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+export const Page = <T extends TSchema>(item: T) => Closed({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 const ERROR_STATUS_TEXT: Record<number, string> = {
   400: 'VALIDATION_FAILED or INVALID_JSON',

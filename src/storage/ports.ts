@@ -6,13 +6,13 @@
  */
 import type { Role } from '../config.js';
 import type { Finding, Level } from '../detection/types.js';
-import type { EventType } from '../intake/complaint.schema.js';
+import type { ComplaintKind, EventType, Punitive } from '../intake/vocabulary.js';
 import type { FoundIdentifier } from '../identity/free-text.js';
 import type { IdentifierType, KeyType } from '../identity/identifier-keys.js';
 import type { AuditContent, AuditRecord } from '../registry/audit.js';
 import type { AllowlistRecord, EntryRecord, MergeRecord } from '../registry/entry.js';
 import type { RegistryState } from '../registry/state-machine.js';
-import type { RescanOutcome, RescanState } from '../rescan/types.js';
+import type { RescanDiff, RescanOutcome, RescanState } from '../rescan/types.js';
 import type { DocumentRecord, DocumentSummary, ServiceRecord } from '../documents/document.js';
 
 // ─── complaints ───
@@ -24,7 +24,7 @@ export interface ComplaintRecord {
   externalId: string;
   contentHash: string;
   complainantId: string;
-  kind: string;
+  kind: ComplaintKind;
   receivedAt: number;
   respondentName: string;
   respondentCreditCode: string | null;
@@ -35,7 +35,7 @@ export interface ComplaintRecord {
   purchaseProduct: string | null;
   purchaseOrderIds: string[] | null;
   claimAmount: number | null;
-  claimPunitive: string | null;
+  claimPunitive: Punitive | null;
   claimReward: boolean | null;
   claimHarm: boolean | null;
   textHash: string;
@@ -91,7 +91,7 @@ interface ComplaintCore {
   id: string;
   externalId: string;
   complainantId: string;
-  kind: string;
+  kind: ComplaintKind;
   receivedAt: number;
   respondentName: string;
   respondentCreditCode: string | null;
@@ -112,7 +112,7 @@ export interface ComplaintSummary extends ComplaintCore {
   purchaseProduct: string | null;
   purchaseOrderIds: string[] | null;
   claimAmount: number | null;
-  claimPunitive: string | null;
+  claimPunitive: Punitive | null;
 }
 
 export interface EventRecord {
@@ -373,7 +373,7 @@ export interface RegistryRepository {
   countDecisionsDue(now: number): Promise<number>;
   /** Listed entries whose term has ended by `now`. */
   expiredListings(now: number): Promise<EntryRecord[]>;
-  inStates(states: RegistryState[], complainantIds: string[]): Promise<EntryRecord[]>;
+  inStates<S extends RegistryState>(states: readonly S[], complainantIds: string[]): Promise<Array<EntryRecord & { state: S }>>;
   all(states: RegistryState[]): Promise<EntryRecord[]>;
 
   insertAllow(rec: AllowlistRecord): Promise<void>;
@@ -441,7 +441,7 @@ export interface RescanRecord {
   finishedAt: number | null;
   progressDone: number;
   progressTotal: number;
-  diff: unknown;
+  diff: RescanDiff | null;
   error: string | null;
 }
 

@@ -55,7 +55,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
       purchaseProduct: '饼干',
       purchaseOrderIds: ['o-1', 'o-2'],
       claimAmount: 100_000,
-      claimPunitive: 'ten_times',
+      claimPunitive: '10x',
       claimReward: true,
       claimHarm: false,
       channel: '12315-web',
@@ -149,7 +149,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
 
   t.test('complaints: projections by seq (summaries, texts, normalised texts, references)', async (t) => {
     const { store } = await fresh(t);
-    const a = complaintRow(1, { purchaseAmount: 500, purchaseOrderIds: ['o-1'], claimPunitive: 'three_times', claimReward: true });
+    const a = complaintRow(1, { purchaseAmount: 500, purchaseOrderIds: ['o-1'], claimPunitive: '3x', claimReward: true });
     const b = complaintRow(2, { complainantId: 'p_b' });
     const [s1, s2] = await store.write(async (tx) => [await tx.complaints.insert(a), await tx.complaints.insert(b)]);
     const summary = (seq: number, c: NewComplaint): ComplaintSummary => ({

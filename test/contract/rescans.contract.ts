@@ -10,6 +10,7 @@
  *   never those of queued or running ones, and answers how many went.
  */
 import type { ContractGroup } from './harness.js';
+import type { RescanDiff } from '../../src/rescan/types.js';
 import { finding, rescanItem, rescanRow, T0 } from './factories.js';
 
 export const rescansContract: ContractGroup = (t, fresh) => {
@@ -29,7 +30,15 @@ export const rescansContract: ContractGroup = (t, fresh) => {
       'an id is stored once',
     );
 
-    const diff = { changed: 2, examples: [{ complainantId: 'p_a', before: 'watch', after: 'review' }] };
+    const diff: RescanDiff = {
+      newlyFlagged: [{ complainantId: 'p_a', score: 60, level: 'review' }],
+      noLongerReview: [],
+      unchanged: 1,
+      counts: { evaluated: 2, newlyFlagged: 1, noLongerReview: 0, levelChanged: 1 },
+      byIndicator: { VOLUME_YEAR: { before: 0, after: 1 } },
+      examples: [],
+      summary: '1 newly flagged',
+    };
     await store.write((tx) => tx.rescans.update('rs_1', { state: 'done', startedAt: T0 + 10, finishedAt: T0 + 20, progressDone: 5, progressTotal: 5, diff }));
     t.strictSame(await store.read.rescans.get('rs_1'), {
       ...r1,

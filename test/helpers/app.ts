@@ -56,7 +56,7 @@ export interface TestApp {
 
 export async function buildTestApp(
   t: Teardown,
-  options: { env?: Record<string, string>; now?: () => number; logger?: FastifyBaseLogger; dir?: string } = {},
+  options: { env?: Record<string, string>; now?: () => number; logger?: FastifyBaseLogger; dir?: string; checkResponses?: boolean } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? tempDir(t);
   const config = loadConfig({
@@ -70,7 +70,8 @@ export async function buildTestApp(
     SIEVE_RESCAN_WORKERS: '0',
     ...options.env,
   });
-  const app = await buildApp(config, { now: options.now, logger: options.logger });
+  // Every answer must match its response schema exactly (a field the schema forgot fails the request).
+  const app = await buildApp(config, { now: options.now, logger: options.logger, checkResponses: options.checkResponses ?? true });
   t.teardown(() => app.close());
   await app.ready();
   const req = (as: As | null, opts: InjectOptions): Promise<LightMyRequestResponse> =>

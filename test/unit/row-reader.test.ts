@@ -12,7 +12,7 @@ t.test('rowReader decodes rows as drizzle does: JSON, booleans, blobs, nulls, ex
   const base = {
     contentHash: 'h',
     complainantId: 'p_1',
-    kind: 'complaint',
+    kind: 'complaint' as const,
     respondentName: '某商店',
     textHash: 't',
     createdAt: 1,

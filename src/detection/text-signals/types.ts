@@ -2,7 +2,8 @@
 import type { PunitiveMultiple } from '../lexicon.js';
 
 export type { PunitiveMultiple } from '../lexicon.js';
-export type PunitiveHow = 'keyword' | 'ratio' | 'floor' | 'shorthand' | 'statute';
+export const PUNITIVE_HOW = ['keyword', 'ratio', 'floor', 'shorthand', 'statute'] as const;
+export type PunitiveHow = (typeof PUNITIVE_HOW)[number];
 
 export interface PunitiveSignal {
   multiple: PunitiveMultiple;

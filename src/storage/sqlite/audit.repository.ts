@@ -18,7 +18,7 @@ export function createSqliteAuditRepository(db: SqliteDb, seal: AuditSeal | null
     try {
       return { ...r, ...(actorIdentity === null ? {} : { actorIdentity: parse(actorIdentity) }), data: parse(r.data) };
     } catch (err) {
-      if (lenient) return { ...r, ...(actorIdentity === null ? {} : { actorIdentity: actorIdentity as never }), data: r.data ?? undefined };
+      if (lenient) return { ...r, ...(actorIdentity === null ? {} : { actorIdentity }), data: r.data ?? undefined };
       throw new Error(`Audit record ${r.seq} holds data that is not JSON: ${(err as Error).message}`);
     }
   };

@@ -1,6 +1,7 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
-import { inList, list, rowReader } from './sql-helpers.js';
+import { inList, list, rowReader, setTo } from './sql-helpers.js';
+import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { complaints, events, similarPairs } from './schema.js';
 import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate } from '../ports.js';
 
@@ -51,12 +52,12 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
   // missing order list as the JSON text 'null'.
   const insertComplaint = db
     .insert(complaints)
-    .values(Object.fromEntries(insertColumns.map((k) => [k, sql`${sql.placeholder(k)}`])) as never)
+    .values(Object.fromEntries(insertColumns.map((k) => [k, sql`${sql.placeholder(k)}`])) as SQLiteInsertValue<typeof complaints>)
     .returning({ seq: complaints.seq })
     .prepare();
   const updateResult = db
     .update(complaints)
-    .set({ result: sql.placeholder('result') as never })
+    .set({ result: setTo('result') })
     .where(eq(complaints.seq, sql.placeholder('seq')))
     .prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
@@ -212,7 +213,9 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       const values: Record<string, unknown> = {};
       for (const key of insertColumns) {
         const value = (row as Record<string, unknown>)[key];
-        values[key] = value == null ? null : complaintColumns[key].mapToDriverValue(value as never);
+        // Any column: each maps its own kind of value (the union of their mappers takes none).
+        const column: Column = complaintColumns[key];
+        values[key] = value == null ? null : column.mapToDriverValue(value);
       }
       return insertComplaint.get(values)!.seq;
     },

@@ -2,7 +2,6 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { inList, list } from './sql-helpers.js';
 import { documentCounters, documents, documentServices } from './schema.js';
-import type { DocumentSummary, ServiceRecord } from '../../documents/document.js';
 import type { DocumentRepository } from '../ports.js';
 
 export function createSqliteDocumentRepository(db: SqliteDb): DocumentRepository {
@@ -35,15 +34,10 @@ export function createSqliteDocumentRepository(db: SqliteDb): DocumentRepository
       db.insert(documents).values(doc).run();
     },
     async get(id) {
-      return db.select().from(documents).where(eq(documents.id, id)).get() as never;
+      return db.select().from(documents).where(eq(documents.id, id)).get();
     },
     async forEntry(entryId) {
-      return db
-        .select(summary)
-        .from(documents)
-        .where(eq(documents.entryId, entryId))
-        .orderBy(asc(documents.createdAt), asc(documents.seq))
-        .all() as DocumentSummary[];
+      return db.select(summary).from(documents).where(eq(documents.entryId, entryId)).orderBy(asc(documents.createdAt), asc(documents.seq)).all();
     },
     async setPdf(id, pdf, sha256, at) {
       const r = db
@@ -58,7 +52,7 @@ export function createSqliteDocumentRepository(db: SqliteDb): DocumentRepository
     },
     async serviceOf(documentIds) {
       if (documentIds.length === 0) return [];
-      return servicesOf.all({ ids: list(documentIds) }) as ServiceRecord[];
+      return servicesOf.all({ ids: list(documentIds) });
     },
   };
 }

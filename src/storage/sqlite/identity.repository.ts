@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
-import { inList, list, rowReader } from './sql-helpers.js';
+import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import { complainants, identifiers, registryEntries, textIdentifiers } from './schema.js';
 import { CLOSED_STATES, OPEN_STATES, WORK_STATES } from '../../registry/state-machine.js';
 import type { FoundIdentifier } from '../../identity/free-text.js';
@@ -35,7 +35,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .prepare();
   const rename = db
     .update(complainants)
-    .set({ name: sql.placeholder('name') as never })
+    .set({ name: setTo('name') })
     .where(eq(complainants.id, sql.placeholder('id')))
     .prepare();
   const attachIdentifier = db
@@ -76,12 +76,12 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
   const offer = db
     .update(complainants)
     .set({
-      assessmentSeq: sql.placeholder('seq') as never,
-      assessedAsOf: sql.placeholder('asOf') as never,
-      score: sql.placeholder('score') as never,
-      level: sql.placeholder('level') as never,
-      assessmentCodes: sql.placeholder('codes') as never,
-      profitCount: sql.placeholder('profitCount') as never,
+      assessmentSeq: setTo('seq'),
+      assessedAsOf: setTo('asOf'),
+      score: setTo('score'),
+      level: setTo('level'),
+      assessmentCodes: setTo('codes'),
+      profitCount: setTo('profitCount'),
     })
     .where(
       and(
@@ -92,7 +92,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .prepare();
   const setState = db
     .update(complainants)
-    .set({ registryState: sql.placeholder('state') as never })
+    .set({ registryState: setTo('state') })
     .where(eq(complainants.id, sql.placeholder('id')))
     .prepare();
   const holdersOf = db

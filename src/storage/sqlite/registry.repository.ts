@@ -111,9 +111,9 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
         .orderBy(asc(registryEntries.expiresAt), asc(registryEntries.id))
         .all() as EntryRecord[];
     },
-    async inStates(states, complainantIds) {
+    async inStates<S extends RegistryState>(states: readonly S[], complainantIds: string[]) {
       if (!complainantIds.length) return [];
-      return statesOf.all({ states: list(states), ids: list(complainantIds) }) as EntryRecord[];
+      return statesOf.all({ states: list(states), ids: list(complainantIds) }) as Array<EntryRecord & { state: S }>;
     },
     async all(states) {
       return db

@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ComplaintKind, Punitive } from '../../intake/vocabulary.js';
+import type { DocumentKind, ServiceMethod } from '../../documents/document.js';
 
 export const apiKeys = sqliteTable('api_keys', {
   id: text('id').primaryKey(),
@@ -113,7 +115,7 @@ export const complaints = sqliteTable(
     externalId: text('external_id').notNull().unique(),
     contentHash: text('content_hash').notNull(),
     complainantId: text('complainant_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ComplaintKind>().notNull(),
     receivedAt: integer('received_at').notNull(),
     respondentName: text('respondent_name').notNull(),
     respondentCreditCode: text('respondent_credit_code'),
@@ -124,7 +126,7 @@ export const complaints = sqliteTable(
     purchaseProduct: text('purchase_product'),
     purchaseOrderIds: text('purchase_order_ids', { mode: 'json' }).$type<string[]>(),
     claimAmount: integer('claim_amount'),
-    claimPunitive: text('claim_punitive'),
+    claimPunitive: text('claim_punitive').$type<Punitive>(),
     claimReward: integer('claim_reward', { mode: 'boolean' }),
     claimHarm: integer('claim_harm', { mode: 'boolean' }),
     textHash: text('text_hash').notNull(),
@@ -424,7 +426,7 @@ export const documents = sqliteTable(
   {
     id: text('id').primaryKey(),
     entryId: text('entry_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<DocumentKind>().notNull(),
     number: text('number').notNull(),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
@@ -443,7 +445,7 @@ export const documents = sqliteTable(
 /** How and when a document reached the person (送达); one record per document. */
 export const documentServices = sqliteTable('document_services', {
   documentId: text('document_id').primaryKey(),
-  method: text('method').notNull(),
+  method: text('method').$type<ServiceMethod>().notNull(),
   servedOn: text('served_on').notNull(), // YYYY-MM-DD, Asia/Shanghai
   note: text('note'),
   recordedBy: text('recorded_by').notNull(),

@@ -11,6 +11,13 @@ export function inList(column: Column | SQL, placeholder: string): SQL {
 
 export const list = (values: readonly unknown[]): string => JSON.stringify(values);
 
+/**
+ * A named parameter as the value of a column in a prepared update's SET. Drizzle binds it through
+ * the column's own encoding (JSON columns are stringified), as for a value; its types accept only
+ * values there, so the placeholder is typed as the value the column takes.
+ */
+export const setTo = <T>(placeholder: string): T => sql.placeholder(placeholder) as unknown as T;
+
 /** A prepared select that can hand back rows as arrays, in the order of its selected columns. */
 interface ArrayRows {
   values(params?: Record<string, unknown>): unknown[][];

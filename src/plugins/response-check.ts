@@ -1,0 +1,56 @@
+/**
+ * A check for tests and development: every answer a handler produces must match, exactly, the
+ * response schema it is serialised with. The serialiser (plugins/serializer.ts) silently drops a
+ * field its schema does not name and lets a value of another type through — which keeps internal fields
+ * out, but would also hide a schema that forgot a field the contract promises. With this check on
+ * (the test harness turns it on), such an answer fails with a 500 that names the route and the
+ * problem, instead of quietly going out without the field. Off in production: the serialiser's
+ * filtering is the guard there.
+ */
+import fp from 'fastify-plugin';
+import type { ValidateFunction } from 'ajv';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { createAjv } from '../shared/validation.js';
+
+/** The schema Fastify serialises an answer with: the exact status, else its class (`2xx`), else `default`. */
+function responseSchema(response: FastifySchema['response'], status: number): object | undefined {
+  if (!response || typeof response !== 'object') return undefined;
+  const byStatus = response as Record<string, object | undefined>;
+  return byStatus[status] ?? byStatus[`${String(status)[0]}xx`] ?? byStatus.default;
+}
+
+/**
+ * Validators by schema text, shared by every app in the process: tests build many apps, and the
+ * large schemas (an entry with its bundle) take long to compile.
+ */
+const ajv = createAjv({ removeAdditional: false, useDefaults: false, code: { optimize: false } });
+const byText = new Map<string, ValidateFunction>();
+const bySchema = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = bySchema.get(schema);
+  if (validate) return validate;
+  const text = JSON.stringify(schema);
+  validate = byText.get(text) ?? ajv.compile(schema);
+  byText.set(text, validate);
+  bySchema.set(schema, validate);
+  return validate;
+}
+
+export default fp(
+  async function responseCheck(app: FastifyInstance) {
+    app.addHook('preSerialization', async (req, reply, payload) => {
+      const schema = responseSchema(req.routeOptions.schema?.response, reply.statusCode);
+      // Answers described per media type (the notice, the export) are text the handler wrote itself.
+      if (!schema || 'content' in schema) return payload;
+      const validate = validatorFor(schema);
+      // What JSON would carry: undefined properties are left out by the serialiser too.
+      if (!validate(JSON.parse(JSON.stringify(payload)))) {
+        const problems = ajv.errorsText(validate.errors, { dataVar: 'answer' });
+        throw new Error(`The answer of ${req.method} ${req.routeOptions.url} (${reply.statusCode}) does not match its response schema: ${problems}`);
+      }
+      return payload;
+    });
+  },
+  { name: 'response-check' },
+);
