@@ -45,7 +45,10 @@ cd "$tmp/sieve"
 # and node-gyp building against its headers instead of the machine's (npm's nodedir setting).
 export PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir"
 echo "== Node.js $(node --version), npm $(npm --version): installing dependencies (npm ci)"
-if ! npm ci --no-audit --no-fund; then
+ok=0
+# A dropped connection to the registry (seen: ECONNRESET) is retried rather than failing the run.
+for attempt in 1 2 3; do npm ci --no-audit --no-fund && { ok=1; break; }; echo "npm ci failed (attempt $attempt)"; sleep 10; done
+if [ "$ok" -ne 1 ]; then
   echo "npm ci failed on Node.js $version"
   exit 1
 fi

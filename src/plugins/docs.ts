@@ -5,37 +5,28 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { COMMON_ERRORS, ErrorResponse } from '../shared/schemas.js';
 import { canonicalJson } from '../shared/canonical.js';
-import { ComplaintBody, EventBody, IntakeResultSchema } from '../intake/complaint.schema.js';
-import { FindingSchema, IntakeAssessmentSchema } from '../detection/assessment.schema.js';
-import { AuditRecordSchema, EntrySchema } from '../registry/registry.schema.js';
+import { ComplaintBody } from '../intake/complaint.schema.js';
+
+type Node = { [key: string]: Node } | undefined;
+const requestOf = (doc: Node, path: string, method: string): Node => doc?.paths?.[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+const answerOf = (doc: Node, path: string, method: string, status: string): Node =>
+  doc?.paths?.[path]?.[method]?.responses?.[status]?.content?.['application/json']?.schema;
 
 /**
  * Schemas a client meets in several operations, named once in `components.schemas` and referred
- * to wherever they occur, so that generated clients get one type for each.
+ * to wherever they occur, so that generated clients get one type for each. Each is taken from one
+ * place in the document as @fastify/swagger wrote it (so it is OpenAPI 3.0 already) and matched
+ * everywhere else by its content.
  */
-const SHARED: Record<string, unknown> = {
-  Error: ErrorResponse,
-  Complaint: ComplaintBody,
-  Event: EventBody,
-  IntakeResult: IntakeResultSchema,
-  Assessment: IntakeAssessmentSchema,
-  Finding: FindingSchema,
-  RegistryEntry: EntrySchema,
-  AuditRecord: AuditRecordSchema,
-};
-
-/** A schema as @fastify/swagger writes it into an OpenAPI 3.0 document: `const` as a one-value enum, `examples` as `example`. */
-function asWritten(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(asWritten);
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'const') out.enum = [value];
-    else if (key === 'examples' && Array.isArray(value)) out.example = value[0];
-    else out[key] = asWritten(value);
-  }
-  return out;
-}
+const SHARED: Array<[string, (doc: Node) => Node]> = [
+  ['Error', (d) => answerOf(d, '/v1/complaints', 'post', '401')],
+  ['Complaint', (d) => requestOf(d, '/v1/complaints', 'post')],
+  ['Event', (d) => requestOf(d, '/v1/complaints/{id}/events', 'post')],
+  ['IntakeResult', (d) => answerOf(d, '/v1/complaints', 'post', '201')],
+  ['Assessment', (d) => answerOf(d, '/v1/complaints', 'post', '201')?.properties?.assessment],
+  ['Finding', (d) => answerOf(d, '/v1/complaints', 'post', '201')?.properties?.assessment?.properties?.findings?.items],
+  ['AuditRecord', (d) => answerOf(d, '/v1/audit', 'get', '200')?.properties?.items?.items],
+];
 
 /** What identifies a schema: everything but its own description (a response may describe it its own way). */
 function identity(node: object): string {
@@ -45,7 +36,10 @@ function identity(node: object): string {
 
 /** Replaces every occurrence of a shared schema in the document by a reference to its component. */
 export function shareComponents<T extends object>(doc: T): T {
-  const named = Object.entries(SHARED).map(([name, schema]) => ({ name, schema: toOpenApi30(asWritten(JSON.parse(JSON.stringify(schema)))) as object }));
+  const named = SHARED.flatMap(([name, locate]) => {
+    const schema = locate(doc as Node);
+    return schema ? [{ name, schema: JSON.parse(JSON.stringify(schema)) as object }] : [];
+  });
   const byText = new Map(named.map(({ name, schema }) => [identity(schema), name]));
   const used = new Set<string>();
   const share = (node: unknown, self?: string): unknown => {
