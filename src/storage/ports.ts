@@ -86,21 +86,22 @@ export type NewComplaint = Optional<
 >;
 
 /** The columns every read of a complaint carries, with its derived facts. */
-interface ComplaintCore {
-  seq: number;
-  id: string;
-  externalId: string;
-  complainantId: string;
-  kind: ComplaintKind;
-  receivedAt: number;
-  respondentName: string;
-  respondentCreditCode: string | null;
-  respondentRegion: string | null;
-  purchaseAt: number | null;
-  textHash: string;
-  facts: unknown;
-  selfMatches: Array<{ seq: number; similarity: number }>;
-}
+type ComplaintCore = Pick<
+  ComplaintRecord,
+  | 'seq'
+  | 'id'
+  | 'externalId'
+  | 'complainantId'
+  | 'kind'
+  | 'receivedAt'
+  | 'respondentName'
+  | 'respondentCreditCode'
+  | 'respondentRegion'
+  | 'purchaseAt'
+  | 'textHash'
+  | 'facts'
+  | 'selfMatches'
+>;
 
 /** What detection reads of a complaint: the few columns the indicators need, and its facts. */
 export type DetectionRow = ComplaintCore;
