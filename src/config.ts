@@ -44,6 +44,13 @@ export interface Config {
   rescanWorkers: number;
   /** Worker threads preparing batch items (0 = on the main thread, in slices). */
   intakeThreads: number;
+  /**
+   * Complainant profiles in memory (detection/profiles.ts): `on`, `off` (every assessment reads the
+   * database), or `verify` (both, failing an assessment whose two readings differ; for tests and
+   * for checking an installation). `profileItems` bounds what they hold (rows + events + pairs).
+   */
+  profiles: 'on' | 'off' | 'verify';
+  profileItems: number;
   /** Optional holiday calendar file replacing the shipped one. */
   holidaysFile?: string;
   /** Registry due process: defence window, listing term, the bureau named on notices. */
@@ -332,6 +339,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const synchronous = (env.SIEVE_SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'normal') as Config['synchronous'];
   if (synchronous !== 'normal' && synchronous !== 'full') problems.push('SIEVE_SQLITE_SYNCHRONOUS must be normal or full');
+  const profiles = (env.SIEVE_PROFILES?.trim().toLowerCase() || 'on') as Config['profiles'];
+  if (!['on', 'off', 'verify'].includes(profiles)) problems.push('SIEVE_PROFILES must be on, off or verify');
 
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
@@ -352,6 +361,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holidaysFile: env.SIEVE_HOLIDAYS_FILE?.trim() || undefined,
     rescanWorkers: int('SIEVE_RESCAN_WORKERS', 1, 0, 64),
     intakeThreads: int('SIEVE_INTAKE_THREADS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
+    profiles,
+    profileItems: int('SIEVE_PROFILE_ITEMS', 400_000, 0, 100_000_000),
     registry: {
       defenceWorkingDays: int('SIEVE_DEFENCE_WORKING_DAYS', 7, 1, 60),
       termMonths: int('SIEVE_LISTING_MONTHS', 12, 1, 60),

@@ -17,8 +17,9 @@ import { formatTime } from '../shared/time.js';
 import { DEFAULT_INDEX_PARAMS, exactSimilarity, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
 import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
-import { loadHistory, type RowSource } from './history.js';
-import { HistoryRowCache } from './history-cache.js';
+import { isDeepStrictEqual } from 'node:util';
+import { loadHistory } from './history.js';
+import { ProfileStore } from './profiles.js';
 import { assess } from './assess.js';
 import type { Assessment, AssessmentView } from './types.js';
 import type { RuleSetService } from './rules.service.js';
@@ -52,6 +53,8 @@ export interface AssessedComplainant {
  */
 export interface DetectionEngine extends Omit<IntakeDetection, 'assess'> {
   index: SimilarityIndex;
+  /** Null when profiles are off. */
+  profiles: ProfileStore | null;
   assess(tx: WriteContext, args: Parameters<IntakeDetection['assess']>[1]): Promise<AssessedComplainant>;
 }
 
@@ -60,8 +63,11 @@ export async function createDetectionEngine(deps: {
   rules: RuleSetService;
   log: FastifyBaseLogger;
   now: () => number;
+  profiles?: { mode: 'on' | 'off' | 'verify'; items: number };
 }): Promise<DetectionEngine> {
   const { store, rules, log, now } = deps;
+  const mode = deps.profiles?.mode ?? 'on';
+  const profiles = mode === 'off' ? null : new ProfileStore(deps.profiles?.items ?? 400_000);
   await rules.ensureDefault();
   await readStoredWithNewLexicons(store, log);
   const index = await loadIndex(store, log);
@@ -88,17 +94,16 @@ export async function createDetectionEngine(deps: {
     return out;
   }
 
-  const rowCache = new HistoryRowCache();
-  const cachedRows: RowSource = async (repos, members, from, to) => {
-    const rows = await rowCache.rows(repos, members, from, to);
-    // Rows read inside this transaction may include its own, which an undo would take back.
-    (repos as WriteContext).onRollback(() => rowCache.forget(members));
-    return rows;
-  };
-
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
-    const history = await loadHistory(tx, rootId, asOf, rs, cachedRows);
+    const history = await loadHistory(tx, rootId, asOf, rs, profiles ? await profiles.source(tx) : undefined);
+    if (mode === 'verify') {
+      const direct = await loadHistory(tx, rootId, asOf, rs);
+      if (!isDeepStrictEqual(direct.input, history.input))
+        throw new Error(
+          `Profile of ${rootId} as of ${formatTime(asOf)} differs from the database: ${JSON.stringify({ profile: history.input, database: direct.input })}`,
+        );
+    }
     const assessment = assess(history.input, rs);
     const seq = await storeAssessment(tx, rootId, assessment, { source, sourceId, createdAt: now() });
     return { assessment, seq, history };
@@ -106,6 +111,7 @@ export async function createDetectionEngine(deps: {
 
   return {
     index,
+    profiles,
 
     analyse(input: ComplaintInput): Analysis {
       return analyseText(input, input.respondent.name);

@@ -39,23 +39,46 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-/** Where complaint rows come from: the database, or a cache in front of it (intake). */
-export type RowSource = (repos: Repositories, members: string[], from: number, to: number) => Promise<DetectionRow[]>;
+/**
+ * Where the complainant's own reads come from — complaint rows, events, stored pairs touching their
+ * complaints: the database, or the complainant profiles in front of it (detection/profiles.ts).
+ * Both answer alike, so an assessment never depends on which was asked.
+ */
+export interface HistorySource {
+  /** As `ComplaintRepository.history`: rows received in (from, to], oldest first. */
+  rows(members: string[], from: number, to: number): Promise<DetectionRow[]>;
+  /** As `ComplaintRepository.eventsOfComplainants`: events dated at or before `to`, by date. */
+  events(members: string[], to: number): Promise<EventRecord[]>;
+  /** As `ComplaintRepository.ringCandidates`, in any order (the history puts them in pair order). */
+  ring(seqs: number[], excluded: number[], min: number, from: number, to: number): Promise<RingCandidate[]>;
+}
 
-const fromDatabase: RowSource = (repos, members, from, to) => repos.complaints.history(members, from, to);
+export function databaseSource(repos: Repositories): HistorySource {
+  return {
+    rows: (members, from, to) => repos.complaints.history(members, from, to),
+    events: (members, to) => repos.complaints.eventsOfComplainants(members, to),
+    ring: (seqs, excluded, min, from, to) => repos.complaints.ringCandidates(seqs, excluded, min, from, to),
+  };
+}
 
-export async function loadHistory(repos: Repositories, rootId: string, asOf: number, rs: RuleSet, rows: RowSource = fromDatabase): Promise<History> {
-  return (await loadHistories(repos, [rootId], asOf, rs, rows))[0];
+export async function loadHistory(repos: Repositories, rootId: string, asOf: number, rs: RuleSet, source?: HistorySource): Promise<History> {
+  return (await loadHistories(repos, [rootId], asOf, rs, source))[0];
 }
 
 /**
  * The histories of a batch of complainants: a fixed sequence of batched reads (one or two queries
  * each, in this order), then each root's history assembled from what they read.
  */
-export async function loadHistories(repos: Repositories, rootIds: string[], asOf: number, rs: RuleSet, rows: RowSource = fromDatabase): Promise<History[]> {
-  const batch: Batch = { repos, rootIds, asOf, rs, lexicon: lexiconOf(rs) };
+export async function loadHistories(
+  repos: Repositories,
+  rootIds: string[],
+  asOf: number,
+  rs: RuleSet,
+  source: HistorySource = databaseSource(repos),
+): Promise<History[]> {
+  const batch: Batch = { repos, source, rootIds, asOf, rs, lexicon: lexiconOf(rs) };
   const members = await readMembers(batch);
-  const own = await readComplaints(batch, members, rows);
+  const own = await readComplaints(batch, members);
   const events = await readEvents(batch, members);
   const links = await readLinks(batch, members);
   const pairs = await readNearDuplicates(batch, members, own);
@@ -68,6 +91,7 @@ export async function loadHistories(repos: Repositories, rootIds: string[], asOf
 /** What one batch is read for. */
 interface Batch {
   repos: Repositories;
+  source: HistorySource;
   rootIds: string[];
   asOf: number;
   rs: RuleSet;
@@ -110,8 +134,8 @@ async function readMembers({ repos, rootIds }: Batch): Promise<Members> {
 }
 
 /** The complaint rows of all members inside the lookback, read into history complaints per root. */
-async function readComplaints({ repos, rootIds, asOf, rs, lexicon }: Batch, { rootOfMember, allMembers }: Members, rows: RowSource): Promise<OwnComplaints> {
-  const summaries = await rows(repos, allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
+async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { rootOfMember, allMembers }: Members): Promise<OwnComplaints> {
+  const summaries = await source.rows(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
   const bySeq = new Map<number, { root: string; complaint: HistoryComplaint }>();
@@ -138,8 +162,8 @@ async function readComplaints({ repos, rootIds, asOf, rs, lexicon }: Batch, { ro
 }
 
 /** Read by complainant, one range each; only those of complaints inside the lookback are used. */
-async function readEvents({ repos, asOf }: Batch, { allMembers }: Members): Promise<Map<string, EventRecord[]>> {
-  return groupBy(await repos.complaints.eventsOfComplainants(allMembers, asOf), (e) => e.complaintId);
+async function readEvents({ source, asOf }: Batch, { allMembers }: Members): Promise<Map<string, EventRecord[]>> {
+  return groupBy(await source.events(allMembers, asOf), (e) => e.complaintId);
 }
 
 /** Identity links in force at asOf, to records of someone else. */
@@ -151,7 +175,7 @@ async function readLinks({ repos, asOf }: Batch, { rootOfMember, allMembers }: M
 }
 
 /** Stored near-duplicate pairs: among a complainant's own complaints, and with other people's (TEMPLATE_RING). */
-async function readNearDuplicates({ repos, asOf, rs }: Batch, { rootOfMember }: Members, { summaries, bySeq }: OwnComplaints) {
+async function readNearDuplicates({ repos, source, asOf, rs }: Batch, { rootOfMember }: Members, { summaries, bySeq }: OwnComplaints) {
   // TEMPLATE_SELF reads each complaint's own earlier matches, stored on its row at intake; only a
   // complainant with merged records also needs the stored pairs across those records. Pairs with
   // other people's complaints matter inside TEMPLATE_RING's window, so only recent ones look outward.
@@ -167,12 +191,20 @@ async function readNearDuplicates({ repos, asOf, rs }: Batch, { rootOfMember }: 
     : [];
   // Own pairs inside one batch but across complainants are also other people's near-duplicates.
   const ownPairs = [...selfPairs, ...acrossRecords];
-  const ring = await repos.complaints.ringCandidates(recentSeqs, ownSeqs, rs.templateThreshold, ringFrom, asOf);
+  const ring = (await source.ring(recentSeqs, ownSeqs, rs.templateThreshold, ringFrom, asOf)).sort(pairOrder);
   return {
     ring,
     ownPairsByRoot: groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root),
     ringByRoot: groupBy(ring, (p) => bySeq.get(p.seq)!.root),
   };
+}
+
+/**
+ * Ring candidates in one order whatever read them: pairs where ours is the later complaint first,
+ * then by our complaint and theirs (ties in the indicators' sorts keep this order).
+ */
+function pairOrder(a: RingCandidate, b: RingCandidate): number {
+  return Number(a.seq < a.otherSeq) - Number(b.seq < b.otherSeq) || a.seq - b.seq || a.otherSeq - b.otherSeq;
 }
 
 /** Complainant records, and who is whose root: the batch's own, those linked and those behind ring matches. */

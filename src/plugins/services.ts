@@ -53,7 +53,13 @@ export default fp(
     const rules = createRuleSetService(store, now);
     // Before the similarity index is built from the stored signatures.
     await maskStoredTexts(store, maskText, app.log);
-    const detection = await createDetectionEngine({ store, rules, log: app.log, now });
+    const detection = await createDetectionEngine({
+      store,
+      rules,
+      log: app.log,
+      now,
+      profiles: { mode: app.config.profiles, items: app.config.profileItems },
+    });
     const calendar = loadCalendar(app.config.holidaysFile);
     const docConfig = app.config.documents;
     const documents = createDocumentService({

@@ -151,6 +151,17 @@ export interface RingCandidate {
   otherComplainant: string;
 }
 
+/** A stored near-duplicate pair as written: the later-stored complaint, the one it resembles, and who filed each when. */
+export interface StoredPair {
+  complaintSeq: number;
+  otherSeq: number;
+  similarity: number;
+  complaintReceivedAt: number;
+  complaintComplainant: string;
+  otherReceivedAt: number;
+  otherComplainant: string;
+}
+
 export interface PairRecord {
   /** Our complaint. */
   seq: number;
@@ -214,6 +225,16 @@ export interface ComplaintRepository {
   eventsOf(complaintIds: string[]): Promise<EventRecord[]>;
   /** Events dated at or before `to` on any complaint of these complainant records, by date. */
   eventsOfComplainants(complainantIds: string[], to: number): Promise<EventRecord[]>;
+
+  // What a cache over committed rows catches up from (detection/profiles.ts): complaint rows,
+  // pairs and events are only ever appended, each in its own storage order.
+  /** Complaints stored after `afterSeq`, in storage order, at most `limit`, as detection reads them. */
+  detectionRowsAfter(afterSeq: number, limit: number): Promise<DetectionRow[]>;
+  /** Pairs written with complaints stored after `afterSeq` (a pair is written with its later complaint). */
+  pairsAfter(afterSeq: number): Promise<StoredPair[]>;
+  /** Events stored after `afterSeq`, in storage order, at most `limit`, with their complainant record. */
+  eventsAfter(afterSeq: number, limit: number): Promise<Array<EventRecord & { complainantId: string }>>;
+  maxEventSeq(): Promise<number>;
 }
 
 // ─── identity ───

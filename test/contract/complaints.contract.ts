@@ -18,6 +18,9 @@
  *   pair, from the end it was stored with. `ringCandidates` reads the other end's filer and
  *   receipt from the pair alone, leaving out excluded complaints, pairs below `min` and other ends
  *   received outside (from, to].
+ * - Catch-up (caches over committed rows): `detectionRowsAfter` and `eventsAfter` in storage order
+ *   strictly after a cursor, at most `limit`; `pairsAfter` the pairs written with complaints stored
+ *   after a cursor, with both ends' filers and receipts; `maxEventSeq` 0 when there are none.
  * - Lists of seqs or ids may be empty (the answer is then empty) and name unknown rows (skipped).
  */
 import type { ComplaintSummary, DetectionRow, NewComplaint } from '../../src/storage/ports.js';
@@ -428,5 +431,66 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
       'only other ends received in (from, to]',
     );
     t.strictSame(await ring([], [], 0, 0, all), []);
+  });
+
+  t.test('catch-up: rows, pairs and events stored after a cursor, in storage order, bounded', async (t) => {
+    const { store } = await fresh(t);
+    const rows = [complaintRow(1), complaintRow(2, { complainantId: 'p_b' }), complaintRow(3)];
+    const [s1, s2, s3] = await store.write((tx) => inOrder(rows, (r) => tx.complaints.insert(r)));
+    await store.write(async (tx) => {
+      await tx.complaints.insertPairs({ seq: s2, receivedAt: rows[1].receivedAt, complainantId: 'p_b' }, [
+        { otherSeq: s1, similarity: 0.8, otherReceivedAt: rows[0].receivedAt, otherComplainantId: 'p_a' },
+      ]);
+      await tx.complaints.insertPairs({ seq: s3, receivedAt: rows[2].receivedAt, complainantId: 'p_a' }, [
+        { otherSeq: s2, similarity: 0.5, otherReceivedAt: rows[1].receivedAt, otherComplainantId: 'p_b' },
+      ]);
+    });
+    t.equal(await store.read.complaints.maxEventSeq(), 0, 'no events: 0');
+    t.strictSame(await store.read.complaints.detectionRowsAfter(0, 10), [detectionRow(s1, rows[0]), detectionRow(s2, rows[1]), detectionRow(s3, rows[2])]);
+    t.strictSame(await store.read.complaints.detectionRowsAfter(s1, 1), [detectionRow(s2, rows[1])], 'after the cursor, at most `limit`');
+    t.strictSame(await store.read.complaints.detectionRowsAfter(s3, 10), []);
+    t.strictSame(
+      await store.read.complaints.pairsAfter(s2),
+      [
+        {
+          complaintSeq: s3,
+          otherSeq: s2,
+          similarity: 0.5,
+          complaintReceivedAt: rows[2].receivedAt,
+          complaintComplainant: 'p_a',
+          otherReceivedAt: rows[1].receivedAt,
+          otherComplainant: 'p_b',
+        },
+      ],
+      'pairs written with complaints after the cursor, both ends named',
+    );
+    t.equal((await store.read.complaints.pairsAfter(0)).length, 2);
+    t.strictSame(await store.read.complaints.pairsAfter(s3), []);
+
+    const event = (id: string, complaintId: string, complainantId: string, at: number) => ({
+      id,
+      complaintId,
+      complainantId,
+      type: 'settled' as const,
+      at,
+      amount: null,
+      note: null,
+      createdAt: at,
+    });
+    const [e1, e2] = await store.write(async (tx) => [
+      await tx.complaints.insertEvent(event('e_1', 'c_2', 'p_b', T0 + 9 * DAY)),
+      await tx.complaints.insertEvent(event('e_2', 'c_1', 'p_a', T0 + 2 * DAY)),
+    ]);
+    t.equal(await store.read.complaints.maxEventSeq(), e2.seq);
+    t.strictSame(
+      await store.read.complaints.eventsAfter(0, 10),
+      [
+        { ...e1, complainantId: 'p_b' },
+        { ...e2, complainantId: 'p_a' },
+      ],
+      'in storage order (not by date), with the complainant record',
+    );
+    t.strictSame(await store.read.complaints.eventsAfter(e1.seq, 10), [{ ...e2, complainantId: 'p_a' }]);
+    t.strictSame(await store.read.complaints.eventsAfter(0, 1), [{ ...e1, complainantId: 'p_b' }], 'at most `limit`');
   });
 };

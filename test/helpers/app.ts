@@ -68,6 +68,9 @@ export async function buildTestApp(
     SIEVE_RATE_LIMIT: '0',
     // Worker threads start slowly under the test loader; one rescan test turns them on.
     SIEVE_RESCAN_WORKERS: '0',
+    // Every assessment of every test is made from the complainant's profile and checked against a
+    // reading of the database (detection/profiles.ts): any difference fails the request.
+    SIEVE_PROFILES: 'verify',
     ...options.env,
   });
   // Every answer must match its response schema exactly (a field the schema forgot fails the request).

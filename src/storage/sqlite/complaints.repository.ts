@@ -3,7 +3,7 @@ import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { complaints, events, similarPairs } from './schema.js';
-import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate } from '../ports.js';
+import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate, StoredPair } from '../ports.js';
 
 const summaryColumns = {
   seq: complaints.seq,
@@ -194,11 +194,31 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .returning(eventColumns)
     .prepare();
   const eventRows = rowReader<EventRecord>(eventColumns);
+  const eventsAfterRows = rowReader<EventRecord & { complainantId: string | null }>({ ...eventColumns, complainantId: events.complainantId });
   const eventsByComplainant = db
     .select(eventColumns)
     .from(events)
     .where(and(inList(events.complainantId, 'ids'), lte(events.at, sql.placeholder('to'))))
     .orderBy(asc(events.at), asc(events.seq))
+    .prepare();
+  const rowsAfter = db
+    .select(detectionColumns)
+    .from(complaints)
+    .where(gt(complaints.seq, sql.placeholder('after')))
+    .orderBy(asc(complaints.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const pairsAfterSeq = db
+    .select()
+    .from(similarPairs)
+    .where(gt(similarPairs.complaintSeq, sql.placeholder('after')))
+    .prepare();
+  const eventsAfterSeq = db
+    .select({ ...eventColumns, complainantId: events.complainantId })
+    .from(events)
+    .where(gt(events.seq, sql.placeholder('after')))
+    .orderBy(asc(events.seq))
+    .limit(sql.placeholder('limit'))
     .prepare();
   const eventsFor = db.select(eventColumns).from(events).where(inList(events.complaintId, 'ids')).orderBy(asc(events.at), asc(events.seq)).prepare();
 
@@ -392,6 +412,24 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async eventsOfComplainants(ids, to) {
       if (!ids.length) return [];
       return eventRows(eventsByComplainant, { ids: list(ids), to });
+    },
+    async detectionRowsAfter(after, limit) {
+      return detectionRows(rowsAfter, { after, limit });
+    },
+    async pairsAfter(after) {
+      return pairsAfterSeq.all({ after }) as StoredPair[];
+    },
+    async eventsAfter(after, limit) {
+      // complainant_id is written with every event (nullable only for SQLite's ALTER TABLE).
+      return eventsAfterRows(eventsAfterSeq, { after, limit }) as Array<EventRecord & { complainantId: string }>;
+    },
+    async maxEventSeq() {
+      return (
+        db
+          .select({ m: sql<number | null>`max(${events.seq})` })
+          .from(events)
+          .get()?.m ?? 0
+      );
     },
   };
 }

@@ -1,0 +1,261 @@
+/**
+ * Complainant profiles: what the indicators read about a complainant that only ever grows — their
+ * complaint rows in the lookback, the events on them, the stored near-duplicate pairs touching
+ * them — kept in memory between assessments, so a heavy filer's next complaint is assessed without
+ * reading their history again.
+ *
+ * A cache over committed rows, never a second source of truth. Complaint rows, pairs (written with
+ * the later complaint) and events are append-only, each in its own storage order, so the store
+ * keeps one cursor per order: before every use it reads what was stored after its cursor — by this
+ * process or any other writing the same database — and adds each row to the profiles it belongs to.
+ * Each profile also records the sequences it was complete up to when it was read, so nothing is
+ * counted twice. What is not cached (identity links, merges, other people's complaints) is read
+ * from the database as before. Only used inside write transactions (one writer at a time, so the
+ * catch-up and the reads see one state); a transaction undone clears everything (sequences of
+ * undone rows are reused).
+ *
+ * Bounded: at most `budget` held items (complaint rows + events + pairs); the least recently used
+ * complainants are dropped first and read again when next needed. Far behind (another process
+ * stored more than `catchUpLimit` rows since), the store starts over instead of replaying them.
+ */
+import type { DetectionRow, EventRecord, RingCandidate, StoredPair, WriteContext } from '../storage/ports.js';
+import type { HistorySource } from './history.js';
+
+/** Storage sequences: complaints (and the pairs written with them), events. */
+interface Cursor {
+  complaint: number;
+  event: number;
+}
+
+interface Profile {
+  key: string;
+  members: string[];
+  /** Rows received after this instant are all held. */
+  from: number;
+  /** The sequences this profile was complete up to when read; later rows come from the catch-up. */
+  seen: Cursor;
+  /** By receivedAt, then seq (as the history reads them). */
+  rows: DetectionRow[];
+  /** Every event on a held complaint, by date then seq. */
+  events: EventRecord[];
+  /** Stored pairs touching a held complaint, from its side. */
+  pairs: RingCandidate[];
+}
+
+export interface ProfileStats {
+  profiles: number;
+  items: number;
+  budget: number;
+  /** Assessments answered from a held profile, and those that had to read one. */
+  hits: number;
+  loads: number;
+  /** Times everything was dropped: a transaction undone, or far behind other writers. */
+  resets: number;
+}
+
+const byReceived = (a: DetectionRow, b: DetectionRow) => a.receivedAt - b.receivedAt || a.seq - b.seq;
+const byDate = (a: EventRecord, b: EventRecord) => a.at - b.at || a.seq - b.seq;
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+export class ProfileStore {
+  private readonly profiles = new Map<string, Profile>();
+  /** Complainant record → keys of the profiles it is a member of. */
+  private readonly byRecord = new Map<string, Set<string>>();
+  private cursor: Cursor | null = null;
+  private items = 0;
+  private hits = 0;
+  private loads = 0;
+  private resets = 0;
+
+  constructor(
+    readonly budget: number,
+    private readonly catchUpLimit = 5_000,
+  ) {}
+
+  /** Keyed by the set of records counted together (a reviewer's merge makes another set). */
+  static key(members: string[]): string {
+    return [...members].sort().join('\u0000');
+  }
+
+  stats(): ProfileStats {
+    return { profiles: this.profiles.size, items: this.items, budget: this.budget, hits: this.hits, loads: this.loads, resets: this.resets };
+  }
+
+  /** Forgets everything: the next use reads from the database again. */
+  clear(): void {
+    if (this.cursor) this.resets++;
+    this.profiles.clear();
+    this.byRecord.clear();
+    this.cursor = null;
+    this.items = 0;
+  }
+
+  /**
+   * A history source for one assessment inside `tx`: brought up to date with everything stored so
+   * far, then answering the complainant's reads from their profile.
+   */
+  async source(tx: WriteContext): Promise<HistorySource> {
+    await this.catchUp(tx);
+    let current: Profile | undefined;
+    return {
+      rows: async (members, from, to) => {
+        current = await this.profile(tx, members, from);
+        return current.rows.filter((r) => r.receivedAt > from && r.receivedAt <= to);
+      },
+      events: async (members, to) => {
+        const p = current?.key === ProfileStore.key(members) ? current : undefined;
+        if (!p) return tx.complaints.eventsOfComplainants(members, to);
+        return p.events.filter((e) => e.at <= to);
+      },
+      ring: async (seqs, excluded, min, from, to) => {
+        const held = current && new Set(current.rows.map((r) => r.seq));
+        if (!current || !held || seqs.some((s) => !held.has(s))) return tx.complaints.ringCandidates(seqs, excluded, min, from, to);
+        const ours = new Set(seqs);
+        const not = new Set(excluded);
+        return current.pairs.filter(
+          (p) => ours.has(p.seq) && !not.has(p.otherSeq) && p.similarity >= min && p.otherReceivedAt > from && p.otherReceivedAt <= to,
+        );
+      },
+    };
+  }
+
+  /** Adds what was stored after the cursor to the profiles it belongs to. */
+  private async catchUp(tx: WriteContext): Promise<void> {
+    if (!this.cursor) {
+      this.cursor = { complaint: await tx.complaints.maxSeq(), event: await tx.complaints.maxEventSeq() };
+      tx.onRollback(() => this.clear());
+      return;
+    }
+    const cursor = this.cursor;
+    const rows = await tx.complaints.detectionRowsAfter(cursor.complaint, this.catchUpLimit + 1);
+    const events = await tx.complaints.eventsAfter(cursor.event, this.catchUpLimit + 1);
+    if (!rows.length && !events.length) return;
+    tx.onRollback(() => this.clear());
+    if (rows.length > this.catchUpLimit || events.length > this.catchUpLimit) {
+      // Far behind another writer: reading the profiles afresh costs less than replaying it all.
+      this.clear();
+      this.cursor = { complaint: await tx.complaints.maxSeq(), event: await tx.complaints.maxEventSeq() };
+      return;
+    }
+    const pairs = rows.length ? await tx.complaints.pairsAfter(cursor.complaint) : [];
+    for (const row of rows) for (const p of this.holding(row.complainantId)) if (row.seq > p.seen.complaint) this.addRow(p, row);
+    for (const pair of pairs) this.addPair(pair);
+    for (const e of events) for (const p of this.holding(e.complainantId)) if (e.seq > p.seen.event) this.addEvent(p, e);
+    this.cursor = { complaint: rows.at(-1)?.seq ?? cursor.complaint, event: events.at(-1)?.seq ?? cursor.event };
+    this.evict();
+  }
+
+  private *holding(recordId: string): Iterable<Profile> {
+    for (const key of this.byRecord.get(recordId) ?? []) {
+      const p = this.profiles.get(key);
+      if (p) yield p;
+    }
+  }
+
+  private addRow(p: Profile, row: DetectionRow): void {
+    if (row.receivedAt <= p.from) return; // before the window this profile holds
+    const at = p.rows.length && byReceived(p.rows[p.rows.length - 1], row) > 0 ? p.rows.findIndex((r) => byReceived(r, row) > 0) : p.rows.length;
+    p.rows.splice(at, 0, row);
+    this.items++;
+  }
+
+  /** A pair goes to the profiles of both complaints' filers, each from its own side. */
+  private addPair(pair: StoredPair): void {
+    const later = { seq: pair.complaintSeq, receivedAt: pair.complaintReceivedAt, filer: pair.complaintComplainant };
+    const earlier = { seq: pair.otherSeq, receivedAt: pair.otherReceivedAt, filer: pair.otherComplainant };
+    for (const [ours, theirs] of [
+      [later, earlier],
+      [earlier, later],
+    ])
+      for (const p of this.holding(ours.filer))
+        if (pair.complaintSeq > p.seen.complaint && ours.receivedAt > p.from) {
+          p.pairs.push({
+            seq: ours.seq,
+            otherSeq: theirs.seq,
+            similarity: pair.similarity,
+            otherReceivedAt: theirs.receivedAt,
+            otherComplainant: theirs.filer,
+          });
+          this.items++;
+        }
+  }
+
+  private addEvent(p: Profile, e: EventRecord): void {
+    if (!p.rows.some((r) => r.id === e.complaintId)) return; // on a complaint before the window
+    const { complainantId: _, ...event } = e as EventRecord & { complainantId?: string };
+    const at = p.events.length && byDate(p.events[p.events.length - 1], event) > 0 ? p.events.findIndex((x) => byDate(x, event) > 0) : p.events.length;
+    p.events.splice(at, 0, event);
+    this.items++;
+  }
+
+  /** The profile of these records holding every row received after `from`: held, trimmed, or read. */
+  private async profile(tx: WriteContext, members: string[], from: number): Promise<Profile> {
+    const key = ProfileStore.key(members);
+    let p = this.profiles.get(key);
+    // An earlier window than the one held (a complaint replayed out of order, a longer lookback): read afresh.
+    if (p && from < p.from) {
+      this.drop(key);
+      p = undefined;
+    }
+    if (p) {
+      this.hits++;
+      this.profiles.delete(key); // most recently used last
+      this.profiles.set(key, p);
+      if (p.rows.length && p.rows[0].receivedAt <= from) this.trim(p, from);
+      return p;
+    }
+    this.loads++;
+    tx.onRollback(() => this.clear());
+    const rows = await tx.complaints.history(members, from, FOREVER);
+    const held = new Set(rows.map((r) => r.id));
+    const events = (await tx.complaints.eventsOfComplainants(members, FOREVER)).filter((e) => held.has(e.complaintId));
+    const pairs = await tx.complaints.ringCandidates(
+      rows.map((r) => r.seq),
+      [],
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      FOREVER,
+    );
+    p = { key, members: [...members], from, seen: { ...this.cursor! }, rows, events, pairs };
+    this.profiles.set(key, p);
+    for (const m of members) {
+      const keys = this.byRecord.get(m) ?? new Set();
+      keys.add(key);
+      this.byRecord.set(m, keys);
+    }
+    this.items += rows.length + events.length + pairs.length;
+    this.evict(key);
+    return p;
+  }
+
+  /** The window moved on: forget what no later window of this profile will need. */
+  private trim(p: Profile, from: number): void {
+    const before = p.rows.length + p.events.length + p.pairs.length;
+    p.rows = p.rows.filter((r) => r.receivedAt > from);
+    const seqs = new Set(p.rows.map((r) => r.seq));
+    const ids = new Set(p.rows.map((r) => r.id));
+    p.events = p.events.filter((e) => ids.has(e.complaintId));
+    p.pairs = p.pairs.filter((x) => seqs.has(x.seq));
+    p.from = from;
+    this.items -= before - (p.rows.length + p.events.length + p.pairs.length);
+  }
+
+  private evict(keep?: string): void {
+    for (const [key] of this.profiles) {
+      if (this.items <= this.budget) break;
+      if (key !== keep) this.drop(key);
+    }
+  }
+
+  private drop(key: string): void {
+    const p = this.profiles.get(key);
+    if (!p) return;
+    this.items -= p.rows.length + p.events.length + p.pairs.length;
+    this.profiles.delete(key);
+    for (const m of p.members) {
+      const keys = this.byRecord.get(m);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byRecord.delete(m);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Complainant profiles (detection/profiles.ts) are a cache and must change nothing. The generator's
+ * year streams — several seeds, with events, a reviewer's merge and its undoing, an applied as-of
+ * rescan — go through an app reading every history from the database (the old path,
+ * SIEVE_PROFILES=off) and one reading them from profiles (SIEVE_PROFILES=verify: it also reads the
+ * database at every assessment and fails the request if the two readings differ in anything), and
+ * every stored assessment of the two databases is compared.
+ *
+ * Ids are random per app, so complaints are named by externalId, complainant records by their
+ * first complaint's externalId and events by what identifies them. Where two pairs tie, detection
+ * orders them by those random ids (rule-set-v1-reproducible.test.ts): those lists are compared by
+ * length; the exact, same-database comparison of `verify` covers their content.
+ */
+import t from 'tap';
+import Database from 'better-sqlite3';
+import { inflateRawSync } from 'node:zlib';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
+
+const NOW = Date.parse('2027-01-15T09:00:00+08:00');
+
+/** Posts the stream in batches, events after the batch before them; `at` runs steps between records. */
+async function drive(h: TestApp, records: SyntheticRecord[], steps: Map<number, (h: TestApp, answers: Map<string, string>) => Promise<void>>) {
+  const answers = new Map<string, string>(); // externalId → complainant record
+  let batch: unknown[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const res = await h.post('intake', '/v1/complaints/batch', { items: batch });
+    if (res.statusCode !== 200) throw new Error(`batch ${res.statusCode}: ${res.body}`);
+    for (const r of res.json().results) {
+      if (r.status !== 'created' && r.status !== 'duplicate') throw new Error(`item not stored: ${JSON.stringify(r)}`);
+      answers.set(r.externalId, r.complainantId);
+    }
+    batch = [];
+  };
+  for (const [i, rec] of records.entries()) {
+    const step = steps.get(i);
+    if (step) {
+      await flush();
+      await step(h, answers);
+    }
+    if (rec.kind === 'event') {
+      await flush();
+      const res = await h.post('intake', `/v1/complaints/ext:${encodeURIComponent(rec.externalId)}/events`, rec.body);
+      if (res.statusCode >= 300) throw new Error(`event ${res.statusCode}: ${res.body}`);
+      continue;
+    }
+    batch.push(rec.body);
+    if (batch.length >= 100) await flush();
+  }
+  await flush();
+  return answers;
+}
+
+/** Every stored assessment, with ids named as both databases can agree on. */
+function storedAssessments(dir: string): string[] {
+  const db = new Database(`${dir}/sieve.db`, { readonly: true });
+  try {
+    const names = new Map<string, string>();
+    for (const c of db.prepare('SELECT id, external_id, complainant_id FROM complaints ORDER BY seq').all() as Array<Record<string, string>>) {
+      names.set(c.id, `complaint ${c.external_id}`);
+      if (!names.has(c.complainant_id)) names.set(c.complainant_id, `record of ${c.external_id}`);
+    }
+    for (const e of db.prepare('SELECT e.id, e.type, e.at, c.external_id FROM events e JOIN complaints c ON c.id = e.complaint_id').all() as Array<
+      Record<string, string>
+    >)
+      names.set(e.id, `event ${e.external_id}/${e.type}/${e.at}`);
+    for (const r of db.prepare('SELECT id FROM rescans').all() as Array<{ id: string }>) names.set(r.id, 'rescan');
+    const rename = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (key, v) => {
+        if (typeof v === 'string') return names.get(v) ?? v;
+        if ((key === 'similarity' || key === 'events') && Array.isArray(v)) return v.length;
+        if (key === 'complainantIds' && Array.isArray(v)) return [...v].sort();
+        return v;
+      });
+    const rows = db
+      .prepare('SELECT complainant_id, as_of, rule_set_version, score, level, findings, counts, source, source_id FROM assessments ORDER BY seq')
+      .all() as Array<Record<string, unknown>>;
+    // A rescan stores its assessments in the order of the (random) complainant ids: compared as a set.
+    return rows
+      .map((r) =>
+        JSON.stringify(rename({ ...r, findings: JSON.parse(inflateRawSync(r.findings as Buffer).toString('utf8')), counts: JSON.parse(r.counts as string) })),
+      )
+      .sort();
+  } finally {
+    db.close();
+  }
+}
+
+/** A reviewer merges two records at one third of the stream and undoes it at two thirds; an as-of rescan runs at the half. */
+function stepsFor(records: SyntheticRecord[]) {
+  const complaints = records.flatMap((r, i) => (r.kind === 'complaint' ? [{ i, externalId: r.body.externalId, receivedAt: r.body.receivedAt }] : []));
+  const third = Math.floor(records.length / 3);
+  const earlier = complaints.filter((c) => c.i < third);
+  let mergeId = '';
+  let kept = '';
+  const steps = new Map<number, (h: TestApp, answers: Map<string, string>) => Promise<void>>();
+  steps.set(third, async (h, answers) => {
+    // The two busiest records so far, so the merge moves real histories.
+    const counts = new Map<string, number>();
+    for (const c of earlier) counts.set(answers.get(c.externalId)!, (counts.get(answers.get(c.externalId)!) ?? 0) + 1);
+    const first = (id: string) => earlier.find((c) => answers.get(c.externalId) === id)!.externalId;
+    // A record with an open registry entry cannot be merged: the busiest two without one.
+    const free: string[] = [];
+    for (const [id] of [...counts].sort((x, y) => y[1] - x[1] || (first(x[0]) < first(y[0]) ? -1 : 1))) {
+      if ((await h.get('reviewer', `/v1/complainants/${id}`)).json().registryState === 'none') free.push(id);
+      if (free.length === 2) break;
+    }
+    const [a, b] = free;
+    // Chosen by what both databases agree on (first complaints), not by random ids.
+    [kept] = [a, b].sort((x, y) => (first(x) < first(y) ? -1 : 1));
+    const other = kept === a ? b : a;
+    const res = await h.post('reviewer', `/v1/complainants/${kept}/merge`, { otherId: other, reason: '同一人以不同身份投诉' });
+    if (res.statusCode !== 201) throw new Error(`merge ${res.statusCode}: ${res.body}`);
+    mergeId = res.json().mergeId;
+  });
+  const half = Math.floor(records.length / 2);
+  steps.set(half, async (h) => {
+    const asOf = complaints.filter((c) => c.i < half / 2).at(-1)!.receivedAt;
+    const res = await h.post('admin', '/v1/rescans', { dryRun: false, asOf });
+    if (res.statusCode !== 202) throw new Error(`rescan ${res.statusCode}: ${res.body}`);
+    await h.app.services.rescans.idle();
+    const state = (await h.get('admin', `/v1/rescans/${res.json().id}`)).json().state;
+    if (state !== 'done') throw new Error(`rescan ${state}`);
+  });
+  steps.set(2 * third, async (h) => {
+    const res = await h.post('reviewer', `/v1/complainants/${kept}/unmerge`, { mergeId, reason: '核实后确认不是同一人' });
+    if (res.statusCode >= 300) throw new Error(`unmerge ${res.statusCode}: ${res.body}`);
+  });
+  return steps;
+}
+
+for (const seed of [3, 8, 21]) {
+  t.test(`seed ${seed}: profiles store the assessments the database path stores`, async (t) => {
+    const records = [...generateStream({ seed, scale: { complainants: 160 }, days: 365 })];
+    const complaints = records.filter((r) => r.kind === 'complaint').length;
+    t.ok(complaints > 300 && records.length > complaints, `${complaints} complaints and ${records.length - complaints} events`);
+    const before = await buildTestApp(t, { now: () => NOW, env: { SIEVE_PROFILES: 'off' } });
+    const after = await buildTestApp(t, { now: () => NOW, env: { SIEVE_PROFILES: 'verify' } });
+    await drive(before, records, stepsFor(records));
+    await drive(after, records, stepsFor(records));
+
+    const old = storedAssessments(before.dir);
+    const fresh = storedAssessments(after.dir);
+    t.ok(old.length > complaints, `${old.length} assessments stored`);
+    t.same(fresh, old, 'every stored assessment is the same');
+    const levels = new Set(old.map((a) => JSON.parse(a).level));
+    t.ok(levels.has('review') && levels.has('none'), `levels met: ${[...levels]}`);
+    const stats = after.app.services.detection.profiles!.stats();
+    t.ok(stats.hits > complaints / 2, `${stats.hits} assessments from held profiles, ${stats.loads} read`);
+    t.equal(before.app.services.detection.profiles, null, 'the old path holds no profiles');
+  });
+}
+
+t.test('profiles stay right when another process writes the same database', async (t) => {
+  const records = [...generateStream({ seed: 5, scale: { complainants: 80 }, days: 200 })];
+  const one = await buildTestApp(t, { now: () => NOW });
+  // A second service on the same data folder: its writes reach the first only through the database.
+  const two = await buildTestApp(t, { now: () => NOW, dir: one.dir });
+  const chunks: SyntheticRecord[][] = [];
+  for (let i = 0; i < records.length; i += 150) chunks.push(records.slice(i, i + 150));
+  for (const [n, chunk] of chunks.entries()) await drive(n % 2 ? two : one, chunk, new Map());
+  // verify mode (the test default) failed any assessment whose profile missed the other's rows.
+  const stats = one.app.services.detection.profiles!.stats();
+  t.ok(stats.hits > 0, `the first service answered ${stats.hits} assessments from profiles caught up with the second's writes`);
+  const stored = storedAssessments(one.dir);
+  t.ok(stored.length >= records.filter((r) => r.kind === 'complaint').length, `${stored.length} assessments`);
+});
