@@ -23,7 +23,7 @@ import { ProfileStore } from './profiles.js';
 import { assess } from './assess.js';
 import type { Assessment, AssessmentView } from './types.js';
 import type { RuleSetService } from './rules.service.js';
-import { storeAssessment } from './persist.js';
+import { offerStored, storeAssessment, unchangedFrom } from './persist.js';
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
 export const PAIR_FLOOR = 0.3;
@@ -105,6 +105,13 @@ export async function createDetectionEngine(deps: {
         );
     }
     const assessment = assess(history.input, rs);
+    // Saying nothing new, the assessment is not stored again: the current row answers for it (a
+    // replay shows it as of its own instant), and only the record's "as of" moves on.
+    const same = await unchangedFrom(tx, rootId, assessment);
+    if (same !== null) {
+      await offerStored(tx, rootId, same, assessment);
+      return { assessment, seq: same, history };
+    }
     const seq = await storeAssessment(tx, rootId, assessment, { source, sourceId, createdAt: now() });
     return { assessment, seq, history };
   }
@@ -144,7 +151,7 @@ export async function createDetectionEngine(deps: {
       index.remove(seq);
     },
 
-    async storedAssessment(tx, seq, similarRefs) {
+    async storedAssessment(tx, seq, similarRefs, asOf) {
       const a = await tx.assessments.get(seq);
       if (!a) throw new Error(`Assessment ${seq} is missing`);
       const refs = new Map((await tx.complaints.refsBySeq(similarRefs.map(([s]) => s))).map((r) => [r.seq, r]));
@@ -154,7 +161,7 @@ export async function createDetectionEngine(deps: {
         similarity,
         sameComplainant: same === 1,
       }));
-      return assessmentView(a, similar);
+      return assessmentView({ ...a, asOf }, similar);
     },
 
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {

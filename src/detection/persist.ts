@@ -14,8 +14,28 @@ export async function storeAssessment(
 ): Promise<number> {
   const { asOf, ruleSetVersion, score, level, findings, counts } = assessment;
   const seq = await tx.assessments.insert({ complainantId: rootId, asOf, ruleSetVersion, score, level, findings, counts, ...cause });
-  await tx.identity.offerAssessment(rootId, { seq, asOf, score, level, codes: findings.map((f) => f.code), profitCount: profitCount(findings) });
+  await offerStored(tx, rootId, seq, assessment);
   return seq;
+}
+
+/** Makes the stored assessment `seq` (which says what `assessment` says) current as of the assessment's instant. */
+export async function offerStored(tx: WriteContext, rootId: string, seq: number, assessment: Assessment): Promise<void> {
+  const { asOf, score, level, findings } = assessment;
+  await tx.identity.offerAssessment(rootId, { seq, asOf, score, level, codes: findings.map((f) => f.code), profitCount: profitCount(findings) });
+}
+
+/**
+ * The complainant's current stored assessment when it says exactly what `assessment` says — rule
+ * set, score, level, counts, and findings with every piece of evidence as stored — else null. The
+ * record's level and score are compared first; the row is read only when they agree.
+ */
+export async function unchangedFrom(tx: WriteContext, rootId: string, assessment: Assessment): Promise<number | null> {
+  const record = await tx.identity.findById(rootId);
+  if (!record?.assessmentSeq || record.level !== assessment.level || record.score !== assessment.score) return null;
+  const current = await tx.assessments.get(record.assessmentSeq);
+  if (!current || current.ruleSetVersion !== assessment.ruleSetVersion) return null;
+  const said = (a: Pick<Assessment, 'counts' | 'findings'>) => JSON.stringify([a.counts, a.findings]);
+  return said(current) === said(assessment) ? current.seq : null;
 }
 
 /**

@@ -65,8 +65,12 @@ export interface IntakeDetection {
   indexed(seq: number, analysis: TextAnalysis): void;
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
-  /** An assessment as first answered, from its stored row and the near-duplicates it named. */
-  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[]): Promise<AssessmentView>;
+  /**
+   * An assessment as first answered, as of `asOf`, from its stored row and the near-duplicates it
+   * named. The row may be older than the answer: an assessment that said exactly what the
+   * complainant's current one said was not stored again (detection/engine.ts).
+   */
+  storedAssessment(tx: WriteContext, seq: number, similar: SimilarRef[], asOf: number): Promise<AssessmentView>;
   /** Assess the complainant as of `asOf` and apply the registry consequences, inside the transaction. */
   assess(
     tx: WriteContext,
@@ -132,7 +136,7 @@ export function createIntakeService(deps: IntakeDeps) {
       return { id: stored.id, externalId: stored.externalId, complainantId: stored.complainantId, assessment: first.assessment, registry: first.registry };
     }
     const { assessmentSeq, similar, ...rest } = stored;
-    return { ...rest, assessment: await detection.storedAssessment(tx, assessmentSeq, similar) };
+    return { ...rest, assessment: await detection.storedAssessment(tx, assessmentSeq, similar, receivedAt) };
   }
 
   /** Stores a prepared complaint; `assess: false` (the bulk import) leaves assessment for later. */

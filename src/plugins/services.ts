@@ -134,7 +134,7 @@ export default fp(
           findSimilar: (tx, analysis, rootId) => detection.findSimilar(tx, analysis, rootId),
           indexed: (seq, analysis) => detection.indexed(seq, analysis),
           unindexed: (seq) => detection.unindexed(seq),
-          storedAssessment: (tx, seq, similar) => detection.storedAssessment(tx, seq, similar),
+          storedAssessment: (tx, seq, similar, asOf) => detection.storedAssessment(tx, seq, similar, asOf),
           assess: assessThenOffer,
         },
         log: app.log,
