@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { generateStream } from '../../src/synthetic/index.js';
-import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
+import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -82,4 +82,5 @@ say(
   `Event-loop delay of the service's thread during the batches: p50 ${fmt(ms(loop.percentile(50)))}, p99 ${fmt(ms(loop.percentile(99)))}, max ${fmt(ms(loop.max))}.`,
 );
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}; ${await app.store.read.complaints.count()} complaints stored.`);
+say(profileLine(app));
 await app.close();

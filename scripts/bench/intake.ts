@@ -17,7 +17,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { SyntheticRecord } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
-import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
+import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { loadHistory } from '../../src/detection/history.js';
+import { assess } from '../../src/detection/assess.js';
 import { createIntakeService } from '../../src/intake/intake.service.js';
 import { createFreeTextMasker } from '../../src/identity/free-text.js';
 import { createPiiHasher } from '../../src/identity/pii.js';
@@ -159,11 +161,14 @@ const gen = (async function* () {
   for await (const rec of nextComplaints()) if (!(await app.store.read.complaints.findByExternalId((rec.body as { externalId: string }).externalId))) yield rec;
 })();
 const lat: number[] = [];
+/** The complainants these intakes assessed, for comparing their history reads (5). */
+const touched: string[] = [];
 for (let i = 0; i < samples; i++) {
   const rec = await gen.next();
   if (rec.done) break;
   const s = performance.now();
-  await app.services.intake.submit(rec.value.body);
+  const { result } = await app.services.intake.submit(rec.value.body);
+  touched.push(result.complainantId);
   lat.push(performance.now() - s);
 }
 const inproc = percentiles(lat);
@@ -205,6 +210,39 @@ while (sent < batchTotal) {
 }
 const bs = (performance.now() - bt) / 1000;
 say(`Batch endpoint over HTTP: ${sent} complaints in batches of 1,000 in ${bs.toFixed(1)} s: ${(sent / bs).toFixed(0)} complaints/s.`);
+// 5. One complainant's history as an assessment reads it: from the database, and from the profile
+// store; then the assessment itself. Inside a write transaction, as intake reads them.
+{
+  const asOf = (await app.store.read.complaints.newestReceivedAt())!;
+  const profiles = app.services.detection.profiles;
+  const [fromDb, fromProfile, assessing, sizes] = [[], [], [], []] as number[][];
+  for (const root of [...new Set(touched)].slice(0, 1000)) {
+    await app.store.write(async (tx) => {
+      const rs = await app.services.rules.active(tx);
+      const rootId = (await tx.identity.findById(root))?.mergedInto ?? root;
+      let s = performance.now();
+      const direct = await loadHistory(tx, rootId, asOf, rs);
+      fromDb.push(performance.now() - s);
+      if (profiles) {
+        s = performance.now();
+        await loadHistory(tx, rootId, asOf, rs, await profiles.source(tx));
+        fromProfile.push(performance.now() - s);
+      }
+      s = performance.now();
+      assess(direct.input, rs);
+      assessing.push(performance.now() - s);
+      sizes.push(direct.complaints.length);
+    });
+  }
+  const line = (label: string, xs: number[]) => {
+    const p = percentiles(xs);
+    return `${label} p50 ${fmt(p.p50)}, p99 ${fmt(p.p99)}`;
+  };
+  say(
+    `History of ${fromDb.length} complainants just assessed (${percentiles(sizes).p50}–${Math.max(...sizes)} complaints in the lookback): ${line('from the database', fromDb)}; ${profiles ? line('from their profiles', fromProfile) : 'profiles off'}; ${line('the assessment itself', assessing)}.`,
+  );
+  say(profileLine(app));
+}
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}; database ${join(dataDir, 'sieve.db')}${existsSync(join(dataDir, 'sieve.db')) ? '' : ' (missing?)'}.`);
 // What is live, not just reserved: collect garbage, then split the heap from typed arrays (the index).
 setFlagsFromString('--expose-gc');

@@ -15,6 +15,8 @@ export async function benchApp(dataDir: string, env: Record<string, string> = {}
     SIEVE_RATE_LIMIT: '0',
     SIEVE_SCHEDULE_INTERVAL: '0',
     LOG_LEVEL: 'warn',
+    // Compare the paths with SIEVE_PROFILES=off|on and a budget with SIEVE_PROFILE_ITEMS.
+    ...Object.fromEntries(['SIEVE_PROFILES', 'SIEVE_PROFILE_ITEMS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     ...env,
   });
   const app = await buildApp(config, { logger: createLogger('warn') });
@@ -34,4 +36,11 @@ export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+/** What the complainant profiles hold, for a benchmark's report. */
+export function profileLine(app: Awaited<ReturnType<typeof benchApp>>): string {
+  const p = app.services.detection.profiles?.stats();
+  if (!p) return 'Complainant profiles: off (SIEVE_PROFILES=off).';
+  return `Complainant profiles: ${p.profiles} held, ${p.items} items of ${p.budget}; ${p.hits} assessments from a held profile, ${p.loads} read one, ${p.resets} resets.`;
 }
