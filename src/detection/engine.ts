@@ -99,9 +99,10 @@ export async function createDetectionEngine(deps: {
     const history = await loadHistory(tx, rootId, asOf, rs, profiles ? await profiles.source(tx) : undefined);
     if (mode === 'verify') {
       const direct = await loadHistory(tx, rootId, asOf, rs);
-      if (!isDeepStrictEqual(direct.input, history.input))
+      const differ = (Object.keys(direct.input) as Array<keyof typeof direct.input>).filter((k) => !isDeepStrictEqual(direct.input[k], history.input[k]));
+      if (differ.length)
         throw new Error(
-          `Profile of ${rootId} as of ${formatTime(asOf)} differs from the database: ${JSON.stringify({ profile: history.input, database: direct.input })}`,
+          `The profile of ${rootId} as of ${formatTime(asOf)} differs from the database in ${differ.join(', ')}; run with SIEVE_PROFILES=off and report it.`,
         );
     }
     const assessment = assess(history.input, rs);

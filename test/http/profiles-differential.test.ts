@@ -166,3 +166,17 @@ t.test('profiles stay right when another process writes the same database', asyn
   const stored = storedAssessments(one.dir);
   t.ok(stored.length >= records.filter((r) => r.kind === 'complaint').length, `${stored.length} assessments`);
 });
+
+t.test('a small budget drops the least recently assessed and reads them again, with the same answers', async (t) => {
+  const records = [...generateStream({ seed: 9, scale: { complainants: 80 }, days: 200 })];
+  const h = await buildTestApp(t, { now: () => NOW, env: { SIEVE_PROFILE_ITEMS: '60' } });
+  await drive(h, records, new Map());
+  const stats = h.app.services.detection.profiles!.stats();
+  t.equal(stats.budget, 60);
+  t.ok(stats.items <= 60 || stats.profiles === 1, `${stats.items} items held in ${stats.profiles} profiles`);
+  t.ok(
+    stats.loads > new Set(records.flatMap((r) => (r.kind === 'complaint' ? [r.label.complainantKey] : []))).size,
+    `${stats.loads} profiles read: some more than once`,
+  );
+  t.ok(stats.hits > 0, `${stats.hits} assessments from held profiles`);
+});
