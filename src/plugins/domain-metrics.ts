@@ -78,6 +78,29 @@ export default fp(
         this.set(services.detection.index.size);
       },
     });
+    // Absent when profiles are off (SIEVE_PROFILES=off).
+    const profiles = services.detection.profiles;
+    if (profiles) {
+      new Gauge({
+        name: 'sieve_profile_items',
+        help: 'Complaint rows, events and pairs held in this process’s complainant profiles (bounded by SIEVE_PROFILE_ITEMS)',
+        collect() {
+          this.set(profiles.stats().items);
+        },
+      });
+      new Gauge({
+        // Kept by the store as it goes: a counter since start, read at the scrape.
+        name: 'sieve_profile_reads',
+        help: 'Assessments since start whose complainant profile was held (hit), had to be read from the database (load), and times every profile was dropped (reset)',
+        labelNames: ['outcome'],
+        collect() {
+          const s = profiles.stats();
+          this.set({ outcome: 'hit' }, s.hits);
+          this.set({ outcome: 'load' }, s.loads);
+          this.set({ outcome: 'reset' }, s.resets);
+        },
+      });
+    }
   },
   { name: 'domain-metrics', dependencies: ['metrics', 'storage', 'services'] },
 );

@@ -36,6 +36,9 @@ t.test('domain metrics: complaints ingested, assessments, flags, the registry, t
   t.equal(value(body, 'sieve_registry_decisions_due'), 0);
   t.equal(value(body, 'sieve_rescans_running{state="running"}'), 0);
   t.equal(value(body, 'sieve_similarity_index_documents'), 3);
+  t.ok((value(body, 'sieve_profile_reads{outcome="load"}') ?? 0) >= 1, 'a first assessment reads the profile');
+  t.ok((value(body, 'sieve_profile_reads{outcome="hit"}') ?? 0) >= 1, 'a second one of the same complainant finds it held');
+  t.ok((value(body, 'sieve_profile_items') ?? 0) >= 2, 'the profiles hold the complaint rows');
   t.ok((value(body, 'sieve_write_queue_wait_seconds_count') ?? 0) >= 3, 'every write transaction is timed in the queue');
 
   const entry = (await h.get('reviewer', '/v1/registry/entries')).json().items[0];
