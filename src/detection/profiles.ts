@@ -38,8 +38,13 @@ interface Profile {
   rows: DetectionRow[];
   /** Every event on a held complaint, by date then seq. */
   events: EventRecord[];
-  /** Stored pairs touching a held complaint, from its side. */
+  /**
+   * Stored pairs touching a held complaint, from its side: those at least `ring.min` similar with
+   * both complaints received after `ring.from` (what TEMPLATE_RING last asked for; a popular template
+   * is matched by thousands of later complaints, so not every pair ever stored). Null: not read yet.
+   */
   pairs: RingCandidate[];
+  ring: { min: number; from: number } | null;
 }
 
 export interface ProfileStats {
@@ -110,6 +115,7 @@ export class ProfileStore {
       ring: async (seqs, excluded, min, from, to) => {
         const held = current && new Set(current.rows.map((r) => r.seq));
         if (!current || !held || seqs.some((s) => !held.has(s))) return tx.complaints.ringCandidates(seqs, excluded, min, from, to);
+        await this.ringPairs(tx, current, min, from);
         const ours = new Set(seqs);
         const not = new Set(excluded);
         return current.pairs.filter(
@@ -117,6 +123,27 @@ export class ProfileStore {
         );
       },
     };
+  }
+
+  /** Makes `p` hold the pairs TEMPLATE_RING asks for: read when a lower `min` or an earlier `from` is asked. */
+  private async ringPairs(tx: WriteContext, p: Profile, min: number, from: number): Promise<void> {
+    if (p.ring && min >= p.ring.min && from >= p.ring.from) {
+      if (from > p.ring.from) {
+        // The window moved on: pairs with complaints before it are not asked for again.
+        const kept = p.pairs.filter((x) => x.otherReceivedAt > from);
+        this.items -= p.pairs.length - kept.length;
+        p.pairs = kept;
+        p.ring.from = from;
+      }
+      return;
+    }
+    tx.onRollback(() => this.clear());
+    const ours = p.rows.filter((r) => r.receivedAt > from).map((r) => r.seq);
+    const pairs = await tx.complaints.ringCandidates(ours, [], min, from, FOREVER);
+    this.items += pairs.length - p.pairs.length;
+    p.pairs = pairs;
+    p.ring = { min, from };
+    this.evict(p.key);
   }
 
   /** Adds what was stored after the cursor to the profiles it belongs to. */
@@ -168,7 +195,14 @@ export class ProfileStore {
       [earlier, later],
     ])
       for (const p of this.holding(ours.filer))
-        if (pair.complaintSeq > p.seen.complaint && ours.receivedAt > p.from) {
+        if (
+          p.ring &&
+          pair.complaintSeq > p.seen.complaint &&
+          ours.receivedAt > p.from &&
+          pair.similarity >= p.ring.min &&
+          ours.receivedAt > p.ring.from &&
+          theirs.receivedAt > p.ring.from
+        ) {
           p.pairs.push({
             seq: ours.seq,
             otherSeq: theirs.seq,
@@ -209,21 +243,15 @@ export class ProfileStore {
     const rows = await tx.complaints.history(members, from, FOREVER);
     const held = new Set(rows.map((r) => r.id));
     const events = (await tx.complaints.eventsOfComplainants(members, FOREVER)).filter((e) => held.has(e.complaintId));
-    const pairs = await tx.complaints.ringCandidates(
-      rows.map((r) => r.seq),
-      [],
-      Number.NEGATIVE_INFINITY,
-      Number.NEGATIVE_INFINITY,
-      FOREVER,
-    );
-    p = { key, members: [...members], from, seen: { ...this.cursor! }, rows, events, pairs };
+    // Pairs are read when TEMPLATE_RING first asks, for the window it asks about.
+    p = { key, members: [...members], from, seen: { ...this.cursor! }, rows, events, pairs: [], ring: null };
     this.profiles.set(key, p);
     for (const m of members) {
       const keys = this.byRecord.get(m) ?? new Set();
       keys.add(key);
       this.byRecord.set(m, keys);
     }
-    this.items += rows.length + events.length + pairs.length;
+    this.items += rows.length + events.length;
     this.evict(key);
     return p;
   }
