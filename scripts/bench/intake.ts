@@ -171,6 +171,8 @@ for (let i = 0; i < samples; i++) {
   touched.push(result.complainantId);
   lat.push(performance.now() - s);
 }
+if (lat.length < samples) say(`The stream ran out after ${lat.length} complaints: nothing more to measure in this folder.`);
+if (!lat.length) process.exit(0);
 const inproc = percentiles(lat);
 say(
   `In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`,
@@ -189,6 +191,10 @@ for (let i = 0; i < samples; i++) {
   const res = await fetch(`${base}/v1/complaints`, { method: 'POST', headers, body });
   await res.arrayBuffer();
   httpLat.push(performance.now() - s);
+}
+if (!httpLat.length) {
+  say('The stream ran out before the measurements over HTTP.');
+  process.exit(0);
 }
 const http = percentiles(httpLat);
 say(`Over HTTP (keep-alive, sequential), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`);
