@@ -164,16 +164,29 @@ t.test('configuration is validated once, with every problem named', async (t) =>
       LOG_LEVEL: 'loud',
       SIEVE_RATE_LIMIT: '-1',
       SIEVE_DEFENCE_WORKING_DAYS: '0',
+      SIEVE_PROFILES: 'sometimes',
+      SIEVE_PROFILE_ITEMS: 'many',
     });
   } catch (err) {
     error = err;
   }
   t.ok(error instanceof ConfigError);
   const problems = (error as ConfigError).problems.join('\n');
-  for (const named of [/PORT/, /SIEVE_PII_KEY/, /role "root"/, /shorter than 16/, /LOG_LEVEL/, /SIEVE_RATE_LIMIT/, /SIEVE_DEFENCE_WORKING_DAYS/])
+  for (const named of [
+    /PORT/,
+    /SIEVE_PII_KEY/,
+    /role "root"/,
+    /shorter than 16/,
+    /LOG_LEVEL/,
+    /SIEVE_RATE_LIMIT/,
+    /SIEVE_DEFENCE_WORKING_DAYS/,
+    /SIEVE_PROFILES must be on, off or verify/,
+    /SIEVE_PROFILE_ITEMS/,
+  ])
     t.match(problems, named);
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
+  t.match(defaults, { profiles: 'on', profileItems: 400_000 }, 'complainant profiles on, 400,000 items');
   t.same(defaults.registry, { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' });
   t.match(defaults.dbPath, /data\/sieve\.db$/);
   t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');
