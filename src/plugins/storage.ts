@@ -15,7 +15,7 @@ declare module 'fastify' {
 
 export default fp(
   async function storage(app: FastifyInstance) {
-    const { store, auditSeal, tightened } = openStore(app.config);
+    const { store, auditSeal, tightened } = openStore(app.config, app.log);
     if (tightened.length) app.log.warn({ paths: tightened }, 'permissions tightened to owner-only (folders 0700, files 0600)');
     app.decorate('store', store);
     app.decorate('auditSeal', auditSeal);

@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import type { AuditSeal } from '../registry/audit.js';
 import { loadOrCreateAuditKey, prepareDataDir } from './data-dir.js';
-import { backupSqlite, openSqlite } from './sqlite/connection.js';
+import { backupSqlite, openSqlite, type OpenOptions } from './sqlite/connection.js';
 import { createSqliteStore } from './sqlite/store.js';
 import { type Store } from './ports.js';
 
@@ -17,10 +17,11 @@ export interface OpenedStore {
   tightened: string[];
 }
 
-export function openStore(config: Config): OpenedStore {
+/** @param log where the checkpoint thread reports trouble (sqlite/checkpointer.ts) */
+export function openStore(config: Config, log?: OpenOptions['log']): OpenedStore {
   const tightened = prepareDataDir(config);
   const auditSeal: AuditSeal = { key: loadOrCreateAuditKey(config), refusal: null };
-  const store = createSqliteStore(openSqlite({ path: config.dbPath, synchronous: config.synchronous }), { audit: auditSeal });
+  const store = createSqliteStore(openSqlite({ path: config.dbPath, synchronous: config.synchronous, log }), { audit: auditSeal });
   return { store, auditSeal, tightened };
 }
 

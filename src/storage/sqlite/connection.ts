@@ -10,6 +10,7 @@ import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../shared/project-root.js';
 import * as schema from './schema.js';
+import { startCheckpointer, WRITER_AUTOCHECKPOINT } from './checkpointer.js';
 
 export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -25,6 +26,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** 'normal' survives a process kill (the WAL is in the OS cache); 'full' also survives power loss. */
   synchronous?: 'normal' | 'full';
+  /** Where the checkpoint thread reports trouble. */
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 function connect(path: string, readonly: boolean, synchronous: string): Database.Database {
@@ -36,7 +39,6 @@ function connect(path: string, readonly: boolean, synchronous: string): Database
     client.pragma('foreign_keys = ON');
   }
   client.pragma('cache_size = -65536');
-  if (!readonly) client.pragma('wal_autocheckpoint = 10000');
   return client;
 }
 
@@ -49,6 +51,19 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
   const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
   const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
   migrate(writer, { migrationsFolder: join(projectRoot, 'db', 'migrations') });
+  // Checkpoints run on a thread of their own (checkpointer.ts); the writer keeps its own only as
+  // the fallback should that thread fail, and for a database in memory, which has no WAL.
+  const checkpointer =
+    opts.path === ':memory:'
+      ? null
+      : startCheckpointer(opts.path, {
+          onError: (message) => opts.log?.warn({ err: message }, 'WAL checkpoint failed; retrying'),
+          onFailure(err) {
+            opts.log?.error({ err }, 'the checkpoint thread failed; the writer checkpoints by itself again');
+            if (writerClient.open) writerClient.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT}`);
+          },
+        });
+  writerClient.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : WRITER_AUTOCHECKPOINT}`);
   // Two connections to ':memory:' would be two databases; tests that use it share one connection.
   const readerClient = opts.path === ':memory:' ? writerClient : connect(opts.path, true, 'NORMAL');
   const reader = readerClient === writerClient ? writer : (drizzle({ client: readerClient, schema }) as SqliteDb);
@@ -56,6 +71,7 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
     writer,
     reader,
     close() {
+      checkpointer?.stop();
       if (readerClient !== writerClient && readerClient.open) readerClient.close();
       if (writerClient.open) {
         writerClient.pragma('wal_checkpoint(TRUNCATE)');
