@@ -44,13 +44,21 @@ const SEGMENT_BITS = 16;
 /** The last segment starts this small and doubles up to a full segment, so small indexes stay small. */
 const FIRST_SEGMENT = 1024;
 const BUCKET_STEP = 1024;
-// Documents per bucket at most (on average): each extra one costs a query one row comparison per
-// band, while a bucket table at load 1 would cost 4 bytes per band per document more.
-const MAX_LOAD = 2;
+// Documents per bucket (on average) when the table is sized: each extra one costs a query one row
+// comparison per band, while a bucket table at load 1 would cost 4 bytes per band per document more.
+const LOAD = 2;
+/**
+ * Growing lets the load reach this before the table doubles: doubling relinks every document, on
+ * the thread that answers requests — 2.9 s at a million documents. With the table sized at load 2
+ * when the stored signatures are loaded, a service relinks only once its index has grown fourfold
+ * since it started; a restart sizes the table again. A bucket shared by a few more documents costs
+ * a query a few more row comparisons.
+ */
+const MAX_LOAD = 8;
 
 function tableSizeFor(capacity: number): number {
   let size = BUCKET_STEP;
-  while (size * MAX_LOAD < capacity) size *= 2;
+  while (size * LOAD < capacity) size *= 2;
   return size;
 }
 
@@ -180,8 +188,8 @@ export class LshIndex {
     if (maxCandidates < 1 || maxMatches < 1) return [];
     const generation = this.nextGeneration();
     const { tableSize } = this;
-    // Bands whose chain is not yet exhausted, compacted as chains run out: one long chain must
-    // not cost a pass over every band per step.
+    // Bands whose chain is not yet exhausted, in band order, compacted as chains run out: one long
+    // chain must not cost a pass over every band per step.
     let active = 0;
     for (let band = 0; band < bands; band++) {
       const head = heads[band * tableSize + this.bucketOf(sig, band)];
@@ -202,9 +210,11 @@ export class LshIndex {
         }
         // NONE is below every minDoc, so this also ends chains that run out.
         if (doc < minDoc) {
+          // Removed in place, the others keeping their order: which documents a bounded query
+          // examines must not depend on how many documents share the table's buckets.
+          activeBands.copyWithin(k, k + 1, active);
+          cursors.copyWithin(k, k + 1, active);
           active--;
-          activeBands[k] = activeBands[active];
-          cursors[k] = cursors[active];
           continue;
         }
         cursors[k++] = next[doc >>> shift][(doc & mask) * bands + band];
@@ -305,7 +315,8 @@ export class LshIndex {
   }
 
   // Amortised O(1) per add: a full last segment gets a successor, a small one doubles (copying at
-  // most one segment). Links stay valid; only a bigger bucket table means relinking every document.
+  // most one segment). Links stay valid; only a bigger bucket table (past MAX_LOAD) means relinking
+  // every document.
   private grow(): void {
     const last = this.signatures.length - 1;
     const room = this.signatures[last].length / SIGNATURE_LENGTH;
@@ -321,10 +332,9 @@ export class LshIndex {
     const capacity = this.capacity;
     // Zero is below every generation, so fresh stamps mean "not seen".
     this.seen = new Uint32Array(capacity);
-    const tableSize = tableSizeFor(capacity);
-    if (tableSize !== this.tableSize) {
-      this.tableSize = tableSize;
-      this.heads = new Int32Array(tableSize * this.bands);
+    if (capacity > this.tableSize * MAX_LOAD) {
+      this.tableSize = tableSizeFor(capacity);
+      this.heads = new Int32Array(this.tableSize * this.bands);
       this.linkAll();
     }
   }
