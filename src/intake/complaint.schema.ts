@@ -108,19 +108,21 @@ export const IntakeResultSchema = Closed({
   registry: RegistryRef,
 });
 
+/** One item of a batch's answer. */
+export const BatchItemResultSchema = Closed({
+  externalId: Nullable(Type.String()),
+  status: Type.Enum(['created', 'duplicate', 'conflict', 'invalid']),
+  id: Type.Optional(Type.String()),
+  complainantId: Type.Optional(Type.String()),
+  assessment: Type.Optional(IntakeAssessmentSchema),
+  registry: Type.Optional(RegistryRef),
+  error: Type.Optional(ErrorObject),
+});
+
 export const BatchResultSchema = Closed({
-  results: Type.Array(
-    Closed({
-      externalId: Nullable(Type.String()),
-      status: Type.Enum(['created', 'duplicate', 'conflict', 'invalid']),
-      id: Type.Optional(Type.String()),
-      complainantId: Type.Optional(Type.String()),
-      assessment: Type.Optional(IntakeAssessmentSchema),
-      registry: Type.Optional(RegistryRef),
-      error: Type.Optional(ErrorObject),
-    }),
-    { description: 'in input order; created/duplicate carry the single-post answer, conflict/invalid an error (INTERNAL: not stored, retry)' },
-  ),
+  results: Type.Array(BatchItemResultSchema, {
+    description: 'in input order; created/duplicate carry the single-post answer, conflict/invalid an error (INTERNAL: not stored, retry)',
+  }),
 });
 
 export const EventResultSchema = Closed({

@@ -1,9 +1,10 @@
 /** Intake endpoints: thin adapters from HTTP to the intake service. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BatchBody, BatchResultSchema, ComplaintBody, EventBody, EventResultSchema, IntakeResultSchema } from './complaint.schema.js';
+import { BatchBody, BatchItemResultSchema, BatchResultSchema, ComplaintBody, EventBody, EventResultSchema, IntakeResultSchema } from './complaint.schema.js';
 import { errors } from '../shared/schemas.js';
 import { intakeRateLimit } from '../plugins/rate-limit.js';
+import { sendJsonText, serialiseInSlices } from '../plugins/serializer.js';
 
 /**
  * Complaint and event bodies are validated by the service (shared with batch items), so those
@@ -41,7 +42,7 @@ const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/complaints/batch',
     {
-      config: { ...config, ...documentedOnly },
+      config: { ...config, ...documentedOnly, serialisesItself: true },
       bodyLimit: app.config.batchBodyLimit,
       schema: {
         tags: ['intake'],
@@ -50,10 +51,12 @@ const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BatchResultSchema, ...errors(400, 413, 415, 429) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const results = await intake.submitBatch(req.body.items);
       for (const r of results) app.counters.ingested.inc({ result: r.status });
-      return { results };
+      // Written in slices: serialised at once, a thousand answers held the thread for ~100 ms.
+      const json = `{"results":${await serialiseInSlices(BatchItemResultSchema, results)}}`;
+      return sendJsonText(reply, json);
     },
   );
 

@@ -9,7 +9,7 @@
  */
 import fp from 'fastify-plugin';
 import type { ValidateFunction } from 'ajv';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { createAjv } from '../shared/validation.js';
 
 /** The schema Fastify serialises an answer with: the exact status, else its class (`2xx`), else `default`. */
@@ -23,6 +23,13 @@ function responseSchema(response: FastifySchema['response'], status: number): ob
  * Validators by schema text, shared by every app in the process: tests build many apps, and the
  * large schemas (an entry with its bundle) take long to compile.
  */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The handler sends its answer as JSON text it wrote itself (plugins/serializer.ts `serialiseInSlices`). */
+    serialisesItself?: boolean;
+  }
+}
+
 const ajv = createAjv({ removeAdditional: false, useDefaults: false, code: { optimize: false } });
 const byText = new Map<string, ValidateFunction>();
 const bySchema = new WeakMap<object, ValidateFunction>();
@@ -37,18 +44,28 @@ function validatorFor(schema: object): ValidateFunction {
   return validate;
 }
 
+/** Throws, naming the route, if the answer (as JSON would carry it) does not match its schema. */
+function check(req: FastifyRequest, reply: FastifyReply, answer: unknown): void {
+  const schema = responseSchema(req.routeOptions.schema?.response, reply.statusCode);
+  // Answers described per media type (the notice, the export) are text the handler wrote itself.
+  if (!schema || 'content' in schema) return;
+  const validate = validatorFor(schema);
+  if (!validate(answer)) {
+    const problems = ajv.errorsText(validate.errors, { dataVar: 'answer' });
+    throw new Error(`The answer of ${req.method} ${req.routeOptions.url} (${reply.statusCode}) does not match its response schema: ${problems}`);
+  }
+}
+
 export default fp(
   async function responseCheck(app: FastifyInstance) {
     app.addHook('preSerialization', async (req, reply, payload) => {
-      const schema = responseSchema(req.routeOptions.schema?.response, reply.statusCode);
-      // Answers described per media type (the notice, the export) are text the handler wrote itself.
-      if (!schema || 'content' in schema) return payload;
-      const validate = validatorFor(schema);
       // What JSON would carry: undefined properties are left out by the serialiser too.
-      if (!validate(JSON.parse(JSON.stringify(payload)))) {
-        const problems = ajv.errorsText(validate.errors, { dataVar: 'answer' });
-        throw new Error(`The answer of ${req.method} ${req.routeOptions.url} (${reply.statusCode}) does not match its response schema: ${problems}`);
-      }
+      check(req, reply, JSON.parse(JSON.stringify(payload)));
+      return payload;
+    });
+    // Text a handler serialised itself is read back and checked the same way.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.routeOptions.config.serialisesItself && typeof payload === 'string') check(req, reply, JSON.parse(payload));
       return payload;
     });
   },
