@@ -104,7 +104,7 @@ export type BatchItemResult<R = IntakeResult> =
  * (a single post, a health check), which then wait at most one group.
  */
 const BATCH_TRANSACTION = 25;
-const GROUP_MS = 25;
+const GROUP_MS = 15;
 
 /**
  * What is stored on a complaint to answer a replay: the assessment itself is read from its row.
