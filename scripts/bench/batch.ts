@@ -14,7 +14,8 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { generateStream } from '../../src/synthetic/index.js';
+import { Worker } from 'node:worker_threads';
+import type { BatchClientJob, BatchClientResult } from './batch-client.js';
 import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 
 const { values } = parseArgs({
@@ -36,15 +37,6 @@ const app = await benchApp(dataDir, values.threads ? { SIEVE_INTAKE_THREADS: val
 say(`Intake threads: ${app.config.intakeThreads}; ${await app.store.read.complaints.count()} complaints stored at the start.`);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
-
-const stream = generateStream({ seed: Number(values.seed), scale: 'district-year' });
-const next = () => {
-  for (let r = stream.next(); !r.done; r = stream.next())
-    if (r.value.kind === 'complaint') return { ...r.value.body, externalId: `${values.tag}${r.value.body.externalId}` };
-  return null;
-};
-
 // The probe: a health check every 10 ms, each timed from send to answer.
 const waits: number[] = [];
 let probing = true;
@@ -60,30 +52,21 @@ const probe = (async () => {
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const size = Number(values.size);
-let sent = 0;
-const statuses = new Map<string, number>();
-const started = performance.now();
-for (let b = 0; b < Number(values.batches); b++) {
-  const items = [];
-  for (let i = 0; i < size; i++) {
-    const body = next();
-    if (!body) break;
-    items.push(body);
-  }
-  if (!items.length) break;
-  const res = await fetch(`${base}/v1/complaints/batch`, { method: 'POST', headers, body: JSON.stringify({ items }) });
-  if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-  for (const r of ((await res.json()) as { results: Array<{ status: string }> }).results) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-  sent += items.length;
-}
-const seconds = (performance.now() - started) / 1000;
+// The intake system runs on a thread of its own (batch-client.ts): its JSON work is not the service's.
+const client = new Worker(new URL('./batch-client.js', import.meta.url), {
+  workerData: { base, token: BENCH_TOKEN, seed: Number(values.seed), tag: values.tag!, batches: Number(values.batches), size } satisfies BatchClientJob,
+});
+const { sent, seconds, statuses } = await new Promise<BatchClientResult>((resolve, reject) => {
+  client.once('message', resolve);
+  client.once('error', reject);
+});
 loop.disable();
 probing = false;
 await probe;
 const hz = percentiles(waits);
 const ms = (ns: number) => ns / 1e6;
 say(`Batch endpoint over HTTP: ${sent} complaints in batches of ${size} in ${seconds.toFixed(1)} s: ${(sent / seconds).toFixed(0)} complaints/s.`);
-say(`Answers: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
+say(`Answers: ${statuses.map(([s, n]) => `${n} ${s}`).join(', ')}.`);
 say(`/healthz every 10 ms during the batches, ${hz.n} checks: p50 ${fmt(hz.p50)}, p99 ${fmt(hz.p99)}, max ${fmt(hz.max)}.`);
 say(
   `Event-loop delay of the service's thread during the batches: p50 ${fmt(ms(loop.percentile(50)))}, p99 ${fmt(ms(loop.percentile(99)))}, max ${fmt(ms(loop.max))}.`,
