@@ -20,6 +20,7 @@ import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
 import { loadHistory } from './history.js';
 import { ProfileStore } from './profiles.js';
+import { DEFAULT_PROFILE_ITEMS } from '../config.js';
 import { assess } from './assess.js';
 import type { Assessment, AssessmentView } from './types.js';
 import type { RuleSetService } from './rules.service.js';
@@ -67,7 +68,7 @@ export async function createDetectionEngine(deps: {
 }): Promise<DetectionEngine> {
   const { store, rules, log, now } = deps;
   const mode = deps.profiles?.mode ?? 'on';
-  const profiles = mode === 'off' ? null : new ProfileStore(deps.profiles?.items ?? 400_000);
+  const profiles = mode === 'off' ? null : new ProfileStore(deps.profiles?.items ?? DEFAULT_PROFILE_ITEMS);
   await rules.ensureDefault();
   await readStoredWithNewLexicons(store, log);
   const index = await loadIndex(store, log);

@@ -186,7 +186,7 @@ t.test('configuration is validated once, with every problem named', async (t) =>
     t.match(problems, named);
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
-  t.match(defaults, { profiles: 'on', profileItems: 400_000 }, 'complainant profiles on, 400,000 items');
+  t.match(defaults, { profiles: 'on', profileItems: 200_000 }, 'complainant profiles on, 200,000 items');
   t.same(defaults.registry, { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' });
   t.match(defaults.dbPath, /data\/sieve\.db$/);
   t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');
