@@ -308,10 +308,10 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
 
 /**
  * Complainant profile items held by default (`SIEVE_PROFILE_ITEMS`). Measured at 1M complaints
- * (0.99 GB after start-up), the service's RSS with the profiles filled was 1.23 GB at 200,000 items
+ * (0.95–0.99 GB after start-up), the RSS with the profiles filled was 1.23–1.60 GB at 200,000 items
  * and 1.97 GB at 400,000 — more than the items' ~650 bytes of live heap each, as the heap keeps
- * room it grew into — where the target is 1.5 GB. 200,000 hold the ~1,200 heaviest filers of a
- * province's year.
+ * room it grew into — where the target is 1.5 GB. 200,000 hold the ~1,500 heaviest filers of a
+ * province's year (`npm run bench:profiles`).
  */
 export const DEFAULT_PROFILE_ITEMS = 200_000;
 
