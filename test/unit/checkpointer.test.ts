@@ -1,15 +1,19 @@
 /**
  * WAL checkpoints run on a thread of their own (storage/sqlite/checkpointer.ts): committed pages
- * reach the database file while the writer goes on, the writer's own checkpoint is off, closing
- * stops the thread and leaves no WAL behind, and a thread that fails hands checkpoints back.
+ * reach the database file before the writer's own threshold, the WAL stays bounded under steady
+ * commits, closing stops the thread and leaves no WAL behind, a process that never closes its
+ * store still exits, and a thread that fails says so.
  */
 import t from 'tap';
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { openSqlite } from '../../src/storage/sqlite/connection.js';
-import { startCheckpointer } from '../../src/storage/sqlite/checkpointer.js';
+import { startCheckpointer, WRITER_AUTOCHECKPOINT } from '../../src/storage/sqlite/checkpointer.js';
+import { projectRoot } from '../../src/shared/project-root.js';
 import { tempDir } from '../helpers/app.js';
 
 const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
@@ -22,11 +26,11 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
   }
 }
 
-t.test('committed pages reach the database file without a checkpoint by the writer', async (t) => {
+t.test('committed pages reach the database file before the writer would checkpoint them', async (t) => {
   const path = join(tempDir(t), 'sieve.db');
   const db = openSqlite({ path });
   t.teardown(() => db.close());
-  t.equal(db.writer.$client.pragma('wal_autocheckpoint', { simple: true }), 0, 'the writer never checkpoints inside a commit');
+  t.equal(db.writer.$client.pragma('wal_autocheckpoint', { simple: true }), WRITER_AUTOCHECKPOINT);
   await until('the migrations are in the database file', () => size(path) > 0);
   const before = size(path);
   const text = 'x'.repeat(2000);
@@ -36,6 +40,37 @@ t.test('committed pages reach the database file without a checkpoint by the writ
   for (let i = 0; i < 2000; i++) insert.run(text);
   await until('the database file has grown by the committed rows', () => size(path) > before + 2000 * 2000);
   t.equal(db.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 2000, 'a reader sees every row');
+});
+
+t.test('under steady commits the WAL stays near the threshold of the writer, which starts it over', async (t) => {
+  const path = join(tempDir(t), 'sieve.db');
+  const db = openSqlite({ path });
+  t.teardown(() => db.close());
+  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+  const body = 'z'.repeat(3000);
+  let largest = 0;
+  // ~60,000 pages (235 MB) in one-row transactions, while the thread checkpoints beside them.
+  for (let i = 0; i < 60_000; i++) {
+    insert.run(body);
+    if (i % 1000 === 0) {
+      largest = Math.max(largest, size(`${path}-wal`));
+      await sleep(1);
+    }
+  }
+  largest = Math.max(largest, size(`${path}-wal`));
+  // On the thread's passive checkpoints alone it grew to the whole 235 MB.
+  const threshold = WRITER_AUTOCHECKPOINT * 4096;
+  t.ok(largest < threshold * 2, `the WAL reached ${(largest / 2 ** 20).toFixed(1)} MB, the threshold being ${(threshold / 2 ** 20).toFixed(0)} MB`);
+  t.equal(db.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 60_000, 'every row is there');
+});
+
+t.test('a process that never closes its store still exits', async (t) => {
+  const path = join(tempDir(t), 'sieve.db');
+  const connection = pathToFileURL(join(projectRoot, 'src', 'storage', 'sqlite', 'connection.ts')).href;
+  const code = `import(${JSON.stringify(connection)}).then((m) => { m.openSqlite({ path: ${JSON.stringify(path)} }); console.log('opened'); });`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { timeout: 60_000, encoding: 'utf8' });
+  t.match(out, /opened/, 'it opened the store and ended by itself');
 });
 
 t.test('closing stops the thread and leaves the database whole, with an empty WAL', async (t) => {
@@ -51,7 +86,10 @@ t.test('closing stops the thread and leaves the database whole, with an empty WA
   t.equal(again.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 500);
 });
 
-t.test('a thread that cannot open the database reports its failure, so the writer checkpoints again', async (t) => {
+t.test('a thread that cannot open the database reports its failure', async (t) => {
+  // The thread does not keep the process alive; this test must, until the failure arrives.
+  const alive = setInterval(() => undefined, 1000);
+  t.teardown(() => clearInterval(alive));
   const failure = await new Promise<Error>((resolve) => {
     const c = startCheckpointer(join(tempDir(t), 'missing', 'sieve.db'), { onFailure: resolve });
     t.teardown(() => c.stop());

@@ -3,16 +3,26 @@
  * that crosses its threshold, on the thread that answers requests: at a million complaints that
  * commit copied ~40 MB of pages into the database and held the thread for up to 280 ms
  * (docs/performance.md). Here a worker thread with its own connection runs a PASSIVE checkpoint a
- * few times a second: it copies what is committed beside the writer, never waits for a lock and
- * never blocks a writer or a reader. Should the thread fail, the writer checkpoints by itself again.
+ * ten times a second: it copies what is committed beside the writer, never waits for a lock and
+ * never blocks a writer or a reader.
+ *
+ * The writer keeps its own automatic checkpoint all the same. A passive checkpoint beside steady
+ * commits rarely finds the WAL fully copied when the next write begins, and only then does SQLite
+ * start the WAL over: on the thread's checkpoints alone the WAL grew without bound under sustained
+ * intake. The writer's checkpoint finds most pages already copied (those of the last INTERVAL_MS
+ * are left), so it is shorter, and it starts the WAL over; it also covers a thread that fails.
+ * (A RESTART checkpoint on the thread would start the WAL over by itself, but must take the write
+ * lock between two of the writer's transactions, which it seldom managed.)
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** How often the thread looks for committed pages to copy; an idle look costs microseconds. */
-const INTERVAL_MS = 250;
-/** The writer's own threshold (pages) while no thread checkpoints for it: SQLite's default ×10. */
+const INTERVAL_MS = 100;
+/** The writer's own threshold (pages): SQLite's default ×10. */
 export const WRITER_AUTOCHECKPOINT = 10_000;
+/** A failing checkpoint is reported at most this often (a full disk would fail every one). */
+const ERROR_EVERY_MS = 60_000;
 /** How long closing waits for a checkpoint under way to finish. */
 const STOP_WAIT_MS = 10_000;
 
@@ -22,16 +32,18 @@ const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const state = new Int32Array(workerData.state);
 let db;
+let reported = -Infinity;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.path, { fileMustExist: true });
   while (Atomics.load(state, 0) === 0) {
     try {
-      const started = performance.now();
-      const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-      if (r.checkpointed > 0 && r.busy === 0) parentPort.postMessage({ pages: r.checkpointed, log: r.log, ms: performance.now() - started });
+      db.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {
-      parentPort.postMessage({ error: String(err && err.message || err) });
+      if (Date.now() - reported >= workerData.errorEveryMs) {
+        reported = Date.now();
+        parentPort.postMessage({ error: String(err && err.message || err) });
+      }
     }
     Atomics.wait(state, 0, 0, workerData.intervalMs);
   }
@@ -42,42 +54,37 @@ try {
 }
 `;
 
-export interface CheckpointReport {
-  /** Pages copied into the database by the last checkpoint, and pages in the WAL then. */
-  pages: number;
-  log: number;
-  ms: number;
-}
-
 export interface Checkpointer {
   /** Stops the thread and waits (synchronously) until its connection is closed. */
   stop(): void;
 }
 
 /**
- * @param onFailure called once if the thread fails; the caller gives the writer its own
- *   checkpoints back
+ * @param onError a checkpoint failed (at most once a minute); the thread goes on trying
+ * @param onFailure the thread itself failed (once); the writer's own checkpoints go on
  */
-export function startCheckpointer(
-  path: string,
-  handlers: { onReport?: (r: CheckpointReport) => void; onError?: (message: string) => void; onFailure: (err: Error) => void },
-): Checkpointer {
+export function startCheckpointer(path: string, handlers: { onError?: (message: string) => void; onFailure: (err: Error) => void }): Checkpointer {
   // [0] stop requested, [1] connection closed.
   const state = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(SOURCE, {
     eval: true,
-    workerData: { path, state: state.buffer, intervalMs: INTERVAL_MS, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    workerData: {
+      path,
+      state: state.buffer,
+      intervalMs: INTERVAL_MS,
+      errorEveryMs: ERROR_EVERY_MS,
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+    },
   });
-  worker.unref();
   let stopped = false;
-  worker.on('message', (m: CheckpointReport | { error: string }) => {
-    if ('error' in m) handlers.onError?.(m.error);
-    else handlers.onReport?.(m);
-  });
+  worker.on('message', (m: { error: string }) => handlers.onError?.(m.error));
   worker.on('error', (err) => {
     if (!stopped) handlers.onFailure(err);
     stopped = true;
   });
+  // After the listeners: adding a 'message' listener refs the worker again, and a process that
+  // never closed its store would then never exit.
+  worker.unref();
   return {
     stop() {
       if (stopped) return;

@@ -20,6 +20,9 @@ export interface SqliteConnections {
   close(): void;
 }
 
+/** Bytes a WAL file is cut back to when SQLite starts it over (it grows to ~40 MB between). */
+const WAL_SIZE_LIMIT = 64 * 2 ** 20;
+
 export interface OpenOptions {
   path: string;
   /** Reads only (rescan workers): no writer connection, no migrations. */
@@ -51,19 +54,17 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
   const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
   const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
   migrate(writer, { migrationsFolder: join(projectRoot, 'db', 'migrations') });
-  // Checkpoints run on a thread of their own (checkpointer.ts); the writer keeps its own only as
-  // the fallback should that thread fail, and for a database in memory, which has no WAL.
+  // Checkpoints run on a thread of their own (checkpointer.ts); the writer's own then finds most
+  // pages copied, and starts the WAL over. A WAL file stays as long as it once grew unless limited.
+  writerClient.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT}`);
+  writerClient.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   const checkpointer =
     opts.path === ':memory:'
       ? null
       : startCheckpointer(opts.path, {
-          onError: (message) => opts.log?.warn({ err: message }, 'WAL checkpoint failed; retrying'),
-          onFailure(err) {
-            opts.log?.error({ err }, 'the checkpoint thread failed; the writer checkpoints by itself again');
-            if (writerClient.open) writerClient.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT}`);
-          },
+          onError: (message) => opts.log?.warn({ err: message }, 'WAL checkpoint failed; the checkpoint thread goes on trying'),
+          onFailure: (err) => opts.log?.error({ err }, 'the checkpoint thread failed; the writer checkpoints by itself'),
         });
-  writerClient.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : WRITER_AUTOCHECKPOINT}`);
   // Two connections to ':memory:' would be two databases; tests that use it share one connection.
   const readerClient = opts.path === ':memory:' ? writerClient : connect(opts.path, true, 'NORMAL');
   const reader = readerClient === writerClient ? writer : (drizzle({ client: readerClient, schema }) as SqliteDb);
