@@ -2,7 +2,7 @@
  * WAL checkpoints on a thread of their own. SQLite's automatic checkpoint runs inside the COMMIT
  * that crosses its threshold, on the thread that answers requests: at a million complaints that
  * commit copied ~40 MB of pages into the database and held the thread for up to 280 ms
- * (docs/performance.md). Here a worker thread with its own connection runs a PASSIVE checkpoint a
+ * (docs/performance.md). Here a worker thread with its own connection runs a PASSIVE checkpoint
  * ten times a second: it copies what is committed beside the writer, never waits for a lock and
  * never blocks a writer or a reader.
  *
