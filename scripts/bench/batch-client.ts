@@ -4,7 +4,7 @@
  * as a client in another process would, so that the service's event-loop figures are its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { generateStream } from '../../src/synthetic/index.js';
+import { taggedComplaints } from './tagged-stream.js';
 
 export interface BatchClientJob {
   base: string;
@@ -22,11 +22,10 @@ export interface BatchClientResult {
 }
 
 const job = workerData as BatchClientJob;
-const stream = generateStream({ seed: job.seed, scale: 'district-year' });
+const stream = taggedComplaints(job.seed, job.tag);
 const next = () => {
-  for (let r = stream.next(); !r.done; r = stream.next())
-    if (r.value.kind === 'complaint') return { ...r.value.body, externalId: `${job.tag}${r.value.body.externalId}` };
-  return null;
+  const r = stream.next();
+  return r.done ? null : r.value.body;
 };
 const headers = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
 const statuses = new Map<string, number>();

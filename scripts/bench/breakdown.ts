@@ -11,9 +11,9 @@
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { generateStream } from '../../src/synthetic/index.js';
 import type { Store, WriteContext } from '../../src/storage/ports.js';
 import { benchApp, fmt, machine } from './lib.js';
+import { taggedComplaints } from './tagged-stream.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,10 +73,11 @@ store.write = <T>(fn: (tx: WriteContext) => Promise<T>) => {
   }).finally(() => record('transaction group (commit)', performance.now() - started - worked));
 };
 
-const stream = generateStream({ seed: Number(values.seed), scale: 'district-year' });
 const items: unknown[] = [];
-for (let r = stream.next(); !r.done && items.length < Number(values.complaints); r = stream.next())
-  if (r.value.kind === 'complaint') items.push({ ...r.value.body, externalId: `${values.tag}${r.value.body.externalId}` });
+for (const rec of taggedComplaints(Number(values.seed), values.tag!)) {
+  if (items.length === Number(values.complaints)) break;
+  items.push(rec.body);
+}
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();

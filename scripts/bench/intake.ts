@@ -20,7 +20,8 @@ import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
+import type { SyntheticRecord } from '../../src/synthetic/index.js';
+import { taggedComplaints } from './tagged-stream.js';
 import { progressReporter } from '../lib/progress.js';
 import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { loadHistory } from '../../src/detection/history.js';
@@ -68,8 +69,7 @@ const stream = {
 };
 const nextComplaints = async function* () {
   if (values.tag !== undefined) {
-    for (const rec of generateStream({ seed: Number(values.seed), scale: 'district-year' }))
-      if (rec.kind === 'complaint') yield { ...rec, body: { ...rec.body, externalId: `${values.tag}${rec.body.externalId}` } };
+    yield* taggedComplaints(Number(values.seed), values.tag);
     return;
   }
   for (let r = await stream.next(); !r.done; r = await stream.next()) if (r.value.kind === 'complaint') yield r.value;
