@@ -20,6 +20,7 @@ import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
 import { loadHistory } from './history.js';
 import { ProfileStore } from './profiles.js';
+import { MatchDirectory } from './match-directory.js';
 import { DEFAULT_PROFILE_ITEMS } from '../config.js';
 import { assess } from './assess.js';
 import type { Assessment, AssessmentView } from './types.js';
@@ -71,33 +72,27 @@ export async function createDetectionEngine(deps: {
   const profiles = mode === 'off' ? null : new ProfileStore(deps.profiles?.items ?? DEFAULT_PROFILE_ITEMS);
   await rules.ensureDefault();
   await readStoredWithNewLexicons(store, log);
-  const index = await loadIndex(store, log);
+  const { index, directory } = await loadIndex(store, log);
 
-  /** Index matches with the complaint and complainant behind each, best first. */
+  /** Index matches with the complainant behind each, best first: from memory (match-directory.ts). */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
     if (!matches.length) return [];
-    const refs = new Map((await tx.complaints.refsBySeq(matches.map((m) => m.seq))).map((s) => [s.seq, s]));
-    const roots = await tx.identity.rootsOf([...new Set([...refs.values()].map((s) => s.complainantId))]);
+    const filed = matches.map((m) => directory.get(m.seq));
+    const roots = await directory.rootsOf(tx, [...new Set(filed.flatMap((f) => (f ? [f.recordId] : [])))]);
     const out: ClassifiedMatch[] = [];
-    for (const m of matches) {
-      const s = refs.get(m.seq);
-      if (!s) continue;
-      const root = roots.get(s.complainantId) ?? s.complainantId;
-      out.push({
-        ...m,
-        complaintId: s.id,
-        externalId: s.externalId,
-        complainantId: s.complainantId,
-        receivedAt: s.receivedAt,
-        sameComplainant: root === rootId,
-      });
-    }
+    matches.forEach((m, i) => {
+      const f = filed[i];
+      if (!f) return;
+      out.push({ ...m, complainantId: f.recordId, receivedAt: f.receivedAt, sameComplainant: roots.get(f.recordId) === rootId });
+    });
     return out;
   }
 
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
-    const history = await loadHistory(tx, rootId, asOf, rs, profiles ? await profiles.source(tx) : undefined);
+    // Profiles answer the complainant's own reads, the match directory who other records' roots are.
+    const reads = profiles ? { ...(await profiles.source(tx)), roots: (ids: string[]) => directory.rootsOf(tx, ids) } : undefined;
+    const history = await loadHistory(tx, rootId, asOf, rs, reads);
     if (mode === 'verify') {
       const direct = await loadHistory(tx, rootId, asOf, rs);
       const differ = (Object.keys(direct.input) as Array<keyof typeof direct.input>).filter((k) => !isDeepStrictEqual(direct.input[k], history.input[k]));
@@ -116,6 +111,18 @@ export async function createDetectionEngine(deps: {
     }
     const seq = await storeAssessment(tx, rootId, assessment, { source, sourceId, createdAt: now() });
     return { assessment, seq, history };
+  }
+
+  /** The near-duplicates an answer shows, with their ids: read for these few alone. */
+  async function shownSimilar(tx: WriteContext, similarRefs: SimilarRef[]): Promise<AssessmentView['similar']> {
+    if (!similarRefs.length) return [];
+    const refs = new Map((await tx.complaints.refsBySeq(similarRefs.map(([s]) => s))).map((r) => [r.seq, r]));
+    return similarRefs.map(([s, similarity, same]) => ({
+      complaintId: refs.get(s)!.id,
+      externalId: refs.get(s)!.externalId,
+      similarity,
+      sameComplainant: same === 1,
+    }));
   }
 
   return {
@@ -145,25 +152,20 @@ export async function createDetectionEngine(deps: {
       return classify(tx, rootId, kept);
     },
 
-    indexed(seq, analysis) {
+    indexed(seq, analysis, filed) {
       index.add(seq, (analysis as Analysis).fp.signature);
+      directory.add(seq, filed.receivedAt, filed.complainantId);
     },
 
     unindexed(seq) {
       index.remove(seq);
+      directory.forget(seq);
     },
 
     async storedAssessment(tx, seq, similarRefs, asOf) {
       const a = await tx.assessments.get(seq);
       if (!a) throw new Error(`Assessment ${seq} is missing`);
-      const refs = new Map((await tx.complaints.refsBySeq(similarRefs.map(([s]) => s))).map((r) => [r.seq, r]));
-      const similar = similarRefs.map(([s, similarity, same]) => ({
-        complaintId: refs.get(s)!.id,
-        externalId: refs.get(s)!.externalId,
-        similarity,
-        sameComplainant: same === 1,
-      }));
-      return assessmentView({ ...a, asOf }, similar);
+      return assessmentView({ ...a, asOf }, await shownSimilar(tx, similarRefs));
     },
 
     async assess(tx, { rootId, asOf, source, sourceId, similar }) {
@@ -172,22 +174,20 @@ export async function createDetectionEngine(deps: {
       const shown = [...above.filter((m) => m.sameComplainant).slice(0, PAIRS_PER_GROUP), ...above.filter((m) => !m.sameComplainant).slice(0, PAIRS_PER_GROUP)];
       const rounded = (m: ClassifiedMatch) => Math.round(m.similarity * 100) / 100;
       const { assessment, seq, history } = await assessAndStore(tx, rootId, asOf, source, sourceId);
+      const similarRefs = shown.map((m): SimilarRef => [m.seq, rounded(m), m.sameComplainant ? 1 : 0]);
       return {
         stored: assessment,
         evidenceSeqs: history.seqOf,
         assessmentSeq: seq,
-        similarRefs: shown.map((m): SimilarRef => [m.seq, rounded(m), m.sameComplainant ? 1 : 0]),
-        assessment: assessmentView(
-          assessment,
-          shown.map((m) => ({ complaintId: m.complaintId, externalId: m.externalId, similarity: rounded(m), sameComplainant: m.sameComplainant })),
-        ),
+        similarRefs,
+        assessment: assessmentView(assessment, await shownSimilar(tx, similarRefs)),
       };
     },
   };
 }
 
-/** Rebuilds the in-memory index from the signatures stored on complaint rows. */
-async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<SimilarityIndex> {
+/** Rebuilds the in-memory index, and the directory beside it, from what is stored on complaint rows. */
+async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index: SimilarityIndex; directory: MatchDirectory }> {
   const started = Date.now();
   const total = await store.read.complaints.count();
   const scheme = await store.read.assessments.setting('signature_scheme');
@@ -197,18 +197,23 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<Similari
     );
   if (!scheme) await store.write((tx) => tx.assessments.setSetting('signature_scheme', SIGNATURE_SCHEME));
   const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, total);
+  const directory = new MatchDirectory(total + 1);
   let after = 0;
   let lastLog = Date.now();
   for (;;) {
     const rows = await store.read.complaints.signatures(after, 20_000);
     if (!rows.length) break;
-    for (const r of rows) if (r.signature) index.add(r.seq, fingerprintFromBytes(r.signature));
+    for (const r of rows) {
+      if (!r.signature) continue;
+      index.add(r.seq, fingerprintFromBytes(r.signature));
+      directory.add(r.seq, r.receivedAt, r.complainantId);
+    }
     after = rows[rows.length - 1].seq;
     if (Date.now() - lastLog > 5000) {
       log.info({ loaded: index.size, total }, 'loading similarity index');
       lastLog = Date.now();
     }
   }
-  log.info({ documents: index.size, ms: Date.now() - started, bytes: index.memoryBytes() }, 'similarity index loaded');
-  return index;
+  log.info({ documents: index.size, ms: Date.now() - started, bytes: index.memoryBytes(), directoryBytes: directory.memoryBytes() }, 'similarity index loaded');
+  return { index, directory };
 }

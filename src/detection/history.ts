@@ -51,6 +51,8 @@ export interface HistorySource {
   events(members: string[], to: number): Promise<EventRecord[]>;
   /** As `ComplaintRepository.ringCandidates`, in any order (the history puts them in pair order). */
   ring(seqs: number[], excluded: number[], min: number, from: number, to: number): Promise<RingCandidate[]>;
+  /** As `IdentityRepository.rootsOf` (read from it when not given). */
+  roots?(recordIds: string[]): Promise<Map<string, string>>;
 }
 
 export function databaseSource(repos: Repositories): HistorySource {
@@ -208,10 +210,11 @@ function pairOrder(a: RingCandidate, b: RingCandidate): number {
 }
 
 /** Complainant records, and who is whose root: the batch's own, those linked and those behind ring matches. */
-async function readRecords({ repos }: Batch, { rootOfMember, allMembers }: Members, links: IdentityLink[], ring: RingCandidate[]) {
+async function readRecords({ repos, source }: Batch, { rootOfMember, allMembers }: Members, links: IdentityLink[], ring: RingCandidate[]) {
   // Full records only where their key matters (own ones, and links for SHARED_IDENTITY).
   const records = new Map((await repos.identity.findMany([...new Set([...allMembers, ...links.map((l) => l.otherId)])])).map((r) => [r.id, r]));
-  const ringRoots = await repos.identity.rootsOf([...new Set(ring.map((r) => r.otherComplainant))]);
+  const others = [...new Set(ring.map((r) => r.otherComplainant))];
+  const ringRoots = await (source.roots ? source.roots(others) : repos.identity.rootsOf(others));
   const rootOf = (id: string) => rootOfMember.get(id) ?? records.get(id)?.mergedInto ?? ringRoots.get(id) ?? id;
   return { records, rootOf };
 }

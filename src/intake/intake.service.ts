@@ -37,10 +37,8 @@ export interface SimilarMatch {
   similarity: number;
 }
 
-/** A near-duplicate with what the answer shows about it. */
+/** A near-duplicate with what the stored pairs and the indicators need of it. */
 export interface ClassifiedMatch extends SimilarMatch {
-  complaintId: string;
-  externalId: string;
   /** The record that filed the matched complaint, and when it was received. */
   complainantId: string;
   receivedAt: number;
@@ -61,8 +59,8 @@ export interface IntakeDetection {
   analyse(input: ComplaintInput): TextAnalysis;
   /** Near-duplicates of the text among committed complaints, verified, best first. */
   findSimilar(tx: WriteContext, analysis: TextAnalysis, rootId: string): Promise<ClassifiedMatch[]>;
-  /** Adds the text to the near-duplicate index (inside the transaction that stores it). */
-  indexed(seq: number, analysis: TextAnalysis): void;
+  /** Adds the text to the near-duplicate index (inside the transaction that stores it), with who filed it when. */
+  indexed(seq: number, analysis: TextAnalysis, filed: { receivedAt: number; complainantId: string }): void;
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
   /**
@@ -229,7 +227,7 @@ export function createIntakeService(deps: IntakeDeps) {
     }
     await tx.identity.recordTextIdentifiers('complaint', id, inText);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
-    detection.indexed(seq, analysis);
+    detection.indexed(seq, analysis, { receivedAt: input.receivedAt, complainantId: record.id });
     tx.onRollback(() => detection.unindexed(seq));
     return { created: true, result: answer };
   }

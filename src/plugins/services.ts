@@ -132,7 +132,7 @@ export default fp(
         detection: {
           analyse: (input) => detection.analyse(input),
           findSimilar: (tx, analysis, rootId) => detection.findSimilar(tx, analysis, rootId),
-          indexed: (seq, analysis) => detection.indexed(seq, analysis),
+          indexed: (seq, analysis, filed) => detection.indexed(seq, analysis, filed),
           unindexed: (seq) => detection.unindexed(seq),
           storedAssessment: (tx, seq, similar, asOf) => detection.storedAssessment(tx, seq, similar, asOf),
           assess: assessThenOffer,

@@ -188,8 +188,8 @@ export interface ComplaintRepository {
   newestReceivedAt(): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
-  /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
-  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null }>>;
+  /** Streams stored signatures in storage order, with what the index keeps beside them, for rebuilding it. */
+  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null; receivedAt: number; complainantId: string }>>;
   count(): Promise<number>;
   /** What facts are read from (text and explicit fields) with the stored facts, in storage order. */
   factsSources(afterSeq: number, limit: number): Promise<FactsSource[]>;
@@ -299,6 +299,8 @@ export interface IdentityRepository {
   members(rootId: string): Promise<string[]>;
   /** Records merged into any of these roots (the roots themselves not included). */
   mergedInto(rootIds: string[]): Promise<Array<{ id: string; root: string }>>;
+  /** Every record merged into another, with the root it was merged into. */
+  mergedRecords(): Promise<Array<{ id: string; root: string }>>;
   setMergedInto(ids: string[], rootId: string | null): Promise<void>;
   /** Makes this the complainant's current assessment unless one with a later asOf is stored. */
   offerAssessment(id: string, a: { seq: number; asOf: number; score: number; level: string; codes: string[]; profitCount?: number }): Promise<void>;
@@ -408,6 +410,11 @@ export interface RegistryRepository {
   insertMerge(rec: MergeRecord): Promise<void>;
   getMerge(id: string): Promise<MergeRecord | undefined>;
   undoMerge(id: string, at: number, by: string, reason: string): Promise<void>;
+  /**
+   * Changes with every merge made or undone, in any process (committed, or made in this
+   * transaction): what caches of who-is-whose-root are kept under.
+   */
+  mergeGeneration(): Promise<string>;
 }
 
 // ─── documents ───

@@ -240,8 +240,8 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
     }
     t.strictSame(pages, [seqs.slice(0, 2), seqs.slice(2, 4), seqs.slice(4)], 'pages of at most `limit`, strictly after the cursor');
     t.strictSame(await store.read.complaints.signatures(seqs[1], 2), [
-      { seq: seqs[2], signature: null },
-      { seq: seqs[3], signature: Buffer.from([4, 5]) },
+      { seq: seqs[2], signature: null, receivedAt: rows[2].receivedAt, complainantId: rows[2].complainantId },
+      { seq: seqs[3], signature: Buffer.from([4, 5]), receivedAt: rows[3].receivedAt, complainantId: rows[3].complainantId },
     ]);
 
     const sources = await store.read.complaints.factsSources(seqs[0], 2);

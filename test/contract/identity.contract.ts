@@ -8,8 +8,8 @@
  * - `linksOf` pairs each phone, address or account of the given records with every other record
  *   holding it, `since` being the later of the two first sightings (identity numbers never link).
  * - Merges: `rootsOf` maps each known record to the one it counts under (itself unless merged);
- *   `members(root)` is the root first, then what is merged into it; `setMergedInto(ids, null)`
- *   undoes a merge. `rootIds(afterId, limit)` pages the records not merged, in id order after the
+ *   `members(root)` is the root first, then what is merged into it; `mergedRecords()` every
+ *   merged record with its root; `setMergedInto(ids, null)` undoes a merge. `rootIds(afterId, limit)` pages the records not merged, in id order after the
  *   cursor; `countRoots` and `countByLevel` count them too.
  * - `offerAssessment` makes an assessment current unless the record holds one with a later asOf (an
  *   equal asOf replaces: the later offer is the more recently stored). It carries the score, level,
@@ -177,6 +177,11 @@ export const identityContract: ContractGroup = (t, fresh) => {
       ],
     );
     t.strictSame(await store.read.identity.mergedInto([]), []);
+    const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
+    t.strictSame((await store.read.identity.mergedRecords()).sort(byId), [
+      { id: 'p_b', root: 'p_a' },
+      { id: 'p_d', root: 'p_a' },
+    ]);
     t.equal((await store.read.identity.findById('p_b'))?.mergedInto, 'p_a');
 
     t.strictSame(await store.read.identity.rootIds('', 2), ['p_a', 'p_c'], 'merged records are not roots');
@@ -186,6 +191,7 @@ export const identityContract: ContractGroup = (t, fresh) => {
 
     await store.write((tx) => tx.identity.setMergedInto(['p_d'], null));
     t.strictSame(await store.read.identity.members('p_a'), ['p_a', 'p_b'], 'a merge undone');
+    t.strictSame(await store.read.identity.mergedRecords(), [{ id: 'p_b', root: 'p_a' }]);
     t.strictSame(await store.read.identity.rootIds('', 10), ['p_a', 'p_c', 'p_d', 'p_e']);
     t.equal(await store.read.identity.countRoots(), 4);
   });

@@ -18,6 +18,9 @@
  *   recordedBy)` reads the list as it stood at `recordedBy` — entries made by then and not yet
  *   revoked by then — and keeps those still unexpired at `at`.
  * - A merge reads back as written; `undoMerge` records who undid it, when and why.
+ * - `mergeGeneration` changes with every merge made or undone (seen inside the transaction that
+ *   made it, and by readers once committed), comes back to what it was when that transaction is
+ *   undone, and never repeats an earlier value otherwise.
  */
 import { RULE_SET_V1 } from '../../src/detection/rule-set.js';
 import { type EntryRecord, type EvidenceBundle, newEntry } from '../../src/registry/entry.js';
@@ -255,5 +258,30 @@ export const registryContract: ContractGroup = (t, fresh) => {
     );
     await store.write((tx) => tx.registry.undoMerge('m_1', T0 + DAY, 'sup-carol', '并非同一人'));
     t.strictSame(await store.read.registry.getMerge('m_1'), { ...m, undoneAt: T0 + DAY, undoneBy: 'sup-carol', undoReason: '并非同一人' });
+  });
+
+  t.test('merges: the generation moves with every merge made or undone, and back with an undone transaction', async (t) => {
+    const { store } = await fresh(t);
+    const seen = [await store.read.registry.mergeGeneration()];
+    await store.write(async (tx) => {
+      await tx.registry.insertMerge(mergeRow('m_1', 'p_a', 'p_b'));
+      seen.push(await tx.registry.mergeGeneration());
+    });
+    t.equal(await store.read.registry.mergeGeneration(), seen[1], 'readers see the committed merge');
+    await t.rejects(
+      store.write(async (tx) => {
+        await tx.registry.insertMerge(mergeRow('m_2', 'p_a', 'p_c'));
+        t.not(await tx.registry.mergeGeneration(), seen[1], 'the transaction sees its own merge');
+        throw new Error('undone');
+      }),
+    );
+    t.equal(await store.read.registry.mergeGeneration(), seen[1], 'an undone merge leaves it as it was');
+    await store.write((tx) => tx.registry.undoMerge('m_1', T0 + DAY, 'sup-carol', '并非同一人'));
+    seen.push(await store.read.registry.mergeGeneration());
+    await store.write((tx) => tx.registry.insertMerge(mergeRow('m_3', 'p_a', 'p_d')));
+    seen.push(await store.read.registry.mergeGeneration());
+    await store.write((tx) => tx.registry.getMerge('m_3'));
+    t.equal(await store.read.registry.mergeGeneration(), seen[3], 'reading a merge does not move it');
+    t.equal(new Set(seen).size, seen.length, `every change made a new generation: ${seen.join(', ')}`);
   });
 };

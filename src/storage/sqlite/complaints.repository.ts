@@ -356,7 +356,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async signatures(afterSeq, limit) {
       return db
-        .select({ seq: complaints.seq, signature: complaints.signature })
+        .select({ seq: complaints.seq, signature: complaints.signature, receivedAt: complaints.receivedAt, complainantId: complaints.complainantId })
         .from(complaints)
         .where(gt(complaints.seq, afterSeq))
         .orderBy(asc(complaints.seq))

@@ -72,6 +72,7 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     .where(and(inList(mine.type, 'types'), ne(identifiers.complainantId, mine.complainantId)))
     .prepare();
   const LINK_TYPES = list(['phone', 'address', 'account']);
+  const allMerged = db.select({ id: complainants.id, root: complainants.mergedInto }).from(complainants).where(isNotNull(complainants.mergedInto)).prepare();
   const merged = db.select({ id: complainants.id, root: complainants.mergedInto }).from(complainants).where(inList(complainants.mergedInto, 'ids')).prepare();
   const offer = db
     .update(complainants)
@@ -142,6 +143,9 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
     async mergedInto(rootIds) {
       if (!rootIds.length) return [];
       return merged.all({ ids: list(rootIds) }).map((r) => ({ id: r.id, root: r.root! }));
+    },
+    async mergedRecords() {
+      return allMerged.all().map((r) => ({ id: r.id, root: r.root! }));
     },
     async setMergedInto(ids, rootId) {
       if (ids.length) db.update(complainants).set({ mergedInto: rootId }).where(inArray(complainants.id, ids)).run();

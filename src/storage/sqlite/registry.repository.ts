@@ -22,6 +22,11 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
     .limit(1)
     .prepare();
 
+  const generationOf = db
+    .select({ made: sql<number>`count(*)`, undone: sql<number>`count(${merges.undoneAt})` })
+    .from(merges)
+    .prepare();
+
   const closedOf = db
     .select()
     .from(registryEntries)
@@ -160,6 +165,11 @@ export function createSqliteRegistryRepository(db: SqliteDb): RegistryRepository
     },
     async undoMerge(id, at, by, reason) {
       db.update(merges).set({ undoneAt: at, undoneBy: by, undoReason: reason }).where(eq(merges.id, id)).run();
+    },
+    async mergeGeneration() {
+      // Merges are never deleted and an undo only sets undone_at: both counts only grow.
+      const g = generationOf.get()!;
+      return `${g.made}.${g.undone}`;
     },
   };
 }

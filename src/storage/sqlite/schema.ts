@@ -175,9 +175,10 @@ export const complaints = sqliteTable(
       t.selfMatches,
     ),
     index('complaints_received').on(t.receivedAt),
-    // Start-up rebuilds the similarity index from the signatures alone: a scan of this index
-    // instead of every complaint row, which also left the page cache full of complaint rows.
-    index('complaints_signatures').on(t.seq, t.signature),
+    // Start-up rebuilds the similarity index, and the match directory beside it, from the
+    // signatures, receipts and filing records alone: a scan of this index instead of every
+    // complaint row, which also left the page cache full of complaint rows.
+    index('complaints_index_rows').on(t.seq, t.signature, t.receivedAt, t.complainantId),
   ],
 );
 
