@@ -80,11 +80,17 @@ export async function createDetectionEngine(deps: {
     const filed = matches.map((m) => directory.get(m.seq));
     const roots = await directory.rootsOf(tx, [...new Set(filed.flatMap((f) => (f ? [f.recordId] : [])))]);
     const out: ClassifiedMatch[] = [];
-    matches.forEach((m, i) => {
+    for (let i = 0; i < matches.length; i++) {
       const f = filed[i];
-      if (!f) return;
-      out.push({ ...m, complainantId: f.recordId, receivedAt: f.receivedAt, sameComplainant: roots.get(f.recordId) === rootId });
-    });
+      if (f)
+        out.push({
+          seq: matches[i].seq,
+          similarity: matches[i].similarity,
+          complainantId: f.recordId,
+          receivedAt: f.receivedAt,
+          sameComplainant: roots.get(f.recordId) === rootId,
+        });
+    }
     return out;
   }
 
@@ -198,21 +204,27 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index:
   if (!scheme) await store.write((tx) => tx.assessments.setSetting('signature_scheme', SIGNATURE_SCHEME));
   const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, total);
   const directory = new MatchDirectory(total + 1);
-  let after = 0;
   let lastLog = Date.now();
-  for (;;) {
+  const progress = (what: string, loaded: number) => {
+    if (Date.now() - lastLog < 5000) return;
+    log.info({ loaded, total }, `loading ${what}`);
+    lastLog = Date.now();
+  };
+  for (let after = 0; ; ) {
     const rows = await store.read.complaints.signatures(after, 20_000);
     if (!rows.length) break;
-    for (const r of rows) {
-      if (!r.signature) continue;
-      index.add(r.seq, fingerprintFromBytes(r.signature));
-      directory.add(r.seq, r.receivedAt, r.complainantId);
-    }
+    for (const r of rows) if (r.signature) index.add(r.seq, fingerprintFromBytes(r.signature));
     after = rows[rows.length - 1].seq;
-    if (Date.now() - lastLog > 5000) {
-      log.info({ loaded: index.size, total }, 'loading similarity index');
-      lastLog = Date.now();
-    }
+    progress('similarity index', index.size);
+  }
+  let refs = 0;
+  for (let after = 0; ; ) {
+    const rows = await store.read.complaints.filedAfter(after, 20_000);
+    if (!rows.length) break;
+    for (const r of rows) directory.add(r.seq, r.receivedAt, r.complainantId);
+    after = rows[rows.length - 1].seq;
+    refs += rows.length;
+    progress('match directory', refs);
   }
   log.info({ documents: index.size, ms: Date.now() - started, bytes: index.memoryBytes(), directoryBytes: directory.memoryBytes() }, 'similarity index loaded');
   return { index, directory };

@@ -107,6 +107,15 @@ type ComplaintCore = Pick<
 export type DetectionRow = ComplaintCore;
 
 /** What the profile reads of a complaint: everything but the text and the signature. */
+/** Who filed a complaint, and when: what labels it as a near-duplicate match. */
+export interface ComplaintRef {
+  seq: number;
+  id: string;
+  externalId: string;
+  complainantId: string;
+  receivedAt: number;
+}
+
 export interface ComplaintSummary extends ComplaintCore {
   purchaseAmount: number | null;
   purchaseQuantity: number | null;
@@ -188,8 +197,8 @@ export interface ComplaintRepository {
   newestReceivedAt(): Promise<number | null>;
   texts(seqs: number[]): Promise<Array<{ seq: number; id: string; text: string; respondentName: string }>>;
   maxSeq(): Promise<number>;
-  /** Streams stored signatures in storage order, with what the index keeps beside them, for rebuilding it. */
-  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null; receivedAt: number; complainantId: string }>>;
+  /** Streams stored signatures in storage order, for rebuilding the in-memory index. */
+  signatures(afterSeq: number, limit: number): Promise<Array<{ seq: number; signature: Buffer | null }>>;
   count(): Promise<number>;
   /** What facts are read from (text and explicit fields) with the stored facts, in storage order. */
   factsSources(afterSeq: number, limit: number): Promise<FactsSource[]>;
@@ -217,7 +226,9 @@ export interface ComplaintRepository {
   /** The facts of some complaints, by seq. */
   factsBySeq(seqs: number[]): Promise<Map<number, unknown>>;
   /** Just who filed which complaint, and when: for labelling near-duplicate matches. */
-  refsBySeq(seqs: number[]): Promise<Array<{ seq: number; id: string; externalId: string; complainantId: string; receivedAt: number }>>;
+  refsBySeq(seqs: number[]): Promise<ComplaintRef[]>;
+  /** Who filed each complaint and when, in storage order after `afterSeq`, at most `limit`: for rebuilding the match directory. */
+  filedAfter(afterSeq: number, limit: number): Promise<Array<Pick<ComplaintRef, 'seq' | 'complainantId' | 'receivedAt'>>>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   /** Stores an event; `complainantId` is the complaint's own complainant record. */

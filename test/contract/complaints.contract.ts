@@ -8,7 +8,7 @@
  *   (from, to], oldest first (ties by seq); `historySince(ids, afterSeq)` those stored after
  *   `afterSeq` whatever their receipt (in no promised order); `timeline` newest first;
  *   `latestReceivedAt` null when there are none; `newestReceivedAt` the newest of all (null in an empty store).
- * - Cursors: `signatures`, `factsSources` and `notes` page in seq order strictly after the cursor,
+ * - Cursors: `signatures`, `filedAfter`, `factsSources` and `notes` page in seq order strictly after the cursor,
  *   at most `limit` rows.
  * - Events are unique by (complaint, type, at, amount) with a missing amount as one value of its
  *   own; `findEvent` looks them up by exactly that. `eventsOf` and `eventsOfComplainants(ids, to)`
@@ -240,9 +240,12 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
     }
     t.strictSame(pages, [seqs.slice(0, 2), seqs.slice(2, 4), seqs.slice(4)], 'pages of at most `limit`, strictly after the cursor');
     t.strictSame(await store.read.complaints.signatures(seqs[1], 2), [
-      { seq: seqs[2], signature: null, receivedAt: rows[2].receivedAt, complainantId: rows[2].complainantId },
-      { seq: seqs[3], signature: Buffer.from([4, 5]), receivedAt: rows[3].receivedAt, complainantId: rows[3].complainantId },
+      { seq: seqs[2], signature: null },
+      { seq: seqs[3], signature: Buffer.from([4, 5]) },
     ]);
+    const filed = (i: number) => ({ seq: seqs[i], complainantId: rows[i].complainantId, receivedAt: rows[i].receivedAt });
+    t.strictSame(await store.read.complaints.filedAfter(seqs[1], 2), [filed(2), filed(3)], 'who filed what pages like signatures');
+    t.strictSame(await store.read.complaints.filedAfter(seqs[3], 10), [filed(4)]);
 
     const sources = await store.read.complaints.factsSources(seqs[0], 2);
     t.strictSame(

@@ -61,18 +61,30 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .where(eq(complaints.seq, sql.placeholder('seq')))
     .prepare();
   const summariesOf = db.select(summaryColumns).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
-  const refsOf = db
-    .select({
-      seq: complaints.seq,
-      id: complaints.id,
-      externalId: complaints.externalId,
-      complainantId: complaints.complainantId,
-      receivedAt: complaints.receivedAt,
-    })
-    .from(complaints)
-    .where(inList(complaints.seq, 'seqs'))
+  // Reads by seq from narrow indexes (schema.ts): SQLite would look a seq up in the table itself,
+  // whose rows are kilobytes, so the index is named. Fields as raw SQL: drizzle accepts a hinted
+  // source only as SQL, and then not the table's own columns.
+  const refColumns = {
+    seq: sql<number>`seq`,
+    id: sql<string>`id`,
+    externalId: sql<string>`external_id`,
+    complainantId: sql<string>`complainant_id`,
+    receivedAt: sql<number>`received_at`,
+  };
+  const byRefs = sql`complaints INDEXED BY complaints_refs`;
+  const refsOf = db.select(refColumns).from(byRefs).where(inList(sql`seq`, 'seqs')).prepare();
+  const filedFrom = db
+    .select({ seq: refColumns.seq, complainantId: refColumns.complainantId, receivedAt: refColumns.receivedAt })
+    .from(byRefs)
+    .where(sql`seq > ${sql.placeholder('after')}`)
+    .orderBy(sql`seq`)
+    .limit(sql.placeholder('limit'))
     .prepare();
-  const normsOf = db.select({ seq: complaints.seq, text: complaints.textNormalised }).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
+  const normsOf = db
+    .select({ seq: sql<number>`seq`, text: sql<string>`text_normalised` })
+    .from(sql`complaints INDEXED BY complaints_normalised`)
+    .where(inList(sql`seq`, 'seqs'))
+    .prepare();
   const detectionColumns = {
     seq: complaints.seq,
     id: complaints.id,
@@ -254,6 +266,9 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
       if (!seqs.length) return [];
       return refsOf.all({ seqs: list(seqs) });
     },
+    async filedAfter(afterSeq, limit) {
+      return filedFrom.all({ after: afterSeq, limit });
+    },
     async history(ids, from, to) {
       if (!ids.length) return [];
       const rows = detectionRows(historyOf, { ids: list(ids), from, to });
@@ -356,7 +371,7 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     },
     async signatures(afterSeq, limit) {
       return db
-        .select({ seq: complaints.seq, signature: complaints.signature, receivedAt: complaints.receivedAt, complainantId: complaints.complainantId })
+        .select({ seq: complaints.seq, signature: complaints.signature })
         .from(complaints)
         .where(gt(complaints.seq, afterSeq))
         .orderBy(asc(complaints.seq))

@@ -175,10 +175,16 @@ export const complaints = sqliteTable(
       t.selfMatches,
     ),
     index('complaints_received').on(t.receivedAt),
-    // Start-up rebuilds the similarity index, and the match directory beside it, from the
-    // signatures, receipts and filing records alone: a scan of this index instead of every
-    // complaint row, which also left the page cache full of complaint rows.
-    index('complaints_index_rows').on(t.seq, t.signature, t.receivedAt, t.complainantId),
+    // Start-up rebuilds the similarity index from the signatures alone: a scan of this index
+    // instead of every complaint row, which also left the page cache full of complaint rows.
+    index('complaints_signatures').on(t.seq, t.signature),
+    // Intake reads a few dozen other complaints by seq: the ids of the near-duplicates it shows,
+    // and the normalised texts of those it checks exactly. Read from these narrow indexes (~90
+    // and ~400 bytes an entry) instead of the rows (kilobytes, 3.4 GB at 1.16M), their pages are
+    // far more often cached: at 1M a cold row read held an intake for 10–40 ms
+    // (docs/performance.md). Start-up reads the match directory from the first.
+    index('complaints_refs').on(t.seq, t.id, t.externalId, t.complainantId, t.receivedAt),
+    index('complaints_normalised').on(t.seq, t.textNormalised),
   ],
 );
 

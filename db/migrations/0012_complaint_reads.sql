@@ -1,0 +1,2 @@
+CREATE INDEX `complaints_refs` ON `complaints` (`seq`,`id`,`external_id`,`complainant_id`,`received_at`);--> statement-breakpoint
+CREATE INDEX `complaints_normalised` ON `complaints` (`seq`,`text_normalised`);
