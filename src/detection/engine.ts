@@ -217,6 +217,7 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index:
     after = rows[rows.length - 1].seq;
     progress('similarity index', index.size);
   }
+  const indexLoaded = Date.now();
   let refs = 0;
   for (let after = 0; ; ) {
     const rows = await store.read.complaints.filedAfter(after, 20_000);
@@ -226,6 +227,15 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index:
     refs += rows.length;
     progress('match directory', refs);
   }
-  log.info({ documents: index.size, ms: Date.now() - started, bytes: index.memoryBytes(), directoryBytes: directory.memoryBytes() }, 'similarity index loaded');
+  log.info(
+    {
+      documents: index.size,
+      ms: Date.now() - started,
+      directoryMs: Date.now() - indexLoaded,
+      bytes: index.memoryBytes(),
+      directoryBytes: directory.memoryBytes(),
+    },
+    'similarity index and match directory loaded',
+  );
   return { index, directory };
 }
