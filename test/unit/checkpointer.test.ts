@@ -1,8 +1,10 @@
 /**
  * WAL checkpoints run on a thread of their own (storage/sqlite/checkpointer.ts): committed pages
  * reach the database file before the writer's own threshold, the WAL stays bounded under steady
- * commits, closing stops the thread and leaves no WAL behind, a process that never closes its
- * store still exits, and a thread that fails says so.
+ * commits — started over by the thread, the store's writer pausing for it, or by the writer's own
+ * checkpoint — a restart that cannot be made holds the writer only briefly and asynchronously,
+ * closing stops the thread and leaves no WAL behind, a process that never closes its store still
+ * exits, and a thread that fails says so.
  */
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +14,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { openSqlite } from '../../src/storage/sqlite/connection.js';
-import { startCheckpointer, WRITER_AUTOCHECKPOINT } from '../../src/storage/sqlite/checkpointer.js';
+import { RESTART_PAGES, startCheckpointer, WRITER_AUTOCHECKPOINT } from '../../src/storage/sqlite/checkpointer.js';
+import { createSqliteStore } from '../../src/storage/sqlite/store.js';
+import Database from 'better-sqlite3';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { tempDir } from '../helpers/app.js';
 
@@ -63,6 +67,71 @@ t.test('under steady commits the WAL stays near the threshold of the writer, whi
   const threshold = WRITER_AUTOCHECKPOINT * 4096;
   t.ok(largest < threshold * 2, `the WAL reached ${(largest / 2 ** 20).toFixed(1)} MB, the threshold being ${(threshold / 2 ** 20).toFixed(0)} MB`);
   t.equal(db.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 60_000, 'every row is there');
+});
+
+t.test('the thread starts the WAL over by itself, the writer pausing for it between transactions', async (t) => {
+  const path = join(tempDir(t), 'sieve.db');
+  const db = openSqlite({ path });
+  // The writer never checkpoints here: only the thread's restarts can bound the WAL.
+  db.writer.$client.pragma('wal_autocheckpoint = 0');
+  const store = createSqliteStore(db);
+  t.teardown(() => store.close());
+  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+  const body = 'w'.repeat(3000);
+  let largest = 0;
+  // ~90,000 pages (350 MB) in transactions of 100 rows through the store, yielding now and then
+  // as the service does between transaction groups.
+  for (let i = 0; i < 900; i++) {
+    await store.write(async () => {
+      for (let r = 0; r < 100; r++) insert.run(body);
+    });
+    largest = Math.max(largest, size(`${path}-wal`));
+    await sleep(1);
+  }
+  // Without the thread's restarts the WAL holds all 350 MB; with them it is started over every
+  // RESTART_PAGES (40 MB) and cut back to 64 MB (journal_size_limit) when it has grown past that.
+  t.ok(largest < 250 * 2 ** 20, `the WAL reached ${(largest / 2 ** 20).toFixed(1)} MB of the 350 MB written`);
+  t.equal(db.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 90_000, 'every row is there');
+});
+
+t.test('a restart that cannot be made holds the writer briefly, and never the thread that answers', async (t) => {
+  const path = join(tempDir(t), 'sieve.db');
+  const db = openSqlite({ path });
+  db.writer.$client.pragma('wal_autocheckpoint = 0');
+  const store = createSqliteStore(db);
+  t.teardown(() => store.close());
+  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+  // A reader on an old snapshot: no checkpoint can copy past it, so no restart can be made.
+  const old = new Database(path, { readonly: true });
+  t.teardown(() => old.close());
+  old.exec('BEGIN');
+  old.prepare('SELECT count(*) FROM filler').get();
+  // A row of 3,000 characters takes a page of its own.
+  for (let i = 0; i < RESTART_PAGES / 100 + 20; i++)
+    await store.write(async () => {
+      for (let r = 0; r < 100; r++) insert.run('v'.repeat(3000));
+    });
+  t.ok(size(`${path}-wal`) > RESTART_PAGES * 4096, "the WAL is past the thread's threshold");
+  // The loop below never waits for a timer itself: a timer runs inside a write only if that
+  // write waited asynchronously, which only a pause asked for by the thread does.
+  const ticks: number[] = [];
+  const ticker = setInterval(() => ticks.push(performance.now()), 2);
+  const waits: Array<{ ms: number; timersRan: boolean }> = [];
+  const end = performance.now() + 20_000;
+  while (performance.now() < end && !waits.some((w) => w.timersRan)) {
+    const from = performance.now();
+    await store.write(async () => void insert.run('u'));
+    const to = performance.now();
+    waits.push({ ms: to - from, timersRan: ticks.some((at) => at > from && at < to) });
+  }
+  clearInterval(ticker);
+  old.exec('COMMIT');
+  const paused = waits.filter((w) => w.timersRan);
+  t.ok(paused.length > 0, 'the thread asked the writer to pause, and timers ran while it waited');
+  const longest = Math.max(...waits.map((w) => w.ms));
+  t.ok(longest < 1000, `the longest write took ${longest.toFixed(0)} ms: the thread gives up on a restart it cannot make`);
 });
 
 t.test('a process that never closes its store still exits', async (t) => {

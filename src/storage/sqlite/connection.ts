@@ -17,6 +17,8 @@ export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Databas
 export interface SqliteConnections {
   writer: SqliteDb;
   reader: SqliteDb;
+  /** Awaited before each write transaction when given: the checkpoint thread may ask the writer to pause. */
+  writerMayBegin?(): Promise<unknown> | undefined;
   close(): void;
 }
 
@@ -71,6 +73,7 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
   return {
     writer,
     reader,
+    writerMayBegin: checkpointer ? () => checkpointer.writerMayBegin() : undefined,
     close() {
       checkpointer?.stop();
       if (readerClient !== writerClient && readerClient.open) readerClient.close();

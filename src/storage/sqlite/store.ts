@@ -68,6 +68,8 @@ export function createSqliteStore(connections: SqliteConnections, options: { aud
         }
       },
     };
+    const pause = connections.writerMayBegin?.();
+    if (pause) await pause;
     client.exec('BEGIN IMMEDIATE');
     let result: T;
     try {
