@@ -30,6 +30,17 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
   }
 }
 
+/** A store on a fresh file with a table to fill, whose writer never checkpoints: only the thread can start the WAL over. */
+function storeOfFiller(t: { teardown(fn: () => void): void }) {
+  const path = join(tempDir(t), 'sieve.db');
+  const db = openSqlite({ path });
+  db.writer.$client.pragma('wal_autocheckpoint = 0');
+  const store = createSqliteStore(db);
+  t.teardown(() => store.close());
+  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
+  return { path, db, store, insert: db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)') };
+}
+
 t.test('committed pages reach the database file before the writer would checkpoint them', async (t) => {
   const path = join(tempDir(t), 'sieve.db');
   const db = openSqlite({ path });
@@ -70,14 +81,7 @@ t.test('under steady commits the WAL stays near the threshold of the writer, whi
 });
 
 t.test('the thread starts the WAL over by itself, the writer pausing for it between transactions', async (t) => {
-  const path = join(tempDir(t), 'sieve.db');
-  const db = openSqlite({ path });
-  // The writer never checkpoints here: only the thread's restarts can bound the WAL.
-  db.writer.$client.pragma('wal_autocheckpoint = 0');
-  const store = createSqliteStore(db);
-  t.teardown(() => store.close());
-  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
-  const insert = db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+  const { path, db, store, insert } = storeOfFiller(t);
   const body = 'w'.repeat(3000);
   let largest = 0;
   // ~90,000 pages (350 MB) in transactions of 100 rows through the store, yielding now and then
@@ -96,13 +100,7 @@ t.test('the thread starts the WAL over by itself, the writer pausing for it betw
 });
 
 t.test('a restart that cannot be made holds the writer briefly, and never the thread that answers', async (t) => {
-  const path = join(tempDir(t), 'sieve.db');
-  const db = openSqlite({ path });
-  db.writer.$client.pragma('wal_autocheckpoint = 0');
-  const store = createSqliteStore(db);
-  t.teardown(() => store.close());
-  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
-  const insert = db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+  const { path, store, insert } = storeOfFiller(t);
   // A reader on an old snapshot: no checkpoint can copy past it, so no restart can be made.
   const old = new Database(path, { readonly: true });
   t.teardown(() => old.close());
