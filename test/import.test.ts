@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateStream } from '../src/synthetic/index.js';
 import { openReadStore } from '../src/storage/open-store.js';
 import { buildTestApp, PII_KEY, tempDir } from './helpers/app.js';
+import { indexesOf } from './helpers/schema.js';
 
 const records = [...generateStream({ seed: 5, scale: { complainants: 400 }, days: 120 })];
 const complaints = records.filter((r) => r.kind === 'complaint');
@@ -89,6 +90,7 @@ t.test('an import stores what intake stores, then assesses everyone once', async
     t.equal((await live.post('intake', '/v1/complaints/batch', { items: complaints.slice(i, i + 200).map((r) => r.body) })).statusCode, 200);
   for (const e of events) if (e.kind === 'event') await live.post('intake', `/v1/complaints/ext:${e.externalId}/events`, e.body);
   const through = await stored(live.dir);
+  t.same(indexesOf(join(dir, 'sieve.db')), indexesOf(join(live.dir, 'sieve.db')), 'the indexes the load went without are built again at its end');
   t.same(imported.groups, through.groups, 'the same complaints are counted as one person’s');
   t.same(imported.pairs, through.pairs, 'the same near-duplicate pairs with the same similarities');
   t.ok(imported.pairs.length > 0, 'the stream has near-duplicates');
@@ -129,6 +131,7 @@ t.test('an import stopped by Ctrl-C or killed goes on where it stopped, without 
   second.child.kill('SIGKILL');
   await second.exited;
   const afterKill = await countIn(dir);
+  t.ok(indexesOf(join(dir, 'sieve.db')).deferred.length > 0, 'the killed load was storing without the indexes it defers');
 
   const third = runImport(dir, ['--file', file, '--batch', '25']);
   t.equal(await third.exited, 0, 'the third run completes');
@@ -138,5 +141,6 @@ t.test('an import stopped by Ctrl-C or killed goes on where it stopped, without 
   t.equal(resumed.count, complaints.length, 'every complaint once');
   t.same(resumed.groups, reference.groups);
   t.same(resumed.pairs, reference.pairs, 'pairs as in an uninterrupted import');
+  t.same(indexesOf(join(dir, 'sieve.db')), indexesOf(join(clean, 'sieve.db')), 'and every index, none left deferred');
   t.equal(resumed.unassessed, 0);
 });

@@ -103,6 +103,11 @@ export type BatchItemResult<R = IntakeResult> =
  */
 const BATCH_TRANSACTION = 25;
 const GROUP_MS = 15;
+/**
+ * The import's transaction groups: it runs while the service is stopped, so nobody waits between
+ * groups, and larger ones write each page that several items touch once.
+ */
+const IMPORT_GROUP = 500;
 
 /**
  * What is stored on a complaint to answer a replay: the assessment itself is read from its row.
@@ -276,9 +281,10 @@ export function createIntakeService(deps: IntakeDeps) {
       if (!todo.length) continue;
       if (!first) await nextTurn();
       first = false;
+      const [groupItems, groupMs] = assess ? [BATCH_TRANSACTION, GROUP_MS] : [IMPORT_GROUP, Infinity];
       await store.write(async (tx) => {
         const started = performance.now();
-        for (let n = 0; n < BATCH_TRANSACTION && todo.length && (n === 0 || performance.now() - started < GROUP_MS); n++) {
+        for (let n = 0; n < groupItems && todo.length && (n === 0 || performance.now() - started < groupMs); n++) {
           const { index, p } = todo.shift()!;
           const externalId = p.input.externalId;
           try {
@@ -321,39 +327,71 @@ export function createIntakeService(deps: IntakeDeps) {
     /** Stores an event on a complaint and assesses its complainant again. */
     addEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, true),
     /** The bulk import's events: stored, not assessed (the import assesses everyone at the end). */
-    importEvent: (complaintRef: string, body: unknown) => storeEvent(complaintRef, body, false),
+    importEvents,
   };
 
-  async function storeEvent(complaintRef: string, body: unknown, assess: boolean): Promise<{ created: boolean; event: EventView }> {
+  /** Validates an event and masks its note, before any transaction. */
+  function eventInput(body: unknown) {
     const v = validateEvent(body);
     if (!v.ok) throw validationFailed(v.details);
     const note = v.value.note == null ? null : maskText(v.value.note);
-    const input = { ...v.value, note: note?.text };
-    return store.write(async (tx) => {
-      const complaint = complaintRef.startsWith('ext:')
-        ? await tx.complaints.findByExternalId(complaintRef.slice(4))
-        : await tx.complaints.findById(complaintRef);
-      if (!complaint) throw notFound(`Complaint ${complaintRef}`);
-      const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
-      if (existing) return { created: false, event: eventView(existing) };
-      const event = await tx.complaints.insertEvent({
-        id: newId('e'),
-        complaintId: complaint.id,
-        complainantId: complaint.complainantId,
-        type: input.type,
-        at: input.at,
-        amount: input.amount ?? null,
-        note: input.note ?? null,
-        createdAt: now(),
+    return { input: { ...v.value, note: note?.text }, found: note?.found ?? null };
+  }
+
+  function storeEvent(complaintRef: string, body: unknown, assess: boolean): Promise<{ created: boolean; event: EventView }> {
+    const checked = eventInput(body);
+    return store.write((tx) => eventIn(tx, complaintRef, checked, assess));
+  }
+
+  /**
+   * The import's events, in transaction groups like its complaints: each in a savepoint of its
+   * own, so one refused event leaves the others stored. Answers in input order.
+   */
+  async function importEvents(items: Array<{ complaintRef: string; body: unknown }>): Promise<Array<{ created: boolean } | { error: unknown }>> {
+    const answers: Array<{ created: boolean } | { error: unknown }> = [];
+    for (let start = 0; start < items.length; start += IMPORT_GROUP) {
+      await store.write(async (tx) => {
+        for (const { complaintRef, body } of items.slice(start, start + IMPORT_GROUP))
+          try {
+            const checked = eventInput(body);
+            answers.push({ created: (await tx.savepoint(() => eventIn(tx, complaintRef, checked, false))).created });
+          } catch (error) {
+            answers.push({ error });
+          }
       });
-      if (note) await tx.identity.recordTextIdentifiers('event', event.id, note.found);
-      if (!assess) return { created: true, event: eventView(event) };
-      const record = await tx.identity.findById(complaint.complainantId);
-      const rootId = record?.mergedInto ?? complaint.complainantId;
-      const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;
-      await detection.assess(tx, { rootId, asOf: Math.max(input.at, latest), source: 'event', sourceId: event.id });
-      return { created: true, event: eventView(event) };
+    }
+    return answers;
+  }
+
+  async function eventIn(
+    tx: WriteContext,
+    complaintRef: string,
+    { input, found }: ReturnType<typeof eventInput>,
+    assess: boolean,
+  ): Promise<{ created: boolean; event: EventView }> {
+    const complaint = complaintRef.startsWith('ext:')
+      ? await tx.complaints.findByExternalId(complaintRef.slice(4))
+      : await tx.complaints.findById(complaintRef);
+    if (!complaint) throw notFound(`Complaint ${complaintRef}`);
+    const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
+    if (existing) return { created: false, event: eventView(existing) };
+    const event = await tx.complaints.insertEvent({
+      id: newId('e'),
+      complaintId: complaint.id,
+      complainantId: complaint.complainantId,
+      type: input.type,
+      at: input.at,
+      amount: input.amount ?? null,
+      note: input.note ?? null,
+      createdAt: now(),
     });
+    if (found) await tx.identity.recordTextIdentifiers('event', event.id, found);
+    if (!assess) return { created: true, event: eventView(event) };
+    const record = await tx.identity.findById(complaint.complainantId);
+    const rootId = record?.mergedInto ?? complaint.complainantId;
+    const latest = (await tx.complaints.latestReceivedAt(await tx.identity.members(rootId))) ?? input.at;
+    await detection.assess(tx, { rootId, asOf: Math.max(input.at, latest), source: 'event', sourceId: event.id });
+    return { created: true, event: eventView(event) };
   }
 }
 

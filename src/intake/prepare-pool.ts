@@ -60,7 +60,7 @@ export function createPreparer(opts: { tools: PrepareTools; piiKeyHex: string; t
     return slices;
   }
 
-  function prepareSlices(items: unknown[]): Array<Promise<PreparedItem[]>> {
+  function prepareSlices(items: unknown[], chunk = CHUNK): Array<Promise<PreparedItem[]>> {
     if (threads === 0 || items.length < POOL_FROM) return inProcess(items);
     pool ??= new Piscina({
       filename: WORKER,
@@ -72,15 +72,17 @@ export function createPreparer(opts: { tools: PrepareTools; piiKeyHex: string; t
       ...(FROM_SOURCE ? { execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--import', 'tsx'] } : {}),
     });
     const slices: Array<Promise<PreparedItem[]>> = [];
-    for (let i = 0; i < items.length; i += CHUNK)
-      slices.push((pool.run(items.slice(i, i + CHUNK)) as Promise<PreparedItem[]>).then((done) => done.map(revive)));
+    for (let i = 0; i < items.length; i += chunk)
+      slices.push((pool.run(items.slice(i, i + chunk)) as Promise<PreparedItem[]>).then((done) => done.map(revive)));
     return slices;
   }
 
   return {
-    prepareSlices,
+    prepareSlices: (items) => prepareSlices(items),
     async prepareAll(items) {
-      return (await Promise.all(prepareSlices(items))).flat();
+      // One task a thread: a thread hands a finished task back through the main thread before it
+      // gets the next, and the import's main thread is storing for long stretches meanwhile.
+      return (await Promise.all(prepareSlices(items, Math.ceil(items.length / Math.max(threads, 1))))).flat();
     },
     async close() {
       await pool?.destroy();

@@ -592,4 +592,11 @@ export interface Store {
   close(): void;
   /** Told how long each write transaction waited for those queued before it (for /metrics). */
   onWriteWait?: (seconds: number) => void;
+  /**
+   * A bulk load's indexes (the import, while nothing else writes): drops those its load reads
+   * nothing through, until `restoreIndexes` builds them again in one pass each. Both wait for the
+   * writes queued before them. A database left with indexes dropped gets them back when next opened.
+   */
+  deferIndexes?(): Promise<string[]>;
+  restoreIndexes?(onIndex?: (name: string) => void): Promise<Array<{ name: string; ms: number }>>;
 }

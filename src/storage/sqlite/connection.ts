@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../shared/project-root.js';
 import * as schema from './schema.js';
 import { startCheckpointer, WRITER_AUTOCHECKPOINT } from './checkpointer.js';
+import { restoreDeferredIndexes } from './deferred-indexes.js';
 
 export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -55,6 +56,8 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
   }
   const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
   const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
+  // Indexes an unfinished import dropped come back first, so migrations find the schema they expect.
+  restoreDeferredIndexes(writerClient, (index) => opts.log?.warn({ index }, 'building an index an unfinished import left out'));
   migrate(writer, { migrationsFolder: join(projectRoot, 'db', 'migrations') });
   // Checkpoints run on a thread of their own (checkpointer.ts); the writer's own then finds most
   // pages copied, and starts the WAL over. A WAL file stays as long as it once grew unless limited.

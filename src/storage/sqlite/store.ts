@@ -12,6 +12,7 @@ import { createSqliteIdentityRepository } from './identity.repository.js';
 import { createSqliteKeyRepository } from './keys.repository.js';
 import { createSqliteRegistryRepository } from './registry.repository.js';
 import { createSqliteDocumentRepository } from './documents.repository.js';
+import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
 import { createSqliteRescanRepository } from './rescans.repository.js';
 import { createSqliteSessionRepository } from './sessions.repository.js';
 
@@ -83,17 +84,24 @@ export function createSqliteStore(connections: SqliteConnections, options: { aud
     return result;
   }
 
+  /** Runs after every write queued before it, and before any queued after. */
+  function queued<T>(fn: () => Promise<T>): Promise<T> {
+    const next = tail.then(fn);
+    tail = next.catch(() => undefined);
+    return next;
+  }
+
   const store: Store = {
     read,
     write(fn) {
-      const queued = performance.now();
-      const next = tail.then(() => {
-        store.onWriteWait?.((performance.now() - queued) / 1000);
+      const since = performance.now();
+      return queued(() => {
+        store.onWriteWait?.((performance.now() - since) / 1000);
         return run(fn);
       });
-      tail = next.catch(() => undefined);
-      return next;
     },
+    deferIndexes: () => queued(async () => deferIndexes(client)),
+    restoreIndexes: (onIndex) => queued(async () => restoreDeferredIndexes(client, onIndex)),
     close: () => connections.close(),
   };
   return store;
