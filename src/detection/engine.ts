@@ -14,7 +14,9 @@ import {
 } from '../intake/intake.service.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
 import { formatTime } from '../shared/time.js';
-import { DEFAULT_INDEX_PARAMS, exactSimilarity, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
+import { DEFAULT_INDEX_PARAMS, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
+import { exactJaccard } from '../text/shingles.js';
+import { ShingleCache } from '../text/shingle-cache.js';
 import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -55,6 +57,8 @@ export interface AssessedComplainant {
  */
 export interface DetectionEngine extends Omit<IntakeDetection, 'assess'> {
   index: SimilarityIndex;
+  /** Shingle sets of the stored texts checked exactly (text/shingle-cache.ts). */
+  shingles: ShingleCache;
   /** Null when profiles are off. */
   profiles: ProfileStore | null;
   assess(tx: WriteContext, args: Parameters<IntakeDetection['assess']>[1]): Promise<AssessedComplainant>;
@@ -73,6 +77,7 @@ export async function createDetectionEngine(deps: {
   await rules.ensureDefault();
   await readStoredWithNewLexicons(store, log);
   const { index, directory } = await loadIndex(store, log);
+  const shingles = new ShingleCache();
 
   /** Index matches with the complainant behind each, best first: from memory (match-directory.ts). */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
@@ -133,6 +138,7 @@ export async function createDetectionEngine(deps: {
 
   return {
     index,
+    shingles,
     profiles,
 
     analyse(input: ComplaintInput): Analysis {
@@ -145,10 +151,10 @@ export async function createDetectionEngine(deps: {
       const matches = index.query(fp.signature, Math.min(PAIR_FLOOR, threshold - UNCERTAIN_BAND));
       // An estimate near the threshold could fall either side of it: settle those exactly.
       const uncertain = matches.filter((m) => Math.abs(m.similarity - threshold) < UNCERTAIN_BAND);
-      const texts = await tx.complaints.normalisedTexts(uncertain.map((m) => m.seq));
+      const texts = await tx.complaints.normalisedTexts(shingles.missing(uncertain.map((m) => m.seq)));
       for (const m of uncertain) {
-        const text = texts.get(m.seq);
-        if (text !== undefined) m.similarity = exactSimilarity(fp, text);
+        const set = shingles.get(m.seq, texts.get(m.seq));
+        if (set) m.similarity = exactJaccard(fp.shingles, set);
       }
       // The best few are enough to fill the answer's groups and the stored pairs.
       const kept = matches
@@ -166,6 +172,7 @@ export async function createDetectionEngine(deps: {
     unindexed(seq) {
       index.remove(seq);
       directory.forget(seq);
+      shingles.forget(seq);
     },
 
     async storedAssessment(tx, seq, similarRefs, asOf) {

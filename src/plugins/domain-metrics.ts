@@ -78,6 +78,16 @@ export default fp(
         this.set(services.detection.index.size);
       },
     });
+    new Gauge({
+      name: 'sieve_exact_check_shingles',
+      help: 'Exact near-duplicate checks since start whose stored text’s shingles were held in memory (hit) or read and shingled (miss)',
+      labelNames: ['outcome'],
+      collect() {
+        const s = services.detection.shingles.stats();
+        this.set({ outcome: 'hit' }, s.hits);
+        this.set({ outcome: 'miss' }, s.misses);
+      },
+    });
     // Absent when profiles are off (SIEVE_PROFILES=off).
     const profiles = services.detection.profiles;
     if (profiles) {

@@ -40,6 +40,8 @@ t.test('domain metrics: complaints ingested, assessments, flags, the registry, t
   t.ok((value(body, 'sieve_profile_reads{outcome="hit"}') ?? 0) >= 1, 'a second one of the same complainant finds it held');
   t.ok((value(body, 'sieve_profile_items') ?? 0) >= 2, 'the profiles hold the complaint rows');
   t.ok((value(body, 'sieve_write_queue_wait_seconds_count') ?? 0) >= 3, 'every write transaction is timed in the queue');
+  for (const outcome of ['hit', 'miss'])
+    t.ok((value(body, `sieve_exact_check_shingles{outcome="${outcome}"}`) ?? -1) >= 0, `exact checks' shingle sets: ${outcome}s counted`);
 
   const entry = (await h.get('reviewer', '/v1/registry/entries')).json().items[0];
   await h.post('reviewer', `/v1/registry/entries/${entry.id}/actions`, { action: 'dismiss', reason: '正常维权' });

@@ -3,6 +3,7 @@ import { normaliseForMatching, NAME_PLACEHOLDER } from '../../src/text/normalise
 import { exactJaccard, shingleSet } from '../../src/text/shingles.js';
 import { estimateJaccard, signature, signatureFromBytes, signatureToBytes, SIGNATURE_LENGTH, SIGNATURE_SCHEME } from '../../src/text/minhash.js';
 import { LshIndex } from '../../src/text/lsh-index.js';
+import { ShingleCache } from '../../src/text/shingle-cache.js';
 
 function makeRng(seed: number): () => number {
   let a = seed >>> 0;
@@ -278,4 +279,21 @@ t.test('segments: an index grown across many segments answers as one built at on
   }
   t.ok(matched > 1000, `the queries found near-duplicates to compare (${matched})`);
   t.throws(() => new LshIndex({ bands: 32, rows: 4, segmentBits: 0 }), RangeError);
+});
+
+t.test('the shingle cache serves the set a stored text makes, forgets what is taken out, and stays within its bytes', async (t) => {
+  const a = normaliseForMatching('我在店里买的酸奶标签上没有生产日期，违反食品安全法，要求十倍赔偿。');
+  const b = normaliseForMatching('网购的保健品宣传能治病，属于虚假宣传，要求退一赔三。');
+  const cache = new ShingleCache(4096);
+  t.same(cache.missing([1, 2]), [1, 2], 'nothing held at first');
+  t.same(cache.get(1, a), shingleSet(a), 'made from the text read');
+  t.same(cache.missing([1, 2]), [2], 'then held');
+  t.same(cache.get(1, undefined), shingleSet(a), 'and served without a text');
+  t.equal(cache.get(2, undefined), undefined, 'a set neither held nor read is not made up');
+  cache.forget(1);
+  t.same(cache.get(1, b), shingleSet(b), 'a seq taken out and stored again gets its new text’s set');
+  t.match(cache.stats(), { hits: 1, misses: 2 });
+  for (let seq = 10; seq < 200; seq++) cache.get(seq, `${a}${seq}`);
+  t.ok(cache.stats().bytes <= 4096, `held bytes stay within the bound (${cache.stats().bytes})`);
+  t.ok(cache.stats().sets < 190, 'the least recently used sets were dropped');
 });
