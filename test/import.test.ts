@@ -64,7 +64,10 @@ const countIn = async (dir: string) => {
 t.test('an import stores what intake stores, then assesses everyone once', async (t) => {
   const root = tempDir(t);
   const file = join(root, 'complaints.ndjson');
-  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n{not json\n`);
+  // Two lines refused: one not JSON, one event on a complaint nobody filed (stored in a group with
+  // the others, it must not take them down with it).
+  const orphan = JSON.stringify({ complaint: 'NOBODY-1', type: 'settled', at: '2026-03-02T10:00:00+08:00' });
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n{not json\n${orphan}\n`);
   const dir = join(root, 'imported');
   const run = runImport(dir, ['--file', file, '--batch', '200']);
   t.equal(await run.exited, 0, 'the import completes');
@@ -77,7 +80,8 @@ t.test('an import stores what intake stores, then assesses everyone once', async
         .join('\n'),
     );
   t.match(run.output(), new RegExp(`Complaints: ${complaints.length} stored, 0 already there, 1 refused as invalid`));
-  t.match(run.output(), new RegExp(`Events: ${events.length} stored`));
+  t.match(run.output(), new RegExp(`Events: ${events.length} stored, 0 already there, 1 refused`), 'the refused event alone is not stored');
+  t.match(run.output(), /line \d+: event on NOBODY-1: NOT_FOUND/, 'and is named');
   t.match(run.output(), /Assessed every complainant as of .* newly flagged/);
   t.match(run.output(), /line \d+: not JSON/, 'the refused line is named');
   const imported = await stored(dir);
