@@ -7,7 +7,6 @@
  * is rendered again on the next request for it. The page gets no scripts and no network: the
  * HTML is self-contained (inline styles only), and nothing in it may fetch or run.
  */
-import { chromium } from 'playwright-core';
 
 export interface PdfRenderer {
   render(html: string): Promise<Buffer>;
@@ -18,6 +17,9 @@ const ARGS = ['--disable-gpu', '--no-first-run', '--disable-background-networkin
 export function createPdfRenderer(opts: { executablePath: string; timeoutMs: number }): PdfRenderer {
   return {
     async render(html) {
+      // Loaded on the first PDF, not at start: playwright-core takes ~0.6 s to load, which every
+      // service start, rescan worker and test process paid while only document downloads use it.
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath: opts.executablePath, args: ARGS, timeout: opts.timeoutMs });
       const timer = setTimeout(() => void browser.close().catch(() => undefined), opts.timeoutMs);
       try {
