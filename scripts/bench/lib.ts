@@ -1,5 +1,6 @@
 /** Shared pieces of the benchmarks: a bench app on a data folder, percentiles, machine facts. */
 import { cpus, totalmem } from 'node:os';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -32,6 +33,19 @@ export function percentiles(samples: number[]) {
 
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * The process's memory, split where it goes: the JS heap (what is live, and what V8 keeps
+ * committed around it, by space), array buffers (the similarity index), and the rest of the RSS —
+ * SQLite's page caches, threads' own heaps, the allocator's arenas, code.
+ */
+export function memoryLine(): string {
+  const m = process.memoryUsage();
+  const spaces = getHeapSpaceStatistics()
+    .filter((s) => s.space_size >= 8 * 2 ** 20)
+    .map((s) => `${s.space_name.replace(/_space$/, '')} ${mb(s.space_used_size)}/${mb(s.space_size)}`);
+  return `RSS ${mb(m.rss)}: JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)} (${spaces.join(', ')}), array buffers ${mb(m.arrayBuffers)}, the rest ${mb(m.rss - m.heapTotal - m.arrayBuffers)}.`;
+}
 
 export function machine(): string {
   const cpu = cpus();

@@ -1,10 +1,11 @@
 /**
  * What the complainant profiles cost in memory at scale (docs/performance.md):
- *   npm run bench:profiles -- [--data bench-data] [--complainants 4000]
+ *   npm run bench:profiles -- [--data bench-data] [--complainants 4000] [--idle 30]
  * Opens the service on a built folder (`npm run bench` or `npm run import`), reads the profiles of
  * the heaviest filers (most complaints stored) as an assessment would, until the budget
- * (SIEVE_PROFILE_ITEMS) is full and beyond, then reports the process's memory after a full GC next
- * to its memory after start-up, and how long reading a profile took.
+ * (SIEVE_PROFILE_ITEMS) is full and beyond, then reports how long reading a profile took and the
+ * process's memory: after start-up, after a full GC, after some idle seconds, at its peak, and
+ * with the profiles dropped again (what the store itself holds).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,17 +15,26 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadHistory } from '../../src/detection/history.js';
 import { progressReporter } from '../lib/progress.js';
-import { benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { benchApp, fmt, machine, mb, memoryLine, percentiles, profileLine } from './lib.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string', default: 'bench-data' }, complainants: { type: 'string', default: '4000' } },
+  options: {
+    data: { type: 'string', default: 'bench-data' },
+    complainants: { type: 'string', default: '4000' },
+    // Seconds to stay idle before measuring again: V8 and the allocator give memory back lazily.
+    idle: { type: 'string', default: '30' },
+  },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
+if (!(Number(values.idle) >= 0)) {
+  process.stderr.write(`--idle must be a number of seconds, not "${values.idle}".\n`);
+  process.exit(2);
+}
 say(`Machine: ${machine()}`);
 const app = await benchApp(resolve(values.data!));
 const profiles = app.services.detection.profiles;
 if (!profiles) throw new Error('Complainant profiles are off (SIEVE_PROFILES=off): nothing to measure.');
-const started = process.memoryUsage();
+const started = memoryLine();
 
 // The heaviest filers, counted over every stored complaint row in another process (heaviest-filers.ts).
 const counted = execFileSync(process.execPath, [fileURLToPath(new URL('./heaviest-filers.js', import.meta.url)), app.config.dbPath, values.complainants!], {
@@ -53,8 +63,15 @@ const p = percentiles(reads);
 say(`Reading a profile (history in the lookback, from the database into the store): p50 ${fmt(p.p50)}, p99 ${fmt(p.p99)}, max ${fmt(p.max)}.`);
 say(profileLine(app));
 setFlagsFromString('--expose-gc');
-(runInNewContext('gc') as () => void)();
-const m = process.memoryUsage();
-say(`After start-up: RSS ${mb(started.rss)}, JS heap ${mb(started.heapUsed)} used of ${mb(started.heapTotal)}, array buffers ${mb(started.arrayBuffers)}.`);
-say(`Profiles filled, after a full GC: RSS ${mb(m.rss)}, JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}.`);
+const gc = runInNewContext('gc') as () => void;
+gc();
+say(`After start-up: ${started}`);
+say(`Profiles filled, after a full GC: ${memoryLine()}`);
+await new Promise((r) => setTimeout(r, Number(values.idle) * 1000));
+say(`Profiles filled, ${values.idle} s later: ${memoryLine()}`);
+say(`Peak RSS while reading them: ${mb(process.resourceUsage().maxRSS * 1024)}.`);
+// What the store itself holds, as against what reading the profiles left behind elsewhere.
+profiles.clear();
+gc();
+say(`Profiles dropped, after a full GC: ${memoryLine()}`);
 await app.close();
