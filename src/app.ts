@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import core from './plugins/core.js';
@@ -39,6 +40,9 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  // V8's flags are the process's, so this binds every app in it; set before the similarity index
+  // and the profiles load. The reason and the measurements are at DEFAULT_HEAP_GROWTH (config.ts).
+  setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger(config.logLevel),
     bodyLimit: config.bodyLimit,

@@ -166,6 +166,7 @@ t.test('configuration is validated once, with every problem named', async (t) =>
       SIEVE_DEFENCE_WORKING_DAYS: '0',
       SIEVE_PROFILES: 'sometimes',
       SIEVE_PROFILE_ITEMS: 'many',
+      SIEVE_HEAP_GROWTH: '-5',
     });
   } catch (err) {
     error = err;
@@ -182,11 +183,14 @@ t.test('configuration is validated once, with every problem named', async (t) =>
     /SIEVE_DEFENCE_WORKING_DAYS/,
     /SIEVE_PROFILES must be on, off or verify/,
     /SIEVE_PROFILE_ITEMS/,
+    /SIEVE_HEAP_GROWTH/,
   ])
     t.match(problems, named);
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
   t.match(defaults, { profiles: 'on', profileItems: 200_000 }, 'complainant profiles on, 200,000 items');
+  t.equal(defaults.heapGrowthPercent, 50, 'the heap grows by half past what a full collection kept');
+  t.equal(loadConfig({ SIEVE_HEAP_GROWTH: '0' }).heapGrowthPercent, 0, "0 leaves V8's own factor");
   t.same(defaults.registry, { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' });
   t.match(defaults.dbPath, /data\/sieve\.db$/);
   t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');
