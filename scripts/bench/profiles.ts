@@ -69,7 +69,7 @@ say(`After start-up: ${started}`);
 say(`Profiles filled, after a full GC: ${memoryLine()}`);
 await new Promise((r) => setTimeout(r, Number(values.idle) * 1000));
 say(`Profiles filled, ${values.idle} s later: ${memoryLine()}`);
-say(`Peak RSS while reading them: ${mb(process.resourceUsage().maxRSS * 1024)}.`);
+say(`Peak RSS of the run (start-up and reading them): ${mb(process.resourceUsage().maxRSS * 1024)}.`);
 // What the store itself holds, as against what reading the profiles left behind elsewhere.
 profiles.clear();
 gc();
