@@ -16,8 +16,8 @@ export async function benchApp(dataDir: string, env: Record<string, string> = {}
     SIEVE_RATE_LIMIT: '0',
     SIEVE_SCHEDULE_INTERVAL: '0',
     LOG_LEVEL: 'warn',
-    // Compare the paths with SIEVE_PROFILES=off|on and a budget with SIEVE_PROFILE_ITEMS.
-    ...Object.fromEntries(['SIEVE_PROFILES', 'SIEVE_PROFILE_ITEMS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
+    // Compare the paths with SIEVE_PROFILES=off|on, a budget with SIEVE_PROFILE_ITEMS, the heap's growth with SIEVE_HEAP_GROWTH.
+    ...Object.fromEntries(['SIEVE_PROFILES', 'SIEVE_PROFILE_ITEMS', 'SIEVE_HEAP_GROWTH'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     ...env,
   });
   const app = await buildApp(config, { logger: createLogger('warn') });
