@@ -18,7 +18,7 @@ export function createPdfRenderer(opts: { executablePath: string; timeoutMs: num
   return {
     async render(html) {
       // Loaded on the first PDF, not at start: playwright-core takes ~0.6 s to load, which every
-      // service start, rescan worker and test process paid while only document downloads use it.
+      // service start, import and test process paid while only document downloads use it.
       const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath: opts.executablePath, args: ARGS, timeout: opts.timeoutMs });
       const timer = setTimeout(() => void browser.close().catch(() => undefined), opts.timeoutMs);
