@@ -3,12 +3,12 @@
  * reach the database file before the writer's own threshold, the WAL stays bounded under steady
  * commits — started over by the thread, the store's writer pausing for it, or by the writer's own
  * checkpoint — a restart that cannot be made holds the writer only briefly and asynchronously,
- * closing stops the thread and leaves no WAL behind, a process that never closes its store still
+ * closing stops the thread and leaves no WAL behind nor a descriptor of the file, a process that never closes its store still
  * exits, and a thread that fails says so.
  */
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -151,6 +151,24 @@ t.test('closing stops the thread and leaves the database whole, with an empty WA
   const again = openSqlite({ path });
   t.teardown(() => again.close());
   t.equal(again.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 500);
+});
+
+t.test("the thread's own descriptor of the database file is closed with the store, after SQLite's", async (t) => {
+  const path = join(tempDir(t), 'sieve.db');
+  // This process's descriptors of the file: SQLite's connections and the one the thread syncs.
+  const open = () =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+  const db = openSqlite({ path });
+  db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
+  await until('the thread has opened its connection', () => open() >= 4);
+  db.close();
+  t.equal(open(), 0, 'no descriptor of the file is left open');
 });
 
 t.test('a thread that cannot open the database reports its failure', async (t) => {

@@ -84,6 +84,8 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
         writerClient.pragma('wal_checkpoint(TRUNCATE)');
         writerClient.close();
       }
+      // Last, and not when closing failed: a connection still open would lose its locks (checkpointer.ts).
+      checkpointer?.release();
     },
   };
 }
