@@ -3,8 +3,8 @@
  * reach the database file before the writer's own threshold, the WAL stays bounded under steady
  * commits — started over by the thread, the store's writer pausing for it, or by the writer's own
  * checkpoint — a restart that cannot be made holds the writer only briefly and asynchronously,
- * closing stops the thread and leaves no WAL behind nor a descriptor of the file, a process that never closes its store still
- * exits, and a thread that fails says so.
+ * closing stops the thread and leaves neither a WAL nor a descriptor of the file behind, a process
+ * that never closes its store still exits, and a thread that fails says so.
  */
 import t from 'tap';
 import { execFileSync } from 'node:child_process';

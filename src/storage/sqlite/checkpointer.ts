@@ -70,6 +70,11 @@ let reported = -Infinity;
 let nextRestart = 0;
 // The WAL frames copied into the database file as of its last sync.
 let synced = 0;
+function report(err) {
+  if (Date.now() - reported < workerData.errorEveryMs) return;
+  reported = Date.now();
+  parentPort.postMessage({ error: String(err && err.message || err) });
+}
 function restart() {
   Atomics.store(state, PAUSED, 0);
   Atomics.store(state, RESTART, 1);
@@ -93,16 +98,18 @@ try {
     try {
       const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
       // What this checkpoint copied reaches the disk now, a few MB at a time, while the writer goes on.
+      // A sync that fails is reported and leaves the restart to sync, as SQLite always would.
       if (workerData.dbFd >= 0 && passive.checkpointed !== synced) {
-        fdatasyncSync(workerData.dbFd);
         synced = passive.checkpointed;
+        try {
+          fdatasyncSync(workerData.dbFd);
+        } catch (err) {
+          report(err);
+        }
       }
       if (passive.log >= workerData.restartPages && Date.now() >= nextRestart) restart();
     } catch (err) {
-      if (Date.now() - reported >= workerData.errorEveryMs) {
-        reported = Date.now();
-        parentPort.postMessage({ error: String(err && err.message || err) });
-      }
+      report(err);
     }
     Atomics.wait(state, STOP, 0, workerData.intervalMs);
   }
