@@ -210,7 +210,8 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index:
     );
   if (!scheme) await store.write((tx) => tx.assessments.setSetting('signature_scheme', SIGNATURE_SCHEME));
   const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, total);
-  const directory = new MatchDirectory(total + 1);
+  // Room for the complaints to come: growing copies both arrays (37 ms at 1M, on the first intake after start).
+  const directory = new MatchDirectory(total + Math.max(65_536, total >> 2));
   let lastLog = Date.now();
   const progress = (what: string, loaded: number) => {
     if (Date.now() - lastLog < 5000) return;
