@@ -153,7 +153,7 @@ t.test('closing stops the thread and leaves the database whole, with an empty WA
   t.equal(again.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 500);
 });
 
-t.test("the thread's own descriptor of the database file is closed with the store, after SQLite's", async (t) => {
+t.test("closing the store closes the thread's own descriptor of the database file too", async (t) => {
   const path = join(tempDir(t), 'sieve.db');
   // This process's descriptors of the file: SQLite's connections and the one the thread syncs.
   const open = () =>
