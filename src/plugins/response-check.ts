@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import type { ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { createAjv } from '../shared/validation.js';
+import { JsonChunks } from './serializer.js';
 
 /** The schema Fastify serialises an answer with: the exact status, else its class (`2xx`), else `default`. */
 function responseSchema(response: FastifySchema['response'], status: number): object | undefined {
@@ -65,7 +66,9 @@ export default fp(
     });
     // Text a handler serialised itself is read back and checked the same way.
     app.addHook('onSend', async (req, reply, payload) => {
-      if (req.routeOptions.config.serialisesItself && typeof payload === 'string') check(req, reply, JSON.parse(payload));
+      if (!req.routeOptions.config.serialisesItself) return payload;
+      if (payload instanceof JsonChunks) check(req, reply, JSON.parse(payload.text()));
+      else if (typeof payload === 'string') check(req, reply, JSON.parse(payload));
       return payload;
     });
   },

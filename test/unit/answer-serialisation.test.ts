@@ -10,15 +10,18 @@ import { sendJsonText, serialiseInSlices, serializerCompiler } from '../../src/p
 import responseCheck from '../../src/plugins/response-check.js';
 
 const Item = Type.Object({ n: Type.Integer(), label: Type.Optional(Type.String()) }, { additionalProperties: false });
-const items = Array.from({ length: 250 }, (_, n) => ({ n, label: `item ${n}`, internalHash: 'must not leave', skipped: undefined }));
+const items = Array.from({ length: 250 }, (_, n) => ({ n, label: `item ${n} 投诉`, internalHash: 'must not leave', skipped: undefined }));
 
 t.test('the text is what the serialiser writes for the whole list, without the fields the schema does not name', async (t) => {
-  const text = await serialiseInSlices(Item, items);
+  const text = (await serialiseInSlices(Item, items)).text();
   const whole = serializerCompiler({ schema: Type.Array(Item), method: 'POST', url: '/', httpStatus: '200' })(items);
   t.equal(text, whole);
   t.notMatch(text, /internalHash|must not leave/);
-  t.same(JSON.parse(text)[249], { n: 249, label: 'item 249' });
-  t.equal(await serialiseInSlices(Item, []), '[]');
+  t.same(JSON.parse(text)[249], { n: 249, label: 'item 249 投诉' });
+  t.equal((await serialiseInSlices(Item, [])).text(), '[]');
+  t.same(JSON.parse((await serialiseInSlices(Item, items.slice(0, 2), '{"results":', '}')).text()), {
+    results: [0, 1].map((n) => ({ n, label: `item ${n} 投诉` })),
+  });
 });
 
 t.test('other work runs between slices', async (t) => {
@@ -34,13 +37,14 @@ t.test('the response check reads an answer a route wrote itself', async (t) => {
   await app.register(responseCheck);
   const schema = { response: { 200: Type.Object({ results: Type.Array(Item) }, { additionalProperties: false }) } };
   app.get('/good', { schema, config: { serialisesItself: true } }, async (_req, reply) =>
-    sendJsonText(reply, `{"results":${await serialiseInSlices(Item, items.slice(0, 3))}}`),
+    sendJsonText(reply, await serialiseInSlices(Item, items.slice(0, 3), '{"results":', '}')),
   );
   app.get('/bad', { schema, config: { serialisesItself: true } }, async (_req, reply) => sendJsonText(reply, '{"results":[{"n":"one"}]}'));
   const good = await app.inject({ url: '/good' });
   t.equal(good.statusCode, 200);
   t.match(good.headers['content-type'], /^application\/json/);
-  t.same(good.json(), { results: [0, 1, 2].map((n) => ({ n, label: `item ${n}` })) });
+  t.equal(Number(good.headers['content-length']), Buffer.byteLength(good.body), 'the length announced is that of the chunks sent');
+  t.same(good.json(), { results: [0, 1, 2].map((n) => ({ n, label: `item ${n} 投诉` })) });
   const bad = await app.inject({ url: '/bad' });
   t.equal(bad.statusCode, 500, 'a mismatching answer fails instead of going out');
   t.match(bad.body, /does not match its response schema/);
