@@ -154,6 +154,8 @@ export default fp(
     // A rescan a crash interrupted continues once the service is up; scheduled runs follow.
     let stopScheduler: () => void = () => undefined;
     app.addHook('onReady', async () => {
+      // The first use validates the stored rule set (~10 ms): at start, not inside the first intake.
+      await rules.active();
       void rescans.resume();
       stopScheduler = startScheduler({
         intervalSeconds: app.config.scheduleIntervalSeconds,

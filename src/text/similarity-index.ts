@@ -59,7 +59,8 @@ export class SimilarityIndex {
     capacity = 0,
   ) {
     this.lsh = new LshIndex({ bands: params.bands, rows: params.rows, initialCapacity: capacity });
-    this.seqs = new Int32Array(Math.max(1024, capacity));
+    // Room for a quarter more: sized exactly, the first add after a start copied it (4 MB at 1M).
+    this.seqs = new Int32Array(Math.max(1024, capacity + (capacity >> 2)));
   }
 
   get size(): number {

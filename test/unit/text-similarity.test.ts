@@ -3,6 +3,7 @@ import { normaliseForMatching, NAME_PLACEHOLDER } from '../../src/text/normalise
 import { exactJaccard, shingleSet } from '../../src/text/shingles.js';
 import { estimateJaccard, signature, signatureFromBytes, signatureToBytes, SIGNATURE_LENGTH, SIGNATURE_SCHEME } from '../../src/text/minhash.js';
 import { LshIndex } from '../../src/text/lsh-index.js';
+import { DEFAULT_INDEX_PARAMS, SimilarityIndex } from '../../src/text/similarity-index.js';
 import { ShingleCache } from '../../src/text/shingle-cache.js';
 
 function makeRng(seed: number): () => number {
@@ -279,6 +280,34 @@ t.test('segments: an index grown across many segments answers as one built at on
   }
   t.ok(matched > 1000, `the queries found near-duplicates to compare (${matched})`);
   t.throws(() => new LshIndex({ bands: 32, rows: 4, segmentBits: 0 }), RangeError);
+});
+
+t.test('segments: past its first segment, an index makes each next one whole instead of doubling into it', async (t) => {
+  const rng = makeRng(9);
+  const sig = () => signature(Uint32Array.from({ length: 60 }, () => (rng() * 2 ** 32) >>> 0).sort());
+  const index = new LshIndex({ bands: 32, rows: 4, segmentBits: 12 });
+  for (let doc = 0; doc <= 4096; doc++) index.add(sig());
+  const opened = index.memoryBytes();
+  for (let doc = 4097; doc < 8192; doc++) index.add(sig());
+  t.equal(index.memoryBytes(), opened, 'no array was replaced while the second segment filled');
+  index.add(sig());
+  t.ok(index.memoryBytes() > opened, 'the third segment came with the 8,193rd document');
+  const reserved = new LshIndex({ bands: 32, rows: 4, segmentBits: 12, initialCapacity: 5000 });
+  const before = reserved.memoryBytes();
+  for (let doc = 0; doc < 8192; doc++) reserved.add(sig());
+  t.equal(reserved.memoryBytes(), before, 'a reserve past one segment is made of whole segments');
+});
+
+t.test('an index loaded at start takes the next complaints without replacing its arrays', async (t) => {
+  const rng = makeRng(11);
+  const sig = () => signature(Uint32Array.from({ length: 60 }, () => (rng() * 2 ** 32) >>> 0).sort());
+  const index = new SimilarityIndex(DEFAULT_INDEX_PARAMS, 3000);
+  for (let seq = 1; seq <= 3000; seq++) index.add(seq, sig());
+  const loaded = index.memoryBytes();
+  const next = sig();
+  index.add(3001, next);
+  t.equal(index.memoryBytes(), loaded, 'the first complaint after the stored ones copied nothing');
+  t.same(index.query(next, 0.9), [{ seq: 3001, similarity: 1 }], 'and is found');
 });
 
 t.test('the shingle cache serves the set a stored text makes, forgets what is taken out, and stays within its bytes', async (t) => {
