@@ -47,9 +47,12 @@ export function createSqliteIdentityRepository(db: SqliteDb): IdentityRepository
       masked: sql.placeholder('masked'),
       firstSeenAt: sql.placeholder('firstSeenAt'),
     })
+    // Only an earlier sighting rewrites the row: every complaint attaches its filer's identifiers
+    // again, and an unconditional update wrote the row's page and its owner-index page each time.
     .onConflictDoUpdate({
       target: [identifiers.type, identifiers.hash, identifiers.complainantId],
-      set: { firstSeenAt: sql`min(${identifiers.firstSeenAt}, excluded.first_seen_at)` },
+      set: { firstSeenAt: sql`excluded.first_seen_at` },
+      setWhere: sql`excluded.first_seen_at < ${identifiers.firstSeenAt}`,
     })
     .prepare();
   const mine = db.select().from(identifiers).where(inList(identifiers.complainantId, 'ids')).as('mine');
