@@ -313,12 +313,12 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
 
 /**
  * Complainant profile items held by default (`SIEVE_PROFILE_ITEMS`). Measured at 1M complaints
- * (0.95–0.99 GB after start-up), the RSS with the profiles filled was 1.23–1.60 GB at 200,000 items
- * and 1.97 GB at 400,000 — more than the items' ~650 bytes of live heap each, as the heap keeps
- * room it grew into — where the target is 1.5 GB. 200,000 hold the ~1,500 heaviest filers of a
- * province's year (`npm run bench:profiles`).
+ * (0.9 GB after start-up), filled with the heaviest filers of a province's year (`npm run
+ * bench:profiles`): 600,000 items held compactly (detection/held-items.ts, ~330 bytes of heap
+ * each) peaked at 1.25 GB of RSS, about what 200,000 items as read from the database (~740 bytes
+ * each) took (peak 1.21 GB); the target is 1.5 GB. 600,000 hold the ~3,000 heaviest filers.
  */
-export const DEFAULT_PROFILE_ITEMS = 200_000;
+export const DEFAULT_PROFILE_ITEMS = 600_000;
 
 /**
  * V8 lets the heap grow up to 4× what a full collection kept before the next one. Reading the

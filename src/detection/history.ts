@@ -9,7 +9,7 @@ import type { Repositories } from '../storage/ports.js';
 import type { DetectionRow, EventRecord, PairRecord, RingCandidate } from '../storage/ports.js';
 import type { ComplaintKind } from '../intake/complaint.schema.js';
 import type { ComplainantRecord, IdentityLink } from '../storage/ports.js';
-import { factsFor, type ComplaintFacts } from './facts.js';
+import { factsFor, factsView, type ComplaintFacts } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { regionOf, respondentKeys } from './respondents.js';
 import { lexiconOf, type RuleSet } from './rule-set.js';
@@ -45,19 +45,30 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
  * Both answer alike, so an assessment never depends on which was asked.
  */
 export interface HistorySource {
-  /** As `ComplaintRepository.history`: rows received in (from, to], oldest first. */
-  rows(members: string[], from: number, to: number): Promise<DetectionRow[]>;
+  /** As `ComplaintRepository.history`: rows received in (from, to], oldest first, with their facts as `lexicon` reads them. */
+  rows(members: string[], from: number, to: number, lexicon: LexiconVersion): Promise<SourceRow[]>;
   /** As `ComplaintRepository.eventsOfComplainants`: events dated at or before `to`, by date. */
-  events(members: string[], to: number): Promise<EventRecord[]>;
+  events(members: string[], to: number): Promise<SourceEvent[]>;
   /** As `ComplaintRepository.ringCandidates`, in any order (the history puts them in pair order). */
   ring(seqs: number[], excluded: number[], min: number, from: number, to: number): Promise<RingCandidate[]>;
   /** As `IdentityRepository.rootsOf` (read from it when not given). */
   roots?(recordIds: string[]): Promise<Map<string, string>>;
 }
 
+/** A complaint row as detection reads it: its stored facts resolved for one lexicon. */
+export type SourceRow = Omit<DetectionRow, 'facts'> & { facts: ComplaintFacts };
+
+/** What detection reads of an event. */
+export type SourceEvent = Pick<EventRecord, 'seq' | 'id' | 'complaintId' | 'type' | 'at'>;
+
 export function databaseSource(repos: Repositories): HistorySource {
   return {
-    rows: (members, from, to) => repos.complaints.history(members, from, to),
+    rows: async (members, from, to, lexicon) => {
+      const rows = await repos.complaints.history(members, from, to);
+      // Rows read for this call alone: their facts are replaced rather than copied.
+      for (const r of rows) r.facts = factsView(r.facts, lexicon);
+      return rows as SourceRow[];
+    },
     events: (members, to) => repos.complaints.eventsOfComplainants(members, to),
     ring: (seqs, excluded, min, from, to) => repos.complaints.ringCandidates(seqs, excluded, min, from, to),
   };
@@ -109,15 +120,15 @@ interface Members {
 
 /** The batch's own complaints inside the lookback: rows, and as detection reads them, by root and by storage order. */
 interface OwnComplaints {
-  summaries: DetectionRow[];
-  summariesByRoot: Map<string, DetectionRow[]>;
+  summaries: SourceRow[];
+  summariesByRoot: Map<string, SourceRow[]>;
   complaintsByRoot: Map<string, HistoryComplaint[]>;
   bySeq: Map<number, { root: string; complaint: HistoryComplaint }>;
 }
 
 /** Everything the batch read, for assembling each root's history. */
 interface Read extends Members, OwnComplaints {
-  events: Map<string, EventRecord[]>;
+  events: Map<string, SourceEvent[]>;
   linksByRoot: Map<string, IdentityLink[]>;
   ownPairsByRoot: Map<string, PairRecord[]>;
   ringByRoot: Map<string, RingCandidate[]>;
@@ -137,7 +148,7 @@ async function readMembers({ repos, rootIds }: Batch): Promise<Members> {
 
 /** The complaint rows of all members inside the lookback, read into history complaints per root. */
 async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { rootOfMember, allMembers }: Members): Promise<OwnComplaints> {
-  const summaries = await source.rows(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf);
+  const summaries = await source.rows(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf, lexicon);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
   const bySeq = new Map<number, { root: string; complaint: HistoryComplaint }>();
@@ -154,7 +165,7 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
         respondentName: s.respondentName,
         region: regionOf(s.respondentRegion, s.respondentCreditCode),
         purchaseAt: s.purchaseAt,
-        facts: factsFor(s.facts, lexicon),
+        facts: s.facts,
       }),
     );
     complaintsByRoot.set(root, list);
@@ -164,7 +175,7 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
 }
 
 /** Read by complainant, one range each; only those of complaints inside the lookback are used. */
-async function readEvents({ source, asOf }: Batch, { allMembers }: Members): Promise<Map<string, EventRecord[]>> {
+async function readEvents({ source, asOf }: Batch, { allMembers }: Members): Promise<Map<string, SourceEvent[]>> {
   return groupBy(await source.events(allMembers, asOf), (e) => e.complaintId);
 }
 

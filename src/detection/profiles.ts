@@ -14,12 +14,17 @@
  * catch-up and the reads see one state); a transaction undone clears everything (sequences of
  * undone rows are reused).
  *
+ * Held compactly (held-items.ts): rows with their facts for one lexicon, the one the rule set in use
+ * reads; a rule set reading another one drops everything once.
+ *
  * Bounded: at most `budget` held items (complaint rows + events + pairs); the least recently used
  * complainants are dropped first and read again when next needed. Far behind (another process
  * stored more than `catchUpLimit` rows since), the store starts over instead of replaying them.
  */
-import type { DetectionRow, EventRecord, RingCandidate, StoredPair, WriteContext } from '../storage/ports.js';
-import type { HistorySource } from './history.js';
+import type { DetectionRow, EventRecord, StoredPair, WriteContext } from '../storage/ports.js';
+import type { HistorySource, SourceEvent } from './history.js';
+import { HeldPairs, HeldRow, holdEvent, Interner } from './held-items.js';
+import type { LexiconVersion } from './lexicon.js';
 
 /** Storage sequences: complaints (and the pairs written with them), events. */
 interface Cursor {
@@ -35,15 +40,15 @@ interface Profile {
   /** The sequences this profile was complete up to when read; later rows come from the catch-up. */
   seen: Cursor;
   /** By receivedAt, then seq (as the history reads them). */
-  rows: DetectionRow[];
+  rows: HeldRow[];
   /** Every event on a held complaint, by date then seq. */
-  events: EventRecord[];
+  events: SourceEvent[];
   /**
    * Stored pairs touching a held complaint, from its side: those at least `ring.min` similar with
    * both complaints received after `ring.from` (what TEMPLATE_RING last asked for; a popular template
    * is matched by thousands of later complaints, so not every pair ever stored). Null: not read yet.
    */
-  pairs: RingCandidate[];
+  pairs: HeldPairs;
   ring: { min: number; from: number } | null;
 }
 
@@ -58,8 +63,8 @@ export interface ProfileStats {
   resets: number;
 }
 
-const byReceived = (a: DetectionRow, b: DetectionRow) => a.receivedAt - b.receivedAt || a.seq - b.seq;
-const byDate = (a: EventRecord, b: EventRecord) => a.at - b.at || a.seq - b.seq;
+const byReceived = (a: HeldRow, b: HeldRow) => a.receivedAt - b.receivedAt || a.seq - b.seq;
+const byDate = (a: SourceEvent, b: SourceEvent) => a.at - b.at || a.seq - b.seq;
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 export class ProfileStore {
@@ -67,6 +72,9 @@ export class ProfileStore {
   /** Complainant record → keys of the profiles it is a member of. */
   private readonly byRecord = new Map<string, Set<string>>();
   private cursor: Cursor | null = null;
+  /** Rows hold their facts as this lexicon reads them (another one asked for: everything is read again). */
+  private lexicon: LexiconVersion | null = null;
+  private readonly pool = new Interner();
   private items = 0;
   private hits = 0;
   private loads = 0;
@@ -93,6 +101,7 @@ export class ProfileStore {
     this.byRecord.clear();
     this.cursor = null;
     this.items = 0;
+    this.pool.clear();
   }
 
   /**
@@ -103,7 +112,13 @@ export class ProfileStore {
     await this.catchUp(tx);
     let current: Profile | undefined;
     return {
-      rows: async (members, from, to) => {
+      rows: async (members, from, to, lexicon) => {
+        if (this.lexicon !== null && lexicon !== this.lexicon) {
+          // A rule set reading another lexicon: held facts are of the old one.
+          this.clear();
+          await this.catchUp(tx);
+        }
+        this.lexicon = lexicon;
         current = await this.profile(tx, members, from);
         return current.rows.filter((r) => r.receivedAt > from && r.receivedAt <= to);
       },
@@ -118,8 +133,9 @@ export class ProfileStore {
         await this.ringPairs(tx, current, min, from);
         const ours = new Set(seqs);
         const not = new Set(excluded);
-        return current.pairs.filter(
-          (p) => ours.has(p.seq) && !not.has(p.otherSeq) && p.similarity >= min && p.otherReceivedAt > from && p.otherReceivedAt <= to,
+        return current.pairs.select(
+          (seq, otherSeq, similarity, otherReceivedAt) =>
+            ours.has(seq) && !not.has(otherSeq) && similarity >= min && otherReceivedAt > from && otherReceivedAt <= to,
         );
       },
     };
@@ -130,9 +146,7 @@ export class ProfileStore {
     if (p.ring && min >= p.ring.min && from >= p.ring.from) {
       if (from > p.ring.from) {
         // The window moved on: pairs with complaints before it are not asked for again.
-        const kept = p.pairs.filter((x) => x.otherReceivedAt > from);
-        this.items -= p.pairs.length - kept.length;
-        p.pairs = kept;
+        this.items -= p.pairs.retain((_s, _o, _sim, otherReceivedAt) => otherReceivedAt > from);
         p.ring.from = from;
       }
       return;
@@ -141,7 +155,7 @@ export class ProfileStore {
     const ours = p.rows.filter((r) => r.receivedAt > from).map((r) => r.seq);
     const pairs = await tx.complaints.ringCandidates(ours, [], min, from, FOREVER);
     this.items += pairs.length - p.pairs.length;
-    p.pairs = pairs;
+    p.pairs = new HeldPairs(pairs, this.pool);
     p.ring = { min, from };
     this.evict(p.key);
   }
@@ -181,8 +195,9 @@ export class ProfileStore {
 
   private addRow(p: Profile, row: DetectionRow): void {
     if (row.receivedAt <= p.from) return; // before the window this profile holds
-    const at = p.rows.length && byReceived(p.rows[p.rows.length - 1], row) > 0 ? p.rows.findIndex((r) => byReceived(r, row) > 0) : p.rows.length;
-    p.rows.splice(at, 0, row);
+    const held = new HeldRow(row, this.lexicon!, this.pool);
+    const at = p.rows.length && byReceived(p.rows[p.rows.length - 1], held) > 0 ? p.rows.findIndex((r) => byReceived(r, held) > 0) : p.rows.length;
+    p.rows.splice(at, 0, held);
     this.items++;
   }
 
@@ -203,20 +218,18 @@ export class ProfileStore {
           ours.receivedAt > p.ring.from &&
           theirs.receivedAt > p.ring.from
         ) {
-          p.pairs.push({
-            seq: ours.seq,
-            otherSeq: theirs.seq,
-            similarity: pair.similarity,
-            otherReceivedAt: theirs.receivedAt,
-            otherComplainant: theirs.filer,
-          });
+          p.pairs.push(
+            { seq: ours.seq, otherSeq: theirs.seq, similarity: pair.similarity, otherReceivedAt: theirs.receivedAt, otherComplainant: theirs.filer },
+            this.pool,
+          );
           this.items++;
         }
   }
 
   private addEvent(p: Profile, e: EventRecord): void {
-    if (!p.rows.some((r) => r.id === e.complaintId)) return; // on a complaint before the window
-    const { complainantId: _, ...event } = e as EventRecord & { complainantId?: string };
+    const on = p.rows.find((r) => r.id === e.complaintId);
+    if (!on) return; // on a complaint before the window
+    const event = holdEvent(e, on.id, this.pool);
     const at = p.events.length && byDate(p.events[p.events.length - 1], event) > 0 ? p.events.findIndex((x) => byDate(x, event) > 0) : p.events.length;
     p.events.splice(at, 0, event);
     this.items++;
@@ -240,11 +253,14 @@ export class ProfileStore {
     }
     this.loads++;
     tx.onRollback(() => this.clear());
-    const rows = await tx.complaints.history(members, from, FOREVER);
-    const held = new Set(rows.map((r) => r.id));
-    const events = (await tx.complaints.eventsOfComplainants(members, FOREVER)).filter((e) => held.has(e.complaintId));
+    const rows = (await tx.complaints.history(members, from, FOREVER)).map((r) => new HeldRow(r, this.lexicon!, this.pool));
+    const held = new Map(rows.map((r) => [r.id, r.id]));
+    const events = (await tx.complaints.eventsOfComplainants(members, FOREVER)).flatMap((e) => {
+      const on = held.get(e.complaintId);
+      return on === undefined ? [] : [holdEvent(e, on, this.pool)];
+    });
     // Pairs are read when TEMPLATE_RING first asks, for the window it asks about.
-    p = { key, members: [...members], from, seen: { ...this.cursor! }, rows, events, pairs: [], ring: null };
+    p = { key, members: members.map((m) => this.pool.str(m)), from, seen: { ...this.cursor! }, rows, events, pairs: new HeldPairs(), ring: null };
     this.profiles.set(key, p);
     for (const m of members) {
       const keys = this.byRecord.get(m) ?? new Set();
@@ -263,7 +279,7 @@ export class ProfileStore {
     const seqs = new Set(p.rows.map((r) => r.seq));
     const ids = new Set(p.rows.map((r) => r.id));
     p.events = p.events.filter((e) => ids.has(e.complaintId));
-    p.pairs = p.pairs.filter((x) => seqs.has(x.seq));
+    p.pairs.retain((seq) => seqs.has(seq));
     p.from = from;
     this.items -= before - (p.rows.length + p.events.length + p.pairs.length);
   }

@@ -180,3 +180,23 @@ t.test('a small budget drops the least recently assessed and reads them again, w
   );
   t.ok(stats.hits > 0, `${stats.hits} assessments from held profiles`);
 });
+
+t.test('a rule set reading another lexicon reads the held profiles again, with the same answers', async (t) => {
+  const records = [...generateStream({ seed: 13, scale: { complainants: 60 }, days: 200 })];
+  const half = Math.floor(records.length / 2);
+  const h = await buildTestApp(t, { now: () => NOW });
+  await drive(h, records.slice(0, half), new Map());
+  const profiles = h.app.services.detection.profiles!;
+  const before = profiles.stats();
+  t.ok(before.profiles > 0, `${before.profiles} profiles held, their facts as lexicon v2 reads them`);
+  // Rule set v1 reads lexicon v1: facts held for v2 would assess with the wrong phrases. verify
+  // mode (the test default) fails any assessment whose profile differs from the database's reading.
+  t.equal((await h.post('admin', '/v1/rules/v1/activate', { reason: '比对旧规则' })).statusCode, 200);
+  await drive(h, records.slice(half), new Map());
+  const after = profiles.stats();
+  t.equal(after.resets, before.resets + 1, 'everything held was dropped once, at the first v1 assessment');
+  t.ok(after.hits > before.hits, `${after.hits - before.hits} later assessments answered from profiles read for v1`);
+  const db = new Database(`${h.dir}/sieve.db`, { readonly: true });
+  t.teardown(() => db.close());
+  t.ok((db.prepare("SELECT count(*) AS n FROM assessments WHERE rule_set_version = 'v1'").get() as { n: number }).n > 0, 'assessments were stored under v1');
+});
