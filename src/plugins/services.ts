@@ -1,7 +1,9 @@
 /** Builds the domain services from the store, the keys and the clock, once per app. */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { loadOrCreatePiiKey } from '../storage/data-dir.js';
+import { loadOrCreatePiiKey, PII_KEY_FILE } from '../storage/data-dir.js';
+import { checkPiiKey } from '../identity/pii-key.js';
+import { join } from 'node:path';
 import { createPiiHasher } from '../identity/pii.js';
 import { createFreeTextMasker, type FreeTextMasker } from '../identity/free-text.js';
 import { maskStoredTexts } from '../intake/mask-stored-texts.js';
@@ -49,6 +51,7 @@ export default fp(
     const { store, now } = app;
     const piiKeyHex = loadOrCreatePiiKey(app.config);
     const hashPii = createPiiHasher(piiKeyHex);
+    await checkPiiKey(store, hashPii, app.config.piiKeyHex ? 'SIEVE_PII_KEY' : join(app.config.dataDir, PII_KEY_FILE));
     const maskText = createFreeTextMasker(hashPii);
     const rules = createRuleSetService(store, now);
     // Before the similarity index is built from the stored signatures.

@@ -195,3 +195,19 @@ t.test('configuration is validated once, with every problem named', async (t) =>
   t.match(defaults.dbPath, /data\/sieve\.db$/);
   t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');
 });
+
+t.test('a start with another identifier key than the database was written with is refused', async (t) => {
+  const dir = tempDir(t);
+  const first = await buildTestApp(t, { dir });
+  const filed = complaint();
+  const before = (await first.post('intake', '/v1/complaints', filed)).json().complainantId;
+  await first.app.close();
+  // With another key the stored identifiers match nothing: every filer would become a new record.
+  await t.rejects(
+    buildTestApp(t, { dir, env: { SIEVE_PII_KEY: 'cd'.repeat(32) } }),
+    /SIEVE_PII_KEY\) is not the key this database's identifiers were hashed with/,
+  );
+  const again = await buildTestApp(t, { dir });
+  const answer = (await again.post('intake', '/v1/complaints', complaint({ complainant: filed.complainant }))).json();
+  t.equal(answer.complainantId, before, 'with its own key the filer is recognised');
+});
