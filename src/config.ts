@@ -316,7 +316,8 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
  * (0.9 GB after start-up), filled with the heaviest filers of a province's year (`npm run
  * bench:profiles`): 600,000 items held compactly (detection/held-items.ts, ~330 bytes of heap
  * each) peaked at 1.25 GB of RSS, about what 200,000 items as read from the database (~740 bytes
- * each) took (peak 1.21 GB); the target is 1.5 GB. 600,000 hold the ~3,000 heaviest filers.
+ * each) took (peak 1.21 GB); the target is 1.5 GB. 600,000 held 3,187 of the 4,500 heaviest filers
+ * at once (the 1,500 heaviest alone have ~1.07M items).
  */
 export const DEFAULT_PROFILE_ITEMS = 600_000;
 

@@ -136,6 +136,10 @@ export function textFields(input: FactsInput) {
 
 /** A complaint's facts as read with one lexicon, for display (without the other versions). */
 export function factsView(stored: unknown, version: LexiconVersion): ComplaintFacts {
-  const { byLexicon: _, ...facts } = factsFor(stored, version) as StoredFacts;
+  const read = factsFor(stored, version) as StoredFacts;
+  // Facts a later lexicon read differently have no other versions to leave out: no copy (a full
+  // rescan reads a million of them).
+  if (read.byLexicon === undefined) return read;
+  const { byLexicon: _, ...facts } = read;
   return facts;
 }
