@@ -1,0 +1,51 @@
+/**
+ * The province stream's own filers, one complaint at a time (docs/performance.md):
+ *   npm run bench:filers -- --data <folder> --from 960000 [--count 15000]
+ * On a folder holding the first complaints of the province stream (`npm run import`), posts the
+ * stream's complaints from position --from (in-process, one by one, as `npm run bench` does) and
+ * reports their latency with what the complainant profiles held and how often they had to be read.
+ * Unlike `npm run bench`, which measures a folder's next complaints once, any stretch of the stream
+ * can be measured on copies of one folder (compare budgets with SIEVE_PROFILE_ITEMS). Complaints
+ * already stored are passed over.
+ */
+import { createReadStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { progressReporter } from '../lib/progress.js';
+import { benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, from: { type: 'string' }, count: { type: 'string', default: '15000' } },
+});
+const [from, count] = [Number(values.from), Number(values.count)];
+if (!values.data || !(from >= 0) || !(count > 0)) {
+  process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000]\n');
+  process.exit(2);
+}
+const dataDir = resolve(values.data);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+say(`Machine: ${machine()}`);
+const app = await benchApp(dataDir);
+const lines = createInterface({ input: createReadStream(join(dataDir, 'province-seed1.ndjson')), crlfDelay: Infinity });
+const bar = progressReporter('complaints');
+const lat: number[] = [];
+let seen = 0;
+for await (const line of lines) {
+  if (!line.startsWith('{"kind":"complaint"') || ++seen <= from) continue;
+  const body = (JSON.parse(line) as { body: { externalId: string } }).body;
+  if (await app.store.read.complaints.findByExternalId(body.externalId)) continue;
+  const s = performance.now();
+  await app.services.intake.submit(body);
+  lat.push(performance.now() - s);
+  bar.update(lat.length, count);
+  if (lat.length >= count) break;
+}
+bar.stop();
+const p = percentiles(lat);
+say(
+  `In-process intake, ${p.n} complaints of the stream from position ${from}: p50 ${fmt(p.p50)}, p90 ${fmt(p.p90)}, p99 ${fmt(p.p99)}, p99.9 ${fmt(p.p999)}, max ${fmt(p.max)}.`,
+);
+say(profileLine(app));
+say(`RSS at the end: ${mb(process.memoryUsage().rss)}.`);
+await app.close();
