@@ -166,15 +166,14 @@ export class HeldPairs {
   /** Keeps only the pairs `keep` accepts; returns how many were dropped. */
   retain(keep: (seq: number, otherSeq: number, similarity: number, otherReceivedAt: number) => boolean): number {
     const before = this.others.length;
-    const kept = new HeldPairs();
-    const n = this.nums;
+    const [n, others] = [this.nums, this.others];
+    this.nums = [];
+    this.others = [];
     for (let i = 0, j = 0; j < before; i += 4, j++)
       if (keep(n[i], n[i + 1], n[i + 2], n[i + 3])) {
-        kept.nums.push(n[i], n[i + 1], n[i + 2], n[i + 3]);
-        kept.others.push(this.others[j]);
+        this.nums.push(n[i], n[i + 1], n[i + 2], n[i + 3]);
+        this.others.push(others[j]);
       }
-    this.nums = kept.nums;
-    this.others = kept.others;
     return before - this.others.length;
   }
 }
