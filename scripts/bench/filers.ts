@@ -6,7 +6,8 @@
  * reports their latency with what the complainant profiles held and how often they had to be read.
  * Unlike `npm run bench`, which measures a folder's next complaints once, any stretch of the stream
  * can be measured on copies of one folder (compare budgets with SIEVE_PROFILE_ITEMS). Complaints
- * already stored are passed over.
+ * already stored are passed over. Latency is also given apart for the complaints whose complainant's
+ * profile was held and for those that had to read it.
  */
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,14 +31,19 @@ const app = await benchApp(dataDir);
 const lines = createInterface({ input: createReadStream(join(dataDir, 'province-seed1.ndjson')), crlfDelay: Infinity });
 const bar = progressReporter('complaints');
 const lat: number[] = [];
+/** Latencies by where the assessment's profile came from: held, or read from the database. */
+const by = { held: [] as number[], read: [] as number[] };
+const loads = () => app.services.detection.profiles?.stats().loads ?? 0;
 let seen = 0;
 for await (const line of lines) {
   if (!line.startsWith('{"kind":"complaint"') || ++seen <= from) continue;
   const body = (JSON.parse(line) as { body: { externalId: string } }).body;
   if (await app.store.read.complaints.findByExternalId(body.externalId)) continue;
-  const s = performance.now();
+  const [s, before] = [performance.now(), loads()];
   await app.services.intake.submit(body);
-  lat.push(performance.now() - s);
+  const ms = performance.now() - s;
+  lat.push(ms);
+  (loads() > before ? by.read : by.held).push(ms);
   bar.update(lat.length, count);
   if (lat.length >= count) break;
 }
@@ -46,6 +52,10 @@ const p = percentiles(lat);
 say(
   `In-process intake, ${p.n} complaints of the stream from position ${from}: p50 ${fmt(p.p50)}, p90 ${fmt(p.p90)}, p99 ${fmt(p.p99)}, p99.9 ${fmt(p.p999)}, max ${fmt(p.max)}.`,
 );
+for (const [what, samples] of Object.entries(by)) {
+  const q = percentiles(samples);
+  if (q.n) say(`  profile ${what}: ${q.n} complaints, p50 ${fmt(q.p50)}, p90 ${fmt(q.p90)}, p99 ${fmt(q.p99)}.`);
+}
 say(profileLine(app));
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}.`);
 await app.close();
