@@ -57,5 +57,7 @@ for (const [what, samples] of Object.entries(by)) {
   if (q.n) say(`  profile ${what}: ${q.n} complaints, p50 ${fmt(q.p50)}, p90 ${fmt(q.p90)}, p99 ${fmt(q.p99)}.`);
 }
 say(profileLine(app));
+const sh = app.services.detection.shingles.stats();
+say(`Exact checks' shingle sets: ${sh.hits} held, ${sh.misses} read (${sh.sets} sets, ${mb(sh.bytes)} held at the end).`);
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}.`);
 await app.close();
