@@ -43,8 +43,7 @@ for await (const line of rl) {
         failed += 1;
         const depth = Math.floor(indent / 4);
         failures.push([...enclosing.slice(0, depth), m[3].replace(/^\s*\d+\s*-?\s*/, '')].join(' › '));
-      }
-      else if (/#\s*(todo|skip)\b/i.test(m[3])) skipped += 1;
+      } else if (/#\s*(todo|skip)\b/i.test(m[3])) skipped += 1;
       else passed += 1;
     }
   }
