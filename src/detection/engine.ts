@@ -17,6 +17,7 @@ import { formatTime } from '../shared/time.js';
 import { DEFAULT_INDEX_PARAMS, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
 import { exactJaccard } from '../text/shingles.js';
 import { ShingleCache } from '../text/shingle-cache.js';
+import { ComplaintIdCache } from './complaint-ids.js';
 import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -78,6 +79,7 @@ export async function createDetectionEngine(deps: {
   await readStoredWithNewLexicons(store, log);
   const { index, directory } = await loadIndex(store, log);
   const shingles = new ShingleCache();
+  const complaintIds = new ComplaintIdCache();
 
   /** Index matches with the complainant behind each, best first: from memory (match-directory.ts). */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
@@ -102,7 +104,9 @@ export async function createDetectionEngine(deps: {
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
     // Profiles answer the complainant's own reads, the match directory who other records' roots are.
-    const reads = profiles ? { ...(await profiles.source(tx)), roots: (ids: string[]) => directory.rootsOf(tx, ids) } : undefined;
+    const reads = profiles
+      ? { ...(await profiles.source(tx)), roots: (ids: string[]) => directory.rootsOf(tx, ids), ids: (seqs: number[]) => complaintIds.of(tx, seqs) }
+      : undefined;
     const history = await loadHistory(tx, rootId, asOf, rs, reads);
     if (mode === 'verify') {
       const direct = await loadHistory(tx, rootId, asOf, rs);
@@ -173,6 +177,7 @@ export async function createDetectionEngine(deps: {
       index.remove(seq);
       directory.forget(seq);
       shingles.forget(seq);
+      complaintIds.forget(seq);
     },
 
     async storedAssessment(tx, seq, similarRefs, asOf) {

@@ -53,6 +53,8 @@ export interface HistorySource {
   ring(seqs: number[], excluded: number[], min: number, from: number, to: number): Promise<RingCandidate[]>;
   /** As `IdentityRepository.rootsOf` (read from it when not given). */
   roots?(recordIds: string[]): Promise<Map<string, string>>;
+  /** The ids of stored complaints by seq, as `ComplaintRepository.refsBySeq` (read from it when not given). */
+  ids?(seqs: number[]): Promise<Map<number, string>>;
 }
 
 /** A complaint row as detection reads it: its stored facts resolved for one lexicon. */
@@ -231,8 +233,9 @@ async function readRecords({ repos, source }: Batch, { rootOfMember, allMembers 
 }
 
 /** The ids of all complaints a pair names, and the facts of other people's complaints where they matter. */
-async function readOtherComplaints({ repos, rs }: Batch, { bySeq }: OwnComplaints, ring: RingCandidate[]) {
-  const otherIds = new Map<number, string>((await repos.complaints.refsBySeq([...new Set(ring.map((r) => r.otherSeq))])).map((r) => [r.seq, r.id]));
+async function readOtherComplaints({ repos, source, rs }: Batch, { bySeq }: OwnComplaints, ring: RingCandidate[]) {
+  const seqs = [...new Set(ring.map((r) => r.otherSeq))];
+  const otherIds = source.ids ? await source.ids(seqs) : new Map((await repos.complaints.refsBySeq(seqs)).map((r) => [r.seq, r.id]));
   for (const v of bySeq.values()) otherIds.set(v.complaint.seq, v.complaint.id);
   // Another person's facts matter only for a match of a complaint that does not seek profit itself.
   const ringFacts = await repos.complaints.factsBySeq([
