@@ -111,7 +111,9 @@ t.test('SIGTERM during a stream of single posts: every answer is whole, 201 or a
       }
     }
   });
-  await new Promise((r) => setTimeout(r, 1000));
+  // Signalled once some posts were acknowledged, however slow the machine: a count, not a delay.
+  const deadline = Date.now() + 60_000;
+  while (acknowledged.length <= 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   server.child.kill('SIGTERM');
   await Promise.all(writers);
   t.equal((await server.exited).code, 0);
@@ -124,7 +126,8 @@ t.test('SIGTERM during a stream of single posts: every answer is whole, 201 or a
     `refused only at the connection: ${failures.join(', ')}`,
   );
   const { received, unanswered } = receivedAndAnswered(server.output());
-  t.ok(received.size > acknowledged.length, `${received.size} requests received`);
+  // Every acknowledged post was received; those answered 503 were received too (none may have come).
+  t.ok(received.size >= acknowledged.length + answers.filter((a) => a.status === 503).length, `${received.size} requests received`);
   t.same(unanswered, [], 'every request received was answered in full');
   const db = new Database(join(dir, 'sieve.db'), { readonly: true });
   const stored = new Set((db.prepare('SELECT external_id AS x FROM complaints').all() as Array<{ x: string }>).map((r) => r.x));
