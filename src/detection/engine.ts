@@ -17,7 +17,7 @@ import { formatTime } from '../shared/time.js';
 import { DEFAULT_INDEX_PARAMS, UNCERTAIN_BAND, fingerprintFromBytes, SIGNATURE_SCHEME, SimilarityIndex } from '../text/similarity-index.js';
 import { exactJaccard } from '../text/shingles.js';
 import { ShingleCache } from '../text/shingle-cache.js';
-import { ComplaintIdCache } from './complaint-ids.js';
+import { OtherComplaintCache } from './other-complaints.js';
 import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -28,6 +28,7 @@ import { DEFAULT_PROFILE_ITEMS } from '../config.js';
 import { assess } from './assess.js';
 import type { Assessment, AssessmentView } from './types.js';
 import type { RuleSetService } from './rules.service.js';
+import type { RuleSet } from './rule-set.js';
 import { offerStored, storeAssessment, unchangedFrom } from './persist.js';
 
 /** Pairs are stored from this similarity up, so rule sets may lower the template threshold to it. */
@@ -79,7 +80,7 @@ export async function createDetectionEngine(deps: {
   await readStoredWithNewLexicons(store, log);
   const { index, directory } = await loadIndex(store, log);
   const shingles = new ShingleCache();
-  const complaintIds = new ComplaintIdCache();
+  const others = new OtherComplaintCache();
 
   /** Index matches with the complainant behind each, best first: from memory (match-directory.ts). */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
@@ -105,7 +106,12 @@ export async function createDetectionEngine(deps: {
     const rs = await rules.active(tx);
     // Profiles answer the complainant's own reads, the match directory who other records' roots are.
     const reads = profiles
-      ? { ...(await profiles.source(tx)), roots: (ids: string[]) => directory.rootsOf(tx, ids), ids: (seqs: number[]) => complaintIds.of(tx, seqs) }
+      ? {
+          ...(await profiles.source(tx)),
+          roots: (ids: string[]) => directory.rootsOf(tx, ids),
+          ids: (seqs: number[]) => others.idsOf(tx, seqs),
+          profit: (seqs: number[], rs: RuleSet) => others.profitOf(tx, seqs, rs),
+        }
       : undefined;
     const history = await loadHistory(tx, rootId, asOf, rs, reads);
     if (mode === 'verify') {
@@ -177,7 +183,7 @@ export async function createDetectionEngine(deps: {
       index.remove(seq);
       directory.forget(seq);
       shingles.forget(seq);
-      complaintIds.forget(seq);
+      others.forget(seq);
     },
 
     async storedAssessment(tx, seq, similarRefs, asOf) {

@@ -55,6 +55,8 @@ export interface HistorySource {
   roots?(recordIds: string[]): Promise<Map<string, string>>;
   /** The ids of stored complaints by seq, as `ComplaintRepository.refsBySeq` (read from it when not given). */
   ids?(seqs: number[]): Promise<Map<number, string>>;
+  /** Whether stored complaints seek profit under `rs`, by seq, from their facts (read when not given). */
+  profit?(seqs: number[], rs: RuleSet): Promise<Map<number, boolean>>;
 }
 
 /** A complaint row as detection reads it: its stored facts resolved for one lexicon. */
@@ -137,7 +139,7 @@ interface Read extends Members, OwnComplaints {
   records: Map<string, ComplainantRecord>;
   rootOf: (id: string) => string;
   otherIds: Map<number, string>;
-  ringFacts: Map<number, unknown>;
+  ringProfit: Map<number, boolean>;
 }
 
 /** The records merged into each root. */
@@ -232,16 +234,17 @@ async function readRecords({ repos, source }: Batch, { rootOfMember, allMembers 
   return { records, rootOf };
 }
 
-/** The ids of all complaints a pair names, and the facts of other people's complaints where they matter. */
-async function readOtherComplaints({ repos, source, rs }: Batch, { bySeq }: OwnComplaints, ring: RingCandidate[]) {
+/** The ids of all complaints a pair names, and whether other people's complaints seek profit where it matters. */
+async function readOtherComplaints({ repos, source, rs, lexicon }: Batch, { bySeq }: OwnComplaints, ring: RingCandidate[]) {
   const seqs = [...new Set(ring.map((r) => r.otherSeq))];
   const otherIds = source.ids ? await source.ids(seqs) : new Map((await repos.complaints.refsBySeq(seqs)).map((r) => [r.seq, r.id]));
   for (const v of bySeq.values()) otherIds.set(v.complaint.seq, v.complaint.id);
   // Another person's facts matter only for a match of a complaint that does not seek profit itself.
-  const ringFacts = await repos.complaints.factsBySeq([
-    ...new Set(ring.filter((r) => !seeksProfit(bySeq.get(r.seq)!.complaint.facts, rs)).map((r) => r.otherSeq)),
-  ]);
-  return { otherIds, ringFacts };
+  const profitSeqs = [...new Set(ring.filter((r) => !seeksProfit(bySeq.get(r.seq)!.complaint.facts, rs)).map((r) => r.otherSeq))];
+  const ringProfit = source.profit
+    ? await source.profit(profitSeqs, rs)
+    : new Map([...(await repos.complaints.factsBySeq(profitSeqs))].map(([seq, facts]) => [seq, seeksProfit(factsFor(facts, lexicon), rs)]));
+  return { otherIds, ringProfit };
 }
 
 /** One root's history and assessment input, from what the batch read. */
@@ -266,12 +269,12 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
 }
 
 /** One root's near-duplicates: pairs of its own complaints (each once), and matches with other people's. */
-function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLinks: IdentityLink[], read: Read): NearDuplicate[] {
-  const { bySeq, ownPairsByRoot, ringByRoot, otherIds, ringFacts, rootOf } = read;
+function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: IdentityLink[], read: Read): NearDuplicate[] {
+  const { bySeq, ownPairsByRoot, ringByRoot, otherIds, ringProfit, rootOf } = read;
   const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
   const nearDuplicates: NearDuplicate[] = [];
   const seenPairs = new Set<string>();
-  const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, facts: () => ComplaintFacts) => {
+  const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, profit: () => boolean) => {
     if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
     nearDuplicates.push({
       complaintId: own.id,
@@ -281,7 +284,7 @@ function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLink
       otherReceivedAt: receivedAt,
       otherComplainantId: otherRoot,
       // Only consulted when the own complaint does not seek profit itself: parsed only then.
-      otherProfit: !seeksProfit(own.facts, rs) && seeksProfit(facts(), rs),
+      otherProfit: !seeksProfit(own.facts, rs) && profit(),
       otherLinked: linkedRoots.has(otherRoot),
     });
   };
@@ -289,7 +292,7 @@ function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLink
     const own = bySeq.get(p.seq)!.complaint;
     const mine = bySeq.get(p.otherSeq)!;
     if (mine.root !== rootId) {
-      other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => mine.complaint.facts);
+      other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => seeksProfit(mine.complaint.facts, rs));
       continue;
     }
     const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
@@ -307,9 +310,7 @@ function nearDuplicatesOf({ asOf, rs, lexicon }: Batch, rootId: string, rootLink
     });
   }
   for (const r of ringByRoot.get(rootId) ?? []) {
-    other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () =>
-      factsFor(ringFacts.get(r.otherSeq), lexicon),
-    );
+    other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringProfit.get(r.otherSeq)!);
   }
   return nearDuplicates;
 }

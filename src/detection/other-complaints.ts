@@ -1,0 +1,74 @@
+/**
+ * What a heavy filer's near-duplicates need of other people's complaints, by seq: their ids, and
+ * whether they seek profit under a rule set. Each of the filer's assessments names the same few
+ * hundred again (TEMPLATE_RING's pairs); reading them took a fifth of a held profile's history.
+ * A complaint's id never changes, nor its facts as a lexicon read them (a new lexicon's reading is
+ * added beside them at start), rule sets are never rewritten, and complaints are never deleted:
+ * so what is held stays right for as long as the complaint is stored. A complaint whose intake is
+ * undone (its seq is used again) is taken out here as it is taken out of the index.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Repositories } from '../storage/ports.js';
+import { factsFor } from './facts.js';
+import { seeksProfit } from './indicators.js';
+import { lexiconOf, type RuleSet } from './rule-set.js';
+
+/** Complaints held: ~100 bytes each (the id, the flag and the maps' entries), so ~20 MB. */
+export const OTHER_COMPLAINTS_HELD = 200_000;
+
+export class OtherComplaintCache {
+  private readonly ids: LRUCache<number, string>;
+  /** Whether the complaint seeks profit under the rule set of that version. */
+  private readonly profit: LRUCache<number, { version: string; seeks: boolean }>;
+
+  constructor(max = OTHER_COMPLAINTS_HELD) {
+    this.ids = new LRUCache({ max });
+    this.profit = new LRUCache({ max });
+  }
+
+  /** The id of each stored complaint of `seqs`: held, or read (and then held). */
+  async idsOf(repos: Repositories, seqs: number[]): Promise<Map<number, string>> {
+    const { out, missing } = this.held(seqs, (seq) => this.ids.get(seq));
+    for (const r of missing.length ? await repos.complaints.refsBySeq(missing) : []) {
+      this.ids.set(r.seq, r.id);
+      out.set(r.seq, r.id);
+    }
+    return out;
+  }
+
+  /** Whether each stored complaint of `seqs` seeks profit under `rs`: held, or read from its facts. */
+  async profitOf(repos: Repositories, seqs: number[], rs: RuleSet): Promise<Map<number, boolean>> {
+    const { out, missing } = this.held(seqs, (seq) => {
+      const held = this.profit.get(seq);
+      return held?.version === rs.version ? held.seeks : undefined;
+    });
+    if (!missing.length) return out;
+    const lexicon = lexiconOf(rs);
+    for (const [seq, facts] of await repos.complaints.factsBySeq(missing)) {
+      const seeks = seeksProfit(factsFor(facts, lexicon), rs);
+      this.profit.set(seq, { version: rs.version, seeks });
+      out.set(seq, seeks);
+    }
+    return out;
+  }
+
+  private held<T>(seqs: number[], get: (seq: number) => T | undefined) {
+    const out = new Map<number, T>();
+    const missing: number[] = [];
+    for (const seq of seqs) {
+      const value = get(seq);
+      if (value === undefined) missing.push(seq);
+      else out.set(seq, value);
+    }
+    return { out, missing };
+  }
+
+  forget(seq: number): void {
+    this.ids.delete(seq);
+    this.profit.delete(seq);
+  }
+
+  get size(): { ids: number; profit: number } {
+    return { ids: this.ids.size, profit: this.profit.size };
+  }
+}

@@ -1,0 +1,67 @@
+/** What is held of other people's complaints answers as the database does, and an undone intake's seq is forgotten. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { loadConfig } from '../../src/config.js';
+import { OtherComplaintCache } from '../../src/detection/other-complaints.js';
+import { DEFAULT_RULE_SET, SHIPPED_RULE_SETS } from '../../src/detection/rule-set.js';
+import { deriveStoredFacts } from '../../src/detection/facts.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { complaintRow } from '../contract/factories.js';
+
+t.test('ids are read once, then held; a seq taken out and stored again gets its new id', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sieve-ids-'));
+  const { store } = openStore(loadConfig({ SIEVE_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+  t.teardown(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const [a, b] = await store.write(async (tx) => [await tx.complaints.insert(complaintRow(1)), await tx.complaints.insert(complaintRow(2))]);
+  const cache = new OtherComplaintCache(10);
+  t.same(
+    [...(await cache.idsOf(store.read, [a, b, 999]))],
+    [
+      [a, 'c_1'],
+      [b, 'c_2'],
+    ],
+    'the stored ones, and no id made up for a seq not stored',
+  );
+  t.equal(cache.size.ids, 2, 'both held');
+
+  // An intake undone after its seq was looked up: the seq is given to the next complaint.
+  const undone = await store
+    .write(async (tx) => {
+      const seq = await tx.complaints.insert(complaintRow(3));
+      await cache.idsOf(tx, [seq]);
+      tx.onRollback(() => cache.forget(seq));
+      throw new Error('undone');
+    })
+    .catch((e: Error) => e.message);
+  t.equal(undone, 'undone');
+  const again = await store.write((tx) => tx.complaints.insert(complaintRow(4)));
+  t.equal(again, b + 1, 'the undone seq is used again');
+  t.same([...(await cache.idsOf(store.read, [again]))], [[again, 'c_4']], 'and named by the complaint stored under it now');
+
+  // Whether they seek profit, from their facts as the rule set's lexicon reads them.
+  const facts = (text: string, amount?: number) => deriveStoredFacts({ text, purchase: { amount }, claim: {} });
+  const [punitive, plain] = await store.write(async (tx) => [
+    await tx.complaints.insert(complaintRow(5, { facts: facts('买到过期食品，要求退一赔十，十倍赔偿。', 1000) })),
+    await tx.complaints.insert(complaintRow(6, { facts: facts('买到过期食品，要求退货退款。', 1000) })),
+  ]);
+  const v1 = SHIPPED_RULE_SETS[0];
+  t.not(v1.version, DEFAULT_RULE_SET.version);
+  for (const rs of [DEFAULT_RULE_SET, v1, DEFAULT_RULE_SET])
+    t.same(
+      [...(await cache.profitOf(store.read, [punitive, plain], rs))],
+      [
+        [punitive, true],
+        [plain, false],
+      ],
+      `under ${rs.version}`,
+    );
+
+  const small = new OtherComplaintCache(1);
+  await small.idsOf(store.read, [a, b]);
+  t.equal(small.size.ids, 1, 'no more ids held than the bound');
+});
