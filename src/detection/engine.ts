@@ -21,7 +21,7 @@ import { OtherComplaintCache } from './other-complaints.js';
 import { analyseText, type Analysis } from './analyse.js';
 import { readStoredWithNewLexicons } from './facts-upgrade.js';
 import { isDeepStrictEqual } from 'node:util';
-import { loadHistory } from './history.js';
+import { loadHistory, type HistorySource } from './history.js';
 import { ProfileStore } from './profiles.js';
 import { MatchDirectory } from './match-directory.js';
 import { DEFAULT_PROFILE_ITEMS } from '../config.js';
@@ -63,6 +63,8 @@ export interface DetectionEngine extends Omit<IntakeDetection, 'assess'> {
   shingles: ShingleCache;
   /** Null when profiles are off. */
   profiles: ProfileStore | null;
+  /** Where an assessment inside `tx` reads the complainant's history from: the database when profiles are off. */
+  historySource(tx: WriteContext): Promise<HistorySource | undefined>;
   assess(tx: WriteContext, args: Parameters<IntakeDetection['assess']>[1]): Promise<AssessedComplainant>;
 }
 
@@ -102,17 +104,20 @@ export async function createDetectionEngine(deps: {
     return out;
   }
 
+  /** Profiles answer the complainant's own reads, the match directory who other records' roots are. */
+  async function historySource(tx: WriteContext): Promise<HistorySource | undefined> {
+    if (!profiles) return undefined;
+    return {
+      ...(await profiles.source(tx)),
+      roots: (ids: string[]) => directory.rootsOf(tx, ids),
+      ids: (seqs: number[]) => others.idsOf(tx, seqs),
+      profit: (seqs: number[], rs: RuleSet) => others.profitOf(tx, seqs, rs),
+    };
+  }
+
   async function assessAndStore(tx: WriteContext, rootId: string, asOf: number, source: AssessmentSource, sourceId: string) {
     const rs = await rules.active(tx);
-    // Profiles answer the complainant's own reads, the match directory who other records' roots are.
-    const reads = profiles
-      ? {
-          ...(await profiles.source(tx)),
-          roots: (ids: string[]) => directory.rootsOf(tx, ids),
-          ids: (seqs: number[]) => others.idsOf(tx, seqs),
-          profit: (seqs: number[], rs: RuleSet) => others.profitOf(tx, seqs, rs),
-        }
-      : undefined;
+    const reads = await historySource(tx);
     const history = await loadHistory(tx, rootId, asOf, rs, reads);
     if (mode === 'verify') {
       const direct = await loadHistory(tx, rootId, asOf, rs);
@@ -150,6 +155,7 @@ export async function createDetectionEngine(deps: {
     index,
     shingles,
     profiles,
+    historySource,
 
     analyse(input: ComplaintInput): Analysis {
       return analyseText(input, input.respondent.name);
