@@ -110,6 +110,12 @@ export class HeldRow implements SourceRow {
     this.matches = row.selfMatches.length ? packMatches(row.selfMatches) : null;
   }
 
+  /** Each earlier near-duplicate of the complainant's own, without building the list. */
+  eachMatch(fn: (seq: number, similarity: number) => void): void {
+    const m = this.matches;
+    if (m) for (let i = 0; i < m.length; i += 2) fn(m[i], m[i + 1]);
+  }
+
   get selfMatches(): Array<{ seq: number; similarity: number }> {
     const m = this.matches;
     if (!m) return NO_MATCHES as Array<{ seq: number; similarity: number }>;

@@ -16,6 +16,7 @@ import { lexiconOf, type RuleSet } from './rule-set.js';
 import type { LexiconVersion } from './lexicon.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 import { compareText } from '../shared/ids.js';
+import { HeldRow } from './held-items.js';
 
 export interface History {
   rootId: string;
@@ -127,14 +128,16 @@ interface OwnComplaints {
   summaries: SourceRow[];
   summariesByRoot: Map<string, SourceRow[]>;
   complaintsByRoot: Map<string, HistoryComplaint[]>;
-  bySeq: Map<number, { root: string; complaint: HistoryComplaint }>;
+  /** Each own complaint, its root, and its place in the root's list. */
+  bySeq: Map<number, { root: string; complaint: HistoryComplaint; index: number }>;
 }
 
 /** Everything the batch read, for assembling each root's history. */
 interface Read extends Members, OwnComplaints {
   events: Map<string, SourceEvent[]>;
   linksByRoot: Map<string, IdentityLink[]>;
-  ownPairsByRoot: Map<string, PairRecord[]>;
+  /** Stored pairs across a root's merged records (its own pairs within a record are on their rows). */
+  acrossByRoot: Map<string, PairRecord[]>;
   ringByRoot: Map<string, RingCandidate[]>;
   records: Map<string, ComplainantRecord>;
   rootOf: (id: string) => string;
@@ -155,7 +158,7 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
   const summaries = await source.rows(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf, lexicon);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
-  const bySeq = new Map<number, { root: string; complaint: HistoryComplaint }>();
+  const bySeq = new Map<number, { root: string; complaint: HistoryComplaint; index: number }>();
   for (const root of rootIds) {
     const own = summariesByRoot.get(root) ?? [];
     const keys = respondentKeys(own.map((s) => ({ name: s.respondentName, creditCode: s.respondentCreditCode })));
@@ -173,7 +176,7 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
       }),
     );
     complaintsByRoot.set(root, list);
-    for (const c of list) bySeq.set(c.seq, { root, complaint: c });
+    list.forEach((complaint, index) => bySeq.set(complaint.seq, { root, complaint, index }));
   }
   return { summaries, summariesByRoot, complaintsByRoot, bySeq };
 }
@@ -192,26 +195,21 @@ async function readLinks({ repos, asOf }: Batch, { rootOfMember, allMembers }: M
 }
 
 /** Stored near-duplicate pairs: among a complainant's own complaints, and with other people's (TEMPLATE_RING). */
-async function readNearDuplicates({ repos, source, asOf, rs }: Batch, { rootOfMember }: Members, { summaries, bySeq }: OwnComplaints) {
+async function readNearDuplicates({ repos, source, asOf, rs }: Batch, { rootOfMember }: Members, { bySeq }: OwnComplaints) {
   // TEMPLATE_SELF reads each complaint's own earlier matches, stored on its row at intake; only a
   // complainant with merged records also needs the stored pairs across those records. Pairs with
   // other people's complaints matter inside TEMPLATE_RING's window, so only recent ones look outward.
   const ownSeqs = [...bySeq.keys()];
   const ringFrom = asOf - rs.indicators.TEMPLATE_RING.windowDays * DAY_MS;
   const recentSeqs = [...bySeq.values()].filter((v) => v.complaint.receivedAt > ringFrom).map((v) => v.complaint.seq);
-  const selfPairs = summaries.flatMap((s) =>
-    s.selfMatches.filter((m) => bySeq.has(m.seq)).map((m) => ({ seq: s.seq, otherSeq: m.seq, similarity: m.similarity })),
-  );
   const mergedRoots = new Set([...rootOfMember].filter(([member, root]) => member !== root).map(([, root]) => root));
   const acrossRecords = mergedRoots.size
     ? await repos.complaints.pairsWithin([...bySeq.values()].filter((v) => mergedRoots.has(v.root)).map((v) => v.complaint.seq))
     : [];
-  // Own pairs inside one batch but across complainants are also other people's near-duplicates.
-  const ownPairs = [...selfPairs, ...acrossRecords];
   const ring = (await source.ring(recentSeqs, ownSeqs, rs.templateThreshold, ringFrom, asOf)).sort(pairOrder);
   return {
     ring,
-    ownPairsByRoot: groupBy(ownPairs, (p) => bySeq.get(p.seq)!.root),
+    acrossByRoot: groupBy(acrossRecords, (p) => bySeq.get(p.seq)!.root),
     ringByRoot: groupBy(ring, (p) => bySeq.get(p.seq)!.root),
   };
 }
@@ -268,12 +266,23 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
   };
 }
 
-/** One root's near-duplicates: pairs of its own complaints (each once), and matches with other people's. */
+/** A stored row's earlier near-duplicates of its complainant's own, each once. */
+function eachSelfMatch(row: SourceRow, fn: (seq: number, similarity: number) => void): void {
+  if (row instanceof HeldRow) row.eachMatch(fn);
+  else for (const m of row.selfMatches) fn(m.seq, m.similarity);
+}
+
+/**
+ * One root's near-duplicates: pairs of its own complaints (each once: those on its rows, then those
+ * across its merged records), and matches with other people's.
+ */
 function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: IdentityLink[], read: Read): NearDuplicate[] {
-  const { bySeq, ownPairsByRoot, ringByRoot, otherIds, ringProfit, rootOf } = read;
+  const { bySeq, acrossByRoot, ringByRoot, otherIds, ringProfit, rootOf } = read;
   const linkedRoots = new Set(rootLinks.map((l) => rootOf(l.otherId)));
   const nearDuplicates: NearDuplicate[] = [];
-  const seenPairs = new Set<string>();
+  // A pair of the root's own complaints by their places in its list (a number, not a text, per pair).
+  const ownCount = read.complaintsByRoot.get(rootId)!.length;
+  const seenPairs = new Set<number>();
   const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, profit: () => boolean) => {
     if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
     nearDuplicates.push({
@@ -288,27 +297,31 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
       otherLinked: linkedRoots.has(otherRoot),
     });
   };
-  for (const p of ownPairsByRoot.get(rootId) ?? []) {
-    const own = bySeq.get(p.seq)!.complaint;
-    const mine = bySeq.get(p.otherSeq)!;
+  const ownPair = (seq: number, otherSeq: number, similarity: number) => {
+    const ours = bySeq.get(seq)!;
+    const mine = bySeq.get(otherSeq);
+    if (!mine) return; // beyond the lookback
     if (mine.root !== rootId) {
-      other(own, p.otherSeq, mine.complaint.receivedAt, mine.root, p.similarity, () => seeksProfit(mine.complaint.facts, rs));
-      continue;
+      // Own pairs inside one batch but across complainants are also other people's near-duplicates.
+      other(ours.complaint, otherSeq, mine.complaint.receivedAt, mine.root, similarity, () => seeksProfit(mine.complaint.facts, rs));
+      return;
     }
-    const key = p.seq < p.otherSeq ? `${p.seq}:${p.otherSeq}` : `${p.otherSeq}:${p.seq}`;
-    if (seenPairs.has(key)) continue;
+    const key = ours.index < mine.index ? ours.index * ownCount + mine.index : mine.index * ownCount + ours.index;
+    if (seenPairs.has(key)) return;
     seenPairs.add(key);
     nearDuplicates.push({
-      complaintId: own.id,
+      complaintId: ours.complaint.id,
       otherComplaintId: mine.complaint.id,
-      similarity: p.similarity,
+      similarity,
       sameComplainant: true,
       otherReceivedAt: mine.complaint.receivedAt,
       otherComplainantId: rootId,
       otherProfit: seeksProfit(mine.complaint.facts, rs),
       otherLinked: false,
     });
-  }
+  };
+  for (const row of read.summariesByRoot.get(rootId) ?? []) eachSelfMatch(row, (otherSeq, similarity) => ownPair(row.seq, otherSeq, similarity));
+  for (const p of acrossByRoot.get(rootId) ?? []) ownPair(p.seq, p.otherSeq, p.similarity);
   for (const r of ringByRoot.get(rootId) ?? []) {
     other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringProfit.get(r.otherSeq)!);
   }
