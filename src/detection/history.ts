@@ -16,7 +16,6 @@ import { lexiconOf, type RuleSet } from './rule-set.js';
 import type { LexiconVersion } from './lexicon.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 import { compareText } from '../shared/ids.js';
-import { HeldRow } from './held-items.js';
 
 export interface History {
   rootId: string;
@@ -60,8 +59,14 @@ export interface HistorySource {
   profit?(seqs: number[], rs: RuleSet): Promise<Map<number, boolean>>;
 }
 
-/** A complaint row as detection reads it: its stored facts resolved for one lexicon. */
-export type SourceRow = Omit<DetectionRow, 'facts'> & { facts: ComplaintFacts };
+/**
+ * A complaint row as detection reads it: its stored facts resolved for one lexicon. A row held in a
+ * profile walks its own near-duplicate links without building the list (`eachMatch`).
+ */
+export type SourceRow = Omit<DetectionRow, 'facts'> & {
+  facts: ComplaintFacts;
+  eachMatch?(fn: (seq: number, similarity: number) => void): void;
+};
 
 /** What detection reads of an event. */
 export type SourceEvent = Pick<EventRecord, 'seq' | 'id' | 'complaintId' | 'type' | 'at'>;
@@ -268,7 +273,7 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
 
 /** A stored row's earlier near-duplicates of its complainant's own, each once. */
 function eachSelfMatch(row: SourceRow, fn: (seq: number, similarity: number) => void): void {
-  if (row instanceof HeldRow) row.eachMatch(fn);
+  if (row.eachMatch) row.eachMatch(fn);
   else for (const m of row.selfMatches) fn(m.seq, m.similarity);
 }
 
