@@ -271,7 +271,7 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
   };
 }
 
-/** A stored row's earlier near-duplicates of its complainant's own, each once. */
+/** A stored row's earlier near-duplicates among its complainant's own complaints, as stored on it. */
 function eachSelfMatch(row: SourceRow, fn: (seq: number, similarity: number) => void): void {
   if (row.eachMatch) row.eachMatch(fn);
   else for (const m of row.selfMatches) fn(m.seq, m.similarity);

@@ -42,9 +42,16 @@ t.test('a held row answers what was read, its facts as the lexicon asked for rea
       { ...rest, facts: factsView(facts, lexicon), selfMatches, matches: undefined },
     );
     t.strictSame(held.selfMatches, selfMatches, 'links unpacked exactly, similarity included');
+    const walked: Array<{ seq: number; similarity: number }> = [];
+    held.eachMatch((seq, similarity) => walked.push({ seq, similarity }));
+    t.strictSame(walked, selfMatches, 'links walked in order without unpacking them');
     t.notOk('byLexicon' in held.facts, 'no other lexicon’s facts are held');
   }
-  t.strictSame(new HeldRow(row(8, TEXT), 'v2', pool).selfMatches, [], 'no links');
+  const none = new HeldRow(row(8, TEXT), 'v2', pool);
+  t.strictSame(none.selfMatches, [], 'no links');
+  let calls = 0;
+  none.eachMatch(() => calls++);
+  t.equal(calls, 0, 'none walked');
 });
 
 t.test('equal parts of different rows are one instance; a complaint’s own values are not pooled', async (t) => {
