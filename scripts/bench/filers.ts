@@ -9,26 +9,46 @@
  * already stored are passed over. Latency is also given apart for the complaints whose complainant's
  * profile was held and for those that had to read it.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { progressReporter } from '../lib/progress.js';
 import { benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, from: { type: 'string' }, count: { type: 'string', default: '15000' } },
+  options: {
+    data: { type: 'string' },
+    from: { type: 'string' },
+    count: { type: 'string', default: '15000' },
+    // With --slowest N: every method timed (a few per cent slower), and the tail taken apart.
+    slowest: { type: 'string', default: '0' },
+  },
 });
-const [from, count] = [Number(values.from), Number(values.count)];
-if (!values.data || !(from >= 0) || !(count > 0)) {
-  process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000]\n');
+const [from, count, slowestShown] = [Number(values.from), Number(values.count), Number(values.slowest)];
+if (!values.data || !(from >= 0) || !(count > 0) || !(slowestShown >= 0)) {
+  process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000] [--slowest 20]\n');
   process.exit(2);
 }
 const dataDir = resolve(values.data);
+// `npm run bench:import` leaves the stream beside the data folder; a copy may hold it inside.
+const stream = [join(dataDir, 'province-seed1.ndjson'), join(dataDir, '..', 'province-seed1.ndjson')].find((f) => existsSync(f));
+if (!existsSync(join(dataDir, 'sieve.db')) || !stream) {
+  process.stderr.write(
+    `${dataDir} is not a folder the import built: it needs sieve.db, and province-seed1.ndjson in it or beside it (npm run bench:import -- --scale province).\n`,
+  );
+  process.exit(2);
+}
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`Machine: ${machine()}`);
 const app = await benchApp(dataDir);
-const lines = createInterface({ input: createReadStream(join(dataDir, 'province-seed1.ndjson')), crlfDelay: Infinity });
+const timer = slowestShown > 0 ? await timeMethods(app) : null;
+/** With --slowest: each complaint's start, time and breakdown by method. */
+const each: TimedComplaint[] = [];
+/** With --slowest: whether each complaint's profile was held. */
+const held: boolean[] = [];
+const lines = createInterface({ input: createReadStream(stream), crlfDelay: Infinity });
 const bar = progressReporter('complaints');
 const lat: number[] = [];
 /** Latencies by where the assessment's profile came from: held, or read from the database. */
@@ -39,15 +59,22 @@ for await (const line of lines) {
   if (!line.startsWith('{"kind":"complaint"') || ++seen <= from) continue;
   const body = (JSON.parse(line) as { body: { externalId: string } }).body;
   if (await app.store.read.complaints.findByExternalId(body.externalId)) continue;
+  const parts = new Map<string, number>();
+  timer?.watch(parts);
   const [s, before] = [performance.now(), loads()];
   await app.services.intake.submit(body);
   const ms = performance.now() - s;
   lat.push(ms);
   (loads() > before ? by.read : by.held).push(ms);
+  if (timer) {
+    each.push({ at: s, ms, parts });
+    held.push(loads() === before);
+  }
   bar.update(lat.length, count);
   if (lat.length >= count) break;
 }
 bar.stop();
+timer?.stop();
 const p = percentiles(lat);
 say(
   `In-process intake, ${p.n} complaints of the stream from position ${from}: p50 ${fmt(p.p50)}, p90 ${fmt(p.p90)}, p99 ${fmt(p.p99)}, p99.9 ${fmt(p.p999)}, max ${fmt(p.max)}.`,
@@ -55,6 +82,21 @@ say(
 for (const [what, samples] of Object.entries(by)) {
   const q = percentiles(samples);
   if (q.n) say(`  profile ${what}: ${q.n} complaints, p50 ${fmt(q.p50)}, p90 ${fmt(q.p90)}, p99 ${fmt(q.p99)}.`);
+}
+if (timer) {
+  const tail = each.filter((e) => e.ms >= p.p99);
+  say(`The tail: the complaints at or above the p99 (${fmt(p.p99)}), against the others; then those whose profile was held, against those that read it.`);
+  for (const line of await compareLines(timer, [
+    ['tail', tail],
+    ['others', each.filter((e) => e.ms < p.p99)],
+  ]))
+    say(line);
+  for (const line of await compareLines(timer, [
+    ['held', each.filter((_, i) => held[i])],
+    ['read', each.filter((_, i) => !held[i])],
+  ]))
+    say(line);
+  for (const line of await slowestLines(timer, [...each].sort((a, b) => b.ms - a.ms).slice(0, slowestShown))) say(line);
 }
 say(profileLine(app));
 const sh = app.services.detection.shingles.stats();
