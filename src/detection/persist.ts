@@ -27,15 +27,17 @@ export async function offerStored(tx: WriteContext, rootId: string, seq: number,
 /**
  * The complainant's current stored assessment when it says exactly what `assessment` says — rule
  * set, score, level, counts, and findings with every piece of evidence as stored — else null. The
- * record's level and score are compared first; the row is read only when they agree.
+ * cheapest differences are looked for first: the record's level and score, then the row's rule set
+ * and counts (a heavy filer's next complaint nearly always changes them), and only then its
+ * findings, the bulk of the row (inflated and parsed: 0.4 ms a complaint at 1M when read first).
  */
 export async function unchangedFrom(tx: WriteContext, rootId: string, assessment: Assessment): Promise<number | null> {
   const record = await tx.identity.findById(rootId);
   if (!record?.assessmentSeq || record.level !== assessment.level || record.score !== assessment.score) return null;
+  const head = await tx.assessments.headOf(record.assessmentSeq);
+  if (!head || head.ruleSetVersion !== assessment.ruleSetVersion || JSON.stringify(head.counts) !== JSON.stringify(assessment.counts)) return null;
   const current = await tx.assessments.get(record.assessmentSeq);
-  if (!current || current.ruleSetVersion !== assessment.ruleSetVersion) return null;
-  const said = (a: Pick<Assessment, 'counts' | 'findings'>) => JSON.stringify([a.counts, a.findings]);
-  return said(current) === said(assessment) ? current.seq : null;
+  return current && JSON.stringify(current.findings) === JSON.stringify(assessment.findings) ? current.seq : null;
 }
 
 /**

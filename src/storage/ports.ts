@@ -361,6 +361,8 @@ export interface StoredRuleSet {
 export interface AssessmentRepository {
   insert(a: Omit<StoredAssessment, 'seq'>): Promise<number>;
   get(seq: number): Promise<StoredAssessment | undefined>;
+  /** What an assessment says besides its findings (a narrow read: findings are the bulk of a row). */
+  headOf(seq: number): Promise<Pick<StoredAssessment, 'ruleSetVersion' | 'counts'> | undefined>;
   bySeqs(seqs: number[]): Promise<StoredAssessment[]>;
   /** Level, score and finding codes of the current assessment of each of these complainants that has one. */
   currentCodes(complainantIds: string[]): Promise<Array<{ complainantId: string; level: Level; score: number; codes: string[] }>>;

@@ -1,10 +1,11 @@
 /**
  * Assessments, rule sets and settings.
  *
- * - An assessment is stored as computed and read back whole (findings included); its `seq` is
- *   given by storage and grows. `currentFor` is the one with the latest asOf, ties broken by the
- *   most recently stored. `currentCodes` reads level, score and codes from the records' current
- *   assessment (`identity.offerAssessment`), leaving out records never assessed.
+ * - An assessment is stored as computed and read back whole (findings included), or its head alone
+ *   (rule set and counts); its `seq` is given by storage and grows. `currentFor` is the one with
+ *   the latest asOf, ties broken by the most recently stored. `currentCodes` reads level, score and
+ *   codes from the records' current assessment (`identity.offerAssessment`), leaving out records
+ *   never assessed.
  * - A rule-set version is stored once and never overwritten: `insertRuleSet` answers false for a
  *   version that exists. `ruleSets` lists them oldest first, ties by version.
  * - A setting holds one value per key; setting it again replaces it.
@@ -38,6 +39,12 @@ export const assessmentsContract: ContractGroup = (t, fresh) => {
     );
     t.strictSame(await store.read.assessments.get(seqs[1]), { seq: seqs[1], ...rich }, 'every field, findings exactly as computed');
     t.equal(await store.read.assessments.get(9999), undefined);
+    t.strictSame(
+      await store.read.assessments.headOf(seqs[1]),
+      { ruleSetVersion: rich.ruleSetVersion, counts: { d30: 12, d365: 40 } },
+      'its head: rule set and counts',
+    );
+    t.equal(await store.read.assessments.headOf(9999), undefined);
     t.strictSame(
       (await store.read.assessments.bySeqs([seqs[3], seqs[0], 9999])).sort((a, b) => a.seq - b.seq),
       [

@@ -32,6 +32,11 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     .from(assessments)
     .where(eq(assessments.seq, sql.placeholder('seq')))
     .prepare();
+  const head = db
+    .select({ ruleSetVersion: assessments.ruleSetVersion, counts: assessments.counts })
+    .from(assessments)
+    .where(eq(assessments.seq, sql.placeholder('seq')))
+    .prepare();
   const several = db.select().from(assessments).where(inList(assessments.seq, 'seqs')).prepare();
   // Level and score are kept on the complainant's record with the codes; records last assessed
   // before the codes were kept there read them from the assessment itself.
@@ -60,6 +65,9 @@ export function createSqliteAssessmentRepository(db: SqliteDb): AssessmentReposi
     },
     async get(seq) {
       return unpack(one.get({ seq }));
+    },
+    async headOf(seq) {
+      return head.get({ seq }) as Pick<StoredAssessment, 'ruleSetVersion' | 'counts'> | undefined;
     },
     async bySeqs(seqs) {
       if (!seqs.length) return [];
