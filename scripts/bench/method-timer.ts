@@ -4,7 +4,7 @@
  * Methods nest (findSimilar calls refsBySeq), so their times do not add up. Garbage collections are
  * noted with the instant they started, so that they can be charged to whatever was running then.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
 import type { Store, WriteContext } from '../../src/storage/ports.js';
 import type { benchApp } from './lib.js';
 
@@ -20,8 +20,8 @@ export interface MethodTimer {
   /** Collects each method's time into `parts` until `stop()` (one complaint's breakdown). */
   watch(parts: Map<string, number>): void;
   stop(): void;
-  /** The garbage collections that started in [from, to), ms, on `performance.now()`'s clock. */
-  gcBetween(from: number, to: number): { ms: number; count: number; longest: number };
+  /** The garbage collections that started in [from, to), ms, on `performance.now()`'s clock; `major`: the full ones (mark-compact) alone. */
+  gcBetween(from: number, to: number): { ms: number; count: number; longest: number; major: number };
   close(): void;
 }
 
@@ -72,9 +72,11 @@ export async function timeMethods(app: Awaited<ReturnType<typeof benchApp>>): Pr
     }).finally(() => record('transaction group (commit)', performance.now() - started - worked));
   };
 
-  const collections: Array<{ at: number; ms: number }> = [];
+  const collections: Array<{ at: number; ms: number; major: boolean }> = [];
+  // A full collection marks the whole heap (the profile store is most of it); a minor one only the young generation.
+  const major = (e: PerformanceEntry) => ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) === constants.NODE_PERFORMANCE_GC_MAJOR;
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) collections.push({ at: e.startTime, ms: e.duration });
+    for (const e of list.getEntries()) collections.push({ at: e.startTime, ms: e.duration, major: major(e) });
   });
   observer.observe({ entryTypes: ['gc'] });
 
@@ -88,7 +90,8 @@ export async function timeMethods(app: Awaited<ReturnType<typeof benchApp>>): Pr
     },
     gcBetween: (from, to) => {
       const hit = collections.filter((c) => c.at >= from && c.at < to);
-      return { ms: hit.reduce((s, c) => s + c.ms, 0), count: hit.length, longest: Math.max(0, ...hit.map((c) => c.ms)) };
+      const sum = (list: typeof hit) => list.reduce((s, c) => s + c.ms, 0);
+      return { ms: sum(hit), count: hit.length, longest: Math.max(0, ...hit.map((c) => c.ms)), major: sum(hit.filter((c) => c.major)) };
     },
     close: () => observer.disconnect(),
   };
@@ -104,7 +107,8 @@ export async function slowestLines(timer: MethodTimer, slowest: TimedComplaint[]
     ...slowest.map((s) => {
       const parts = [...s.parts].sort((a, b) => b[1] - a[1]).slice(0, 4);
       const gc = timer.gcBetween(s.at, s.at + s.ms);
-      const collected = gc.count ? `; gc ${gc.ms.toFixed(1)} (${gc.count}, longest ${gc.longest.toFixed(1)})` : '';
+      const full = gc.major ? `, full ${gc.major.toFixed(1)}` : '';
+      const collected = gc.count ? `; gc ${gc.ms.toFixed(1)} (${gc.count}, longest ${gc.longest.toFixed(1)}${full})` : '';
       return `${s.ms.toFixed(1).padStart(7)}   ${parts.map(([name, t]) => `${name} ${t.toFixed(1)}`).join(', ')}${collected}`;
     }),
   ];
@@ -117,7 +121,7 @@ export async function slowestLines(timer: MethodTimer, slowest: TimedComplaint[]
 export async function compareLines(timer: MethodTimer, groups: Array<[label: string, complaints: TimedComplaint[]]>): Promise<string[]> {
   await new Promise((r) => setImmediate(r));
   const mean = (list: TimedComplaint[], f: (e: TimedComplaint) => number) => list.reduce((s, e) => s + f(e), 0) / Math.max(1, list.length);
-  const gc = (e: TimedComplaint) => timer.gcBetween(e.at, e.at + e.ms).ms;
+  const gc = (e: TimedComplaint) => timer.gcBetween(e.at, e.at + e.ms);
   const first = groups[0][1];
   const names = [...new Set(first.flatMap((e) => [...e.parts.keys()]))]
     .map((name) => ({ name, ms: mean(first, (e) => e.parts.get(name) ?? 0) }))
@@ -128,7 +132,8 @@ export async function compareLines(timer: MethodTimer, groups: Array<[label: str
   return [
     `${groups.map(([label, list]) => `${label} (${list.length})`).join(' | ')}: ms a complaint`,
     line((e) => e.ms, 'the whole intake'),
-    line(gc, 'garbage collection started during it'),
+    line((e) => gc(e).ms, 'garbage collection started during it'),
+    line((e) => gc(e).major, '  of it full collections (mark-compact)'),
     ...names.map((name) => line((e) => e.parts.get(name) ?? 0, name)),
   ];
 }

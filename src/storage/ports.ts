@@ -106,7 +106,6 @@ type ComplaintCore = Pick<
 /** What detection reads of a complaint: the few columns the indicators need, and its facts. */
 export type DetectionRow = ComplaintCore;
 
-/** What the profile reads of a complaint: everything but the text and the signature. */
 /** Who filed a complaint, and when: what labels it as a near-duplicate match. */
 export interface ComplaintRef {
   seq: number;
