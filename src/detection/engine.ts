@@ -45,8 +45,8 @@ export function assessmentView(
 /** An assessment as stored, with what the registry needs to act on it and what an answer shows. */
 export interface AssessedComplainant {
   stored: Assessment;
-  /** Complaint id → storage seq, for the complaints the findings rest on. */
-  evidenceSeqs: Map<string, number>;
+  /** Complaint id → storage seq, for the complaints the findings rest on (made when first asked for). */
+  evidenceSeqs(): Map<string, number>;
   assessmentSeq: number;
   similarRefs: SimilarRef[];
   /** The assessment as an intake answer shows it. */
@@ -207,7 +207,7 @@ export async function createDetectionEngine(deps: {
       const similarRefs = shown.map((m): SimilarRef => [m.seq, rounded(m), m.sameComplainant ? 1 : 0]);
       return {
         stored: assessment,
-        evidenceSeqs: history.seqOf,
+        evidenceSeqs: () => history.seqOf,
         assessmentSeq: seq,
         similarRefs,
         assessment: assessmentView(assessment, await shownSimilar(tx, similarRefs)),

@@ -23,9 +23,9 @@ export interface History {
   members: string[];
   complaints: HistoryComplaint[];
   /** Storage order of each complaint, for "stored after a decision". */
-  seqOf: Map<string, number>;
-  textHashes: Map<string, string>;
-  externalIds: Map<string, string>;
+  readonly seqOf: Map<string, number>;
+  readonly textHashes: Map<string, string>;
+  readonly externalIds: Map<string, string>;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -256,19 +256,33 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
   const rootLinks = read.linksByRoot.get(rootId) ?? [];
   const nearDuplicates = nearDuplicatesOf(batch, rootId, rootLinks, read);
   const members = read.membersByRoot.get(rootId)!;
-  const ownEvents: HistoryEvent[] = complaints.flatMap((c) =>
-    (read.events.get(c.id) ?? []).map((e) => ({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at })),
-  );
+  const ownEvents: HistoryEvent[] = [];
+  for (const c of complaints) for (const e of read.events.get(c.id) ?? []) ownEvents.push({ id: e.id, complaintId: e.complaintId, type: e.type, at: e.at });
   const own = read.summariesByRoot.get(rootId) ?? [];
+  // Asked for by evidence bundles and flag decisions only, not by each intake's assessment.
+  const seqOf = once(() => new Map(complaints.map((c) => [c.id, c.seq])));
+  const textHashes = once(() => new Map(own.map((s) => [s.id, s.textHash])));
+  const externalIds = once(() => new Map(own.map((s) => [s.id, s.externalId])));
   return {
     rootId,
     input: { asOf: batch.asOf, complaints, events: ownEvents, nearDuplicates, sharedIdentifiers: shared(rootLinks, members, read.records, read.rootOf) },
     members,
     complaints,
-    seqOf: new Map(complaints.map((c) => [c.id, c.seq])),
-    textHashes: new Map(own.map((s) => [s.id, s.textHash])),
-    externalIds: new Map(own.map((s) => [s.id, s.externalId])),
+    get seqOf() {
+      return seqOf();
+    },
+    get textHashes() {
+      return textHashes();
+    },
+    get externalIds() {
+      return externalIds();
+    },
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 /** A stored row's earlier near-duplicates among its complainant's own complaints, as stored on it. */
@@ -287,7 +301,7 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
   const nearDuplicates: NearDuplicate[] = [];
   // A pair of the root's own complaints by their places in its list (a number, not a text, per pair).
   const ownCount = read.complaintsByRoot.get(rootId)!.length;
-  const seenPairs = new Set<number>();
+  const seenPairs = pairSet(ownCount);
   const other = (own: HistoryComplaint, otherSeq: number, receivedAt: number, otherRoot: string, similarity: number, profit: () => boolean) => {
     if (receivedAt > asOf || otherRoot === rootId) return; // not yet received, or their own beyond the lookback
     nearDuplicates.push({
@@ -312,8 +326,7 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
       return;
     }
     const key = ours.index < mine.index ? ours.index * ownCount + mine.index : mine.index * ownCount + ours.index;
-    if (seenPairs.has(key)) return;
-    seenPairs.add(key);
+    if (!seenPairs.add(key)) return;
     nearDuplicates.push({
       complaintId: ours.complaint.id,
       otherComplaintId: mine.complaint.id,
@@ -331,6 +344,33 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
     other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringProfit.get(r.otherSeq)!);
   }
   return nearDuplicates;
+}
+
+/**
+ * Pairs of a list's places already seen (`add` says whether the pair is new). A heavy filer's
+ * thousands of pairs are one bit each rather than an entry in a hash set.
+ */
+function pairSet(places: number): { add(key: number): boolean } {
+  if (places > 1024) {
+    const seen = new Set<number>();
+    return {
+      add(key) {
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      },
+    };
+  }
+  const bits = new Uint32Array(((places * places) >>> 5) + 1);
+  return {
+    add(key) {
+      const word = key >>> 5;
+      const bit = 1 << (key & 31);
+      if (bits[word] & bit) return false;
+      bits[word] |= bit;
+      return true;
+    },
+  };
 }
 
 /** Identifiers this complainant shares, with how many distinct ID numbers use each. */

@@ -106,8 +106,18 @@ function finding(
 
 /** The distinct phrases matched across the qualifying complaints, most frequent first. */
 function phrasesOf(ctx: IndicatorContext, list: HistoryComplaint[], pick: (c: HistoryComplaint) => string[] | undefined) {
+  // Complaints held in a profile share equal phrase lists (held-items.ts): each list is counted
+  // once, for every complaint holding it, and each phrase once per complaint.
+  const lists = new Map<string[], number>();
+  for (const c of list) {
+    const phrases = pick(c);
+    if (phrases?.length) lists.set(phrases, (lists.get(phrases) ?? 0) + 1);
+  }
   const counts = new Map<string, number>();
-  for (const c of list) for (const phrase of new Set(pick(c) ?? [])) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+  for (const [phrases, complaints] of lists)
+    phrases.forEach((phrase, i) => {
+      if (phrases.indexOf(phrase) === i) counts.set(phrase, (counts.get(phrase) ?? 0) + complaints);
+    });
   return [...counts]
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, Math.min(ctx.cap, PHRASES))

@@ -100,7 +100,7 @@ export default fp(
         rootId: args.rootId,
         assessment: r.stored,
         assessmentSeq: r.assessmentSeq,
-        evidenceSeqs: async () => r.evidenceSeqs,
+        evidenceSeqs: async () => r.evidenceSeqs(),
         now: now(),
       });
       // Counted as made: a batch item its savepoint undoes afterwards (rare) is counted all the same.

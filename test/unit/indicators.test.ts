@@ -150,6 +150,29 @@ t.test('profit indicators', async (t) => {
   const p = find(run([c(1, { facts: punitive }), c(2, { facts: punitive })]), 'PUNITIVE_DEMAND');
   t.match(p, { class: 'profit', weight: 10, evidence: { count: 2, phrases: [{ phrase: '十倍赔偿', complaints: 2 }], detail: { multiples: { '10x': 2 } } } });
 
+  // Held profiles share one phrase list among many complaints: each complaint still counts once per
+  // phrase, whether its list is shared, its own, or names a phrase twice.
+  const shared = ['十倍赔偿', '退一赔十'];
+  const demand = (phrases: string[]) => ({ punitive: { multiple: '10x' as const, source: 'text' as const, phrases } });
+  const counted = find(
+    run([
+      c(1, { facts: demand(shared) }),
+      c(2, { facts: demand(shared) }),
+      c(3, { facts: demand(['退一赔十', '退一赔十', '假一赔十']) }),
+      c(4, { facts: demand([]) }),
+    ]),
+    'PUNITIVE_DEMAND',
+  );
+  t.same(
+    counted?.evidence.phrases,
+    [
+      { phrase: '退一赔十', complaints: 3 },
+      { phrase: '十倍赔偿', complaints: 2 },
+      { phrase: '假一赔十', complaints: 1 },
+    ],
+    'phrases counted by complaint, most frequent first',
+  );
+
   const tiny = (f: Partial<ComplaintFacts>) => find(run([c(1, { facts: f })]), 'TINY_PURCHASE_BIG_CLAIM');
   t.ok(tiny({ paid: 1200, claimed: 100_000 }), '¥12 paid, ¥1,000 claimed');
   t.notOk(tiny({ paid: 6000, claimed: 100_000 }), 'over ¥50 paid');
