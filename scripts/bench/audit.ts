@@ -8,15 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { guardAuditChain } from '../../src/registry/audit-guard.js';
 import { verifyAudit } from '../../src/registry/audit-verify.js';
 import { progressReporter } from '../lib/progress.js';
-import { machine } from './lib.js';
+import { benchArgs, machine } from './lib.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' } } });
+const values = benchArgs('npm run bench:audit', { records: { type: 'string', default: '200000' } });
 const total = Number(values.records);
 if (!Number.isInteger(total) || total < 1) throw new Error('--records takes a whole number above 0');
 const say = (line: string) => process.stdout.write(`${line}\n`);

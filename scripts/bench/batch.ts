@@ -13,21 +13,18 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
-import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'bench-batch' },
-    batches: { type: 'string', default: '10' },
-    size: { type: 'string', default: '1000' },
-    threads: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '3' },
-    tag: { type: 'string', default: '' },
-  },
+const values = benchArgs('npm run bench:batch', {
+  data: { type: 'string', default: 'bench-batch' },
+  batches: { type: 'string', default: '10' },
+  size: { type: 'string', default: '1000' },
+  threads: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  seed: { type: 'string', default: '3' },
+  tag: { type: 'string', default: '' },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const dataDir = resolve(values.data!);

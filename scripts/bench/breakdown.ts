@@ -12,19 +12,16 @@
  */
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { benchApp, fmt, machine } from './lib.js';
+import { benchApp, benchArgs, fmt, machine } from './lib.js';
 import { slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
 import { taggedComplaints } from './tagged-stream.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'bench-data' },
-    complaints: { type: 'string', default: '3000' },
-    seed: { type: 'string', default: '31' },
-    tag: { type: 'string', default: 'K31-' },
-    single: { type: 'boolean', default: false },
-  },
+const values = benchArgs('npm run bench:breakdown', {
+  data: { type: 'string', default: 'bench-data' },
+  complaints: { type: 'string', default: '3000' },
+  seed: { type: 'string', default: '31' },
+  tag: { type: 'string', default: 'K31-' },
+  single: { type: 'boolean', default: false },
 });
 const SLOWEST = 20;
 const say = (line: string) => process.stdout.write(`${line}\n`);

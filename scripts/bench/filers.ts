@@ -12,19 +12,16 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { progressReporter } from '../lib/progress.js';
-import { benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string' },
-    from: { type: 'string' },
-    count: { type: 'string', default: '15000' },
-    // With --slowest N: every method timed (a few per cent slower), and the tail taken apart.
-    slowest: { type: 'string', default: '0' },
-  },
+const values = benchArgs('npm run bench:filers', {
+  data: { type: 'string' },
+  from: { type: 'string' },
+  count: { type: 'string', default: '15000' },
+  // With --slowest N: every method timed (a few per cent slower), and the tail taken apart.
+  slowest: { type: 'string', default: '0' },
 });
 const [from, count, slowestShown] = [Number(values.from), Number(values.count), Number(values.slowest)];
 if (!values.data || !(from >= 0) || !(count > 0) || !(slowestShown >= 0)) {

@@ -10,15 +10,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { machine } from './lib.js';
+import { benchArgs, machine } from './lib.js';
 
-const { values } = parseArgs({
-  options: {
-    complaints: { type: 'string', default: '100000' },
-    data: { type: 'string', default: 'bench-import' },
-    scale: { type: 'string', default: 'province' },
-  },
+const values = benchArgs('npm run bench:import', {
+  complaints: { type: 'string', default: '100000' },
+  data: { type: 'string', default: 'bench-import' },
+  scale: { type: 'string', default: 'province' },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`Machine: ${machine()}`);

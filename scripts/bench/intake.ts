@@ -19,11 +19,10 @@ import { runInNewContext } from 'node:vm';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { SyntheticRecord } from '../../src/synthetic/index.js';
 import { taggedComplaints } from './tagged-stream.js';
 import { progressReporter } from '../lib/progress.js';
-import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { loadHistory } from '../../src/detection/history.js';
 import { assess } from '../../src/detection/assess.js';
 import { createIntakeService } from '../../src/intake/intake.service.js';
@@ -31,17 +30,15 @@ import { createFreeTextMasker } from '../../src/identity/free-text.js';
 import { createPiiHasher } from '../../src/identity/pii.js';
 import { loadOrCreatePiiKey } from '../../src/storage/data-dir.js';
 
-const { values } = parseArgs({
-  options: {
-    stored: { type: 'string', default: '990000' },
-    data: { type: 'string', default: 'bench-data' },
-    samples: { type: 'string', default: '2000' },
-    batch: { type: 'string', default: '10000' },
-    'build-only': { type: 'boolean', default: false },
-    'defer-assessment': { type: 'boolean', default: false },
-    tag: { type: 'string' },
-    seed: { type: 'string', default: '21' },
-  },
+const values = benchArgs('npm run bench', {
+  stored: { type: 'string', default: '990000' },
+  data: { type: 'string', default: 'bench-data' },
+  samples: { type: 'string', default: '2000' },
+  batch: { type: 'string', default: '10000' },
+  'build-only': { type: 'boolean', default: false },
+  'defer-assessment': { type: 'boolean', default: false },
+  tag: { type: 'string' },
+  seed: { type: 'string', default: '21' },
 });
 const stored = Number(values.stored);
 const samples = Number(values.samples);

@@ -3,12 +3,31 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
 export const BENCH_TOKEN = 'bench-intake-token-0123456789';
 export const BENCH_ADMIN = 'bench-admin-token-0123456789';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A benchmark's options. An unknown or malformed one is named with the usage (built from `options`,
+ * defaults shown) and the process exits with 64, rather than with node's stack trace.
+ */
+export function benchArgs<T extends Options>(command: string, options: T) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (err) {
+    const usage = Object.entries(options).map(([name, o]) =>
+      o.type === 'boolean' ? `[--${name}]` : `[--${name} <${o.default === undefined ? 'value' : String(o.default)}>]`,
+    );
+    process.stderr.write(`${(err as Error).message}\n\nUsage: ${command} -- ${usage.join(' ')}\n`);
+    process.exit(64);
+  }
+}
 
 export async function benchApp(dataDir: string, env: Record<string, string> = {}) {
   const config = loadConfig({

@@ -9,7 +9,6 @@
  * with the profiles dropped again (what the store itself holds).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -17,17 +16,15 @@ import { runInNewContext } from 'node:vm';
 import { loadHistory } from '../../src/detection/history.js';
 import { assess } from '../../src/detection/assess.js';
 import { progressReporter } from '../lib/progress.js';
-import { benchApp, fmt, machine, mb, memoryLine, percentiles, profileLine } from './lib.js';
+import { benchApp, benchArgs, fmt, machine, mb, memoryLine, percentiles, profileLine } from './lib.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'bench-data' },
-    complainants: { type: 'string', default: '4000' },
-    // Seconds to stay idle before measuring again: V8 and the allocator give memory back lazily.
-    idle: { type: 'string', default: '30' },
-    // Times each of the 50 heaviest is assessed again from their held profile.
-    again: { type: 'string', default: '20' },
-  },
+const values = benchArgs('npm run bench:profiles', {
+  data: { type: 'string', default: 'bench-data' },
+  complainants: { type: 'string', default: '4000' },
+  // Seconds to stay idle before measuring again: V8 and the allocator give memory back lazily.
+  idle: { type: 'string', default: '30' },
+  // Times each of the 50 heaviest is assessed again from their held profile.
+  again: { type: 'string', default: '20' },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 if (!(Number(values.idle) >= 0)) {

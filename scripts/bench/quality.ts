@@ -15,14 +15,16 @@ import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { GROUPS, type Group, type SyntheticRecord } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
-import { BENCH_ADMIN, BENCH_TOKEN, benchApp, machine } from './lib.js';
+import { BENCH_ADMIN, BENCH_TOKEN, benchApp, benchArgs, machine } from './lib.js';
 import { formatReport, injectClient, postStream, qualityReport, readStream } from '../lib/quality-stream.js';
 
-const { values } = parseArgs({
-  options: { data: { type: 'string', default: 'bench-data' }, stream: { type: 'string' }, 'rule-set': { type: 'string' }, json: { type: 'string' } },
+const values = benchArgs('npm run bench:quality', {
+  data: { type: 'string', default: 'bench-data' },
+  stream: { type: 'string' },
+  'rule-set': { type: 'string' },
+  json: { type: 'string' },
 });
 const dataDir = resolve(values.data!);
 const say = (line: string) => process.stdout.write(`${line}\n`);

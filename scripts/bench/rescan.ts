@@ -12,22 +12,19 @@
  * and as of today its time windows would hold nothing, which is not the work a rescan usually does.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatTime } from '../../src/shared/time.js';
 import { generateStream } from '../../src/synthetic/index.js';
 import { progressReporter } from '../lib/progress.js';
-import { BENCH_TOKEN, benchApp, fmt, machine, mb, percentiles } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles } from './lib.js';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'bench-data' },
-    workers: { type: 'string', default: '1' },
-    'dry-run': { type: 'string', default: 'true' },
-    'as-of': { type: 'string' },
-    intake: { type: 'string', default: 'true' },
-    'intake-seed': { type: 'string', default: String(Date.now() % 2 ** 31) },
-    'intake-interval': { type: 'string', default: '50' },
-  },
+const values = benchArgs('npm run bench:rescan', {
+  data: { type: 'string', default: 'bench-data' },
+  workers: { type: 'string', default: '1' },
+  'dry-run': { type: 'string', default: 'true' },
+  'as-of': { type: 'string' },
+  intake: { type: 'string', default: 'true' },
+  'intake-seed': { type: 'string', default: String(Date.now() % 2 ** 31) },
+  'intake-interval': { type: 'string', default: '50' },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`Machine: ${machine()}`);

@@ -13,12 +13,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
-import { BENCH_ADMIN, BENCH_TOKEN, machine, percentiles } from './lib.js';
+import { BENCH_ADMIN, BENCH_TOKEN, benchArgs, machine, percentiles } from './lib.js';
 
-const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } },
+const values = benchArgs('npm run soak', {
+  minutes: { type: 'string', default: '10' },
+  rate: { type: 'string', default: '20' },
+  seed: { type: 'string', default: '7' },
 });
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
