@@ -11,7 +11,7 @@ const run = promisify(execFile);
 t.test('an unknown option: its name, the usage, exit code 64', async (t) => {
   for (const [script, usage] of [
     ['scripts/bench/audit.ts', 'Usage: npm run bench:audit -- [--records <200000>]'],
-    ['scripts/bench/filers.ts', 'Usage: npm run bench:filers -- [--data <value>] [--from <value>] [--count <15000>] [--slowest <0>]'],
+    ['scripts/bench/filers.ts', 'Usage: npm run bench:filers -- [--data <value>] [--from <value>] [--count <15000>] [--warm <0>] [--slowest <0>]'],
   ]) {
     const failed = await run('npx', ['tsx', script, '--recrods', '5']).then(
       () => null,

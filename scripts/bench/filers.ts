@@ -1,6 +1,6 @@
 /**
  * The province stream's own filers, one complaint at a time (docs/performance.md):
- *   npm run bench:filers -- --data <folder> --from 960000 [--count 15000]
+ *   npm run bench:filers -- --data <folder> --from 960000 [--count 15000] [--warm 0] [--slowest 0]
  * On a folder holding the first complaints of the province stream (`npm run import`), posts the
  * stream's complaints from position --from (in-process, one by one, as `npm run bench` does) and
  * reports their latency with what the complainant profiles held and how often they had to be read.
@@ -20,12 +20,15 @@ const values = benchArgs('npm run bench:filers', {
   data: { type: 'string' },
   from: { type: 'string' },
   count: { type: 'string', default: '15000' },
+  // With --warm N: the first N complaints are filed but not measured, so that the figures are those
+  // of a service that has run for a while (its profiles and caches filled) rather than just started.
+  warm: { type: 'string', default: '0' },
   // With --slowest N: every method timed (a few per cent slower), and the tail taken apart.
   slowest: { type: 'string', default: '0' },
 });
-const [from, count, slowestShown] = [Number(values.from), Number(values.count), Number(values.slowest)];
-if (!values.data || !(from >= 0) || !(count > 0) || !(slowestShown >= 0)) {
-  process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000] [--slowest 20]\n');
+const [from, count, warm, slowestShown] = [Number(values.from), Number(values.count), Number(values.warm), Number(values.slowest)];
+if (!values.data || !(from >= 0) || !(count > 0) || !(warm >= 0) || !(slowestShown >= 0)) {
+  process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000] [--warm 0] [--slowest 20]\n');
   process.exit(2);
 }
 const dataDir = resolve(values.data);
@@ -51,11 +54,17 @@ const lat: number[] = [];
 /** Latencies by where the assessment's profile came from: held, or read from the database. */
 const by = { held: [] as number[], read: [] as number[] };
 const loads = () => app.services.detection.profiles?.stats().loads ?? 0;
-let seen = 0;
+let [seen, warming] = [0, warm];
 for await (const line of lines) {
   if (!line.startsWith('{"kind":"complaint"') || ++seen <= from) continue;
   const body = (JSON.parse(line) as { body: { externalId: string } }).body;
   if (await app.store.read.complaints.findByExternalId(body.externalId)) continue;
+  if (warming > 0) {
+    warming -= 1;
+    await app.services.intake.submit(body);
+    bar.update(warm - warming, warm + count);
+    continue;
+  }
   const parts = new Map<string, number>();
   timer?.watch(parts);
   const [s, before] = [performance.now(), loads()];
@@ -67,14 +76,14 @@ for await (const line of lines) {
     each.push({ at: s, ms, parts });
     held.push(loads() === before);
   }
-  bar.update(lat.length, count);
+  bar.update(warm + lat.length, warm + count);
   if (lat.length >= count) break;
 }
 bar.stop();
 timer?.stop();
 const p = percentiles(lat);
 say(
-  `In-process intake, ${p.n} complaints of the stream from position ${from}: p50 ${fmt(p.p50)}, p90 ${fmt(p.p90)}, p99 ${fmt(p.p99)}, p99.9 ${fmt(p.p999)}, max ${fmt(p.max)}.`,
+  `In-process intake, ${p.n} complaints of the stream from position ${from}${warm ? `, after ${warm} filed unmeasured since the start` : ''}: p50 ${fmt(p.p50)}, p90 ${fmt(p.p90)}, p99 ${fmt(p.p99)}, p99.9 ${fmt(p.p999)}, max ${fmt(p.max)}.`,
 );
 for (const [what, samples] of Object.entries(by)) {
   const q = percentiles(samples);
