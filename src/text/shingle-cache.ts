@@ -8,8 +8,12 @@
 import { LRUCache } from 'lru-cache';
 import { shingleSet } from './shingles.js';
 
-/** Bytes of shingle sets held; a set is ~4 bytes a character of the text. */
-export const SHINGLE_CACHE_BYTES = 32 * 2 ** 20;
+/**
+ * Bytes of shingle sets held; a set is ~4 bytes a character of the text. The province's filers, 18,000
+ * complaints from a start, needed 190,000 sets, 99 MB (docs/performance.md): at 32 MB a fifth more
+ * texts were read again from the database, each a random page the VM may have dropped.
+ */
+export const SHINGLE_CACHE_BYTES = 128 * 2 ** 20;
 
 export class ShingleCache {
   private readonly sets: LRUCache<number, Uint32Array>;
