@@ -16,6 +16,7 @@ import { lexiconOf, type RuleSet } from './rule-set.js';
 import type { LexiconVersion } from './lexicon.js';
 import type { AssessmentInput, HistoryComplaint, HistoryEvent, NearDuplicate, SharedIdentifier } from './types.js';
 import { compareText } from '../shared/ids.js';
+import { pairSet } from '../shared/pair-set.js';
 
 export interface History {
   rootId: string;
@@ -344,33 +345,6 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
     other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringProfit.get(r.otherSeq)!);
   }
   return nearDuplicates;
-}
-
-/**
- * Pairs of a list's places already seen (`add` says whether the pair is new). A heavy filer's
- * thousands of pairs are one bit each rather than an entry in a hash set.
- */
-function pairSet(places: number): { add(key: number): boolean } {
-  if (places > 1024) {
-    const seen = new Set<number>();
-    return {
-      add(key) {
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      },
-    };
-  }
-  const bits = new Uint32Array(((places * places) >>> 5) + 1);
-  return {
-    add(key) {
-      const word = key >>> 5;
-      const bit = 1 << (key & 31);
-      if (bits[word] & bit) return false;
-      bits[word] |= bit;
-      return true;
-    },
-  };
 }
 
 /** Identifiers this complainant shares, with how many distinct ID numbers use each. */
