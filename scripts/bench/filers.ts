@@ -29,7 +29,7 @@ const values = benchArgs('npm run bench:filers', {
 const [from, count, warm, slowestShown] = [Number(values.from), Number(values.count), Number(values.warm), Number(values.slowest)];
 if (!values.data || !(from >= 0) || !(count > 0) || !(warm >= 0) || !(slowestShown >= 0)) {
   process.stderr.write('Usage: npm run bench:filers -- --data <folder> --from <position in the stream> [--count 15000] [--warm 0] [--slowest 20]\n');
-  process.exit(2);
+  process.exit(64);
 }
 const dataDir = resolve(values.data);
 // `npm run bench:import` leaves the stream beside the data folder; a copy may hold it inside.
@@ -38,7 +38,7 @@ if (!existsSync(join(dataDir, 'sieve.db')) || !stream) {
   process.stderr.write(
     `${dataDir} is not a folder the import built: it needs sieve.db, and province-seed1.ndjson in it or beside it (npm run bench:import -- --scale province).\n`,
   );
-  process.exit(2);
+  process.exit(64);
 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say(`Machine: ${machine()}`);
@@ -55,6 +55,8 @@ const lat: number[] = [];
 const by = { held: [] as number[], read: [] as number[] };
 const loads = () => app.services.detection.profiles?.stats().loads ?? 0;
 let [seen, warming] = [0, warm];
+/** The shingle cache's counts when the measured complaints began (they count from the start). */
+let shinglesAtStart = app.services.detection.shingles.stats();
 for await (const line of lines) {
   if (!line.startsWith('{"kind":"complaint"') || ++seen <= from) continue;
   const body = (JSON.parse(line) as { body: { externalId: string } }).body;
@@ -63,6 +65,7 @@ for await (const line of lines) {
     warming -= 1;
     await app.services.intake.submit(body);
     bar.update(warm - warming, warm + count);
+    if (warming === 0) shinglesAtStart = app.services.detection.shingles.stats();
     continue;
   }
   const parts = new Map<string, number>();
@@ -107,5 +110,9 @@ if (timer) {
 say(profileLine(app));
 const sh = app.services.detection.shingles.stats();
 say(`Exact checks' shingle sets: ${sh.hits} held, ${sh.misses} read (${sh.sets} sets, ${mb(sh.bytes)} held at the end).`);
+if (warm)
+  say(
+    `  of them for the measured complaints, after the warm-up: ${sh.hits - shinglesAtStart.hits} held, ${sh.misses - shinglesAtStart.misses} read (the profile counts above include the warm-up).`,
+  );
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}.`);
 await app.close();

@@ -15,14 +15,15 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * A benchmark's options. An unknown or malformed one is named with the usage (built from `options`,
- * defaults shown) and the process exits with 64, rather than with node's stack trace.
+ * defaults shown; a script checks which it requires) and the process exits with 64, as for a bad
+ * value, rather than with node's stack trace.
  */
 export function benchArgs<T extends Options>(command: string, options: T) {
   try {
     return parseArgs({ options }).values;
   } catch (err) {
     const usage = Object.entries(options).map(([name, o]) =>
-      o.type === 'boolean' ? `[--${name}]` : `[--${name} <${o.default === undefined ? 'value' : String(o.default)}>]`,
+      o.type === 'boolean' ? `[--${name}]` : `[--${name} <${o.default === undefined || o.default === '' ? 'value' : String(o.default)}>]`,
     );
     process.stderr.write(`${(err as Error).message}\n\nUsage: ${command} -- ${usage.join(' ')}\n`);
     process.exit(64);

@@ -29,7 +29,7 @@ const values = benchArgs('npm run bench:profiles', {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 if (!(Number(values.idle) >= 0)) {
   process.stderr.write(`--idle must be a number of seconds, not "${values.idle}".\n`);
-  process.exit(2);
+  process.exit(64);
 }
 say(`Machine: ${machine()}`);
 const app = await benchApp(resolve(values.data!));
