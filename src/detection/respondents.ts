@@ -12,22 +12,29 @@ import { creditCodeRegion } from '../identity/credit-code.js';
 const GENERIC_SUFFIX =
   /(有限责任公司|股份有限公司|有限公司|分公司|公司|旗舰店|专卖店|专营店|商店|商行|超市|便利店|门市部|经营部|食品店|店铺|店|厂|shop|store|ltd|co)+$/u;
 
-// Every assessment groups the complainant's targets again; the same names recur, so their
-// normal forms are remembered (bounded: cleared when full).
-const normalised = new Map<string, string>();
 const MEMO_LIMIT = 100_000;
 
-export function normaliseName(name: string): string {
-  let n = normalised.get(name);
-  if (n === undefined) {
-    n = toSimplified(name.normalize('NFKC'))
-      .toLowerCase()
-      .replace(/[\s\p{P}\p{S}]/gu, '');
-    if (normalised.size >= MEMO_LIMIT) normalised.clear();
-    normalised.set(name, n);
-  }
-  return n;
+/** `make` remembered for each argument (bounded: cleared when full). */
+function remembered(make: (value: string) => string): (value: string) => string {
+  const made = new Map<string, string>();
+  return (value) => {
+    let out = made.get(value);
+    if (out === undefined) {
+      out = make(value);
+      if (made.size >= MEMO_LIMIT) made.clear();
+      made.set(value, out);
+    }
+    return out;
+  };
 }
+
+// Every assessment groups the complainant's targets again; the same names recur, so their
+// normal forms are remembered.
+export const normaliseName = remembered((name) =>
+  toSimplified(name.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, ''),
+);
 
 function core(normalisedName: string): string {
   const stripped = normalisedName.replace(GENERIC_SUFFIX, '');
@@ -41,23 +48,11 @@ export interface RespondentRef {
   creditCode: string | null;
 }
 
-// One string for each key, remembered as the normal forms are: the indicators compare and count the
-// keys of hundreds of complaints at every assessment, and one string compares and hashes at once
-// where equal copies are read character by character (a third of TEMPLATE_SELF's time at 1M).
-const keyMemo = (prefix: string) => {
-  const keys = new Map<string, string>();
-  return (value: string): string => {
-    let key = keys.get(value);
-    if (key === undefined) {
-      key = prefix + value;
-      if (keys.size >= MEMO_LIMIT) keys.clear();
-      keys.set(value, key);
-    }
-    return key;
-  };
-};
-const creditCodeKey = keyMemo('ucc:');
-const nameKey = keyMemo('name:');
+// One string for each key: the indicators compare and count the keys of hundreds of complaints at
+// every assessment, and one string compares and hashes at once where equal copies are read
+// character by character.
+const creditCodeKey = remembered((code) => `ucc:${code}`);
+const nameKey = remembered((name) => `name:${name}`);
 
 /**
  * Keys for a list of respondents, grouping name variants. Deterministic: names are visited in
