@@ -7,6 +7,7 @@ import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import regions from './regions.json' with { type: 'json' };
 import { toSimplified } from '../text/chinese.js';
 import { creditCodeRegion } from '../identity/credit-code.js';
+import { remembered } from '../shared/remembered.js';
 
 // Generic words that name the kind of business, not which one.
 const GENERIC_SUFFIX =
@@ -14,26 +15,14 @@ const GENERIC_SUFFIX =
 
 const MEMO_LIMIT = 100_000;
 
-/** `make` remembered for each argument (bounded: cleared when full). */
-function remembered(make: (value: string) => string): (value: string) => string {
-  const made = new Map<string, string>();
-  return (value) => {
-    let out = made.get(value);
-    if (out === undefined) {
-      out = make(value);
-      if (made.size >= MEMO_LIMIT) made.clear();
-      made.set(value, out);
-    }
-    return out;
-  };
-}
-
 // Every assessment groups the complainant's targets again; the same names recur, so their
 // normal forms are remembered.
-export const normaliseName = remembered((name) =>
-  toSimplified(name.normalize('NFKC'))
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, ''),
+export const normaliseName = remembered(
+  (name) =>
+    toSimplified(name.normalize('NFKC'))
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]/gu, ''),
+  MEMO_LIMIT,
 );
 
 function core(normalisedName: string): string {
@@ -51,8 +40,8 @@ export interface RespondentRef {
 // One string for each key: the indicators compare and count the keys of hundreds of complaints at
 // every assessment, and one string compares and hashes at once where equal copies are read
 // character by character.
-const creditCodeKey = remembered((code) => `ucc:${code}`);
-const nameKey = remembered((name) => `name:${name}`);
+const creditCodeKey = remembered((code) => `ucc:${code}`, MEMO_LIMIT);
+const nameKey = remembered((name) => `name:${name}`, MEMO_LIMIT);
 
 /**
  * Keys for a list of respondents, grouping name variants. Deterministic: names are visited in

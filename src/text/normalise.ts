@@ -1,5 +1,6 @@
 import { toSimplified } from './chinese.js';
 import { stemWord } from './english.js';
+import { remembered } from '../shared/remembered.js';
 
 /**
  * Names the normalisation in `SIGNATURE_SCHEME` (minhash.ts): any change to what this module
@@ -159,18 +160,7 @@ const NAME_SUFFIXES = [
 
 // A respondent is named by many complaints, and normalising a name costs as much as a short
 // text (toSimplified dominates), so forms are memoised; the bound keeps memory flat.
-const NAME_CACHE_LIMIT = 4096;
-const nameCache = new Map<string, string[]>();
-
-function nameForms(name: string): string[] {
-  let forms = nameCache.get(name);
-  if (forms === undefined) {
-    forms = computeNameForms(name);
-    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
-    nameCache.set(name, forms);
-  }
-  return forms;
-}
+const nameForms = remembered(computeNameForms, 4096);
 
 function computeNameForms(name: string): string[] {
   const full = normaliseCharacters(name);
