@@ -1,6 +1,8 @@
 /**
  * A hot backup of the database while the service runs (SQLite's online backup API):
- *   npm run backup -- --to /backups/sieve-2026-12-02.db
+ *   npm run backup -- --to /backups/sieve-2026-12-02.db [--page-size 8192]
+ * With --page-size the copy is written afresh with pages of that size (VACUUM INTO): restored, it
+ * converts an installation created with another page size (docs/operations.md).
  * Uses SIEVE_DATA_DIR / SIEVE_DB_PATH like the service. The copy is checked before the command
  * ends: its audit chain with the audit key, its complaint count and its chain head are printed.
  * The copy is useless without the keys (pii.key, audit.key), and dangerous with them: keep the
@@ -11,21 +13,24 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { verifyChain } from '../src/registry/audit-verify.js';
 import { loadOrCreateAuditKey } from '../src/storage/data-dir.js';
-import { backupDatabase, openReadStore } from '../src/storage/open-store.js';
+import { backupDatabase, openReadStore, pageSizeOf } from '../src/storage/open-store.js';
 import { runCli, UsageError } from './lib/cli.js';
 import { progressReporter } from './lib/progress.js';
 
-await runCli('Usage: npm run backup -- --to <file>', async () => {
-  const { values } = parseArgs({ options: { to: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+await runCli('Usage: npm run backup -- --to <file> [--page-size <bytes>]', async () => {
+  const { values } = parseArgs({ options: { to: { type: 'string' }, 'page-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) throw new UsageError('');
   if (!values.to) throw new UsageError('--to names the file to write the backup to.');
+  const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 512 && pageSize <= 65_536 && (pageSize & (pageSize - 1)) === 0))
+    throw new UsageError(`--page-size must be a power of two from 512 to 65536 (got "${values['page-size']}").`);
   const config = loadConfig();
   if (config.dbPath === ':memory:' || !existsSync(config.dbPath)) throw new UsageError(`There is no database at ${config.dbPath}.`);
   if (existsSync(values.to)) throw new UsageError(`${values.to} exists already; a backup never overwrites a file.`);
 
   const bar = progressReporter('backup');
   const started = Date.now();
-  await backupDatabase(config, values.to, (done, total) => bar.update(done, total));
+  await backupDatabase(config, values.to, (done, total) => bar.update(done, total), pageSize);
   bar.stop();
 
   const copy = openReadStore(values.to);
@@ -39,8 +44,9 @@ await runCli('Usage: npm run backup -- --to <file>', async () => {
     }
     const complaints = await copy.read.complaints.count();
     const mb = (statSync(values.to).size / 1_048_576).toFixed(1);
+    const pages = pageSizeOf(values.to);
     process.stdout.write(
-      `Backup written to ${values.to} (${mb} MB, ${((Date.now() - started) / 1000).toFixed(1)} s): ${complaints} complaint(s); ` +
+      `Backup written to ${values.to} (${mb} MB, pages of ${pages} bytes, ${((Date.now() - started) / 1000).toFixed(1)} s): ${complaints} complaint(s); ` +
         `audit trail of ${chain.checked} record(s) verified with the audit key, head ${chain.head ? `${chain.head.seq}:${chain.head.hash}` : 'empty'}.\n`,
     );
   } finally {

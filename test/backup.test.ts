@@ -4,17 +4,20 @@
  */
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildTestApp, tempDir } from './helpers/app.js';
+import { pageSizeOf } from '../src/storage/open-store.js';
 import { complaint, residentId, templatedComplaint } from './helpers/factories.js';
 
 const run = promisify(execFile);
 
-async function backup(dir: string, to: string) {
+async function backup(dir: string, to: string, ...more: string[]) {
   try {
-    const { stdout } = await run('npx', ['tsx', 'scripts/backup.ts', '--to', to], { env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '' } });
+    const { stdout } = await run('npx', ['tsx', 'scripts/backup.ts', '--to', to, ...more], {
+      env: { ...process.env, SIEVE_DATA_DIR: dir, SIEVE_API_KEYS: '' },
+    });
     return { code: 0, out: stdout };
   } catch (err) {
     const e = err as { code: number; stderr: string };
@@ -61,4 +64,39 @@ t.test('a hot backup is a consistent, owner-only copy that restores into a worki
     200,
     'and takes registry writes',
   );
+});
+
+t.test('a copy with --page-size is written afresh with that page size, and restored converts the installation', async (t) => {
+  const root = tempDir(t);
+  const live = join(root, 'live');
+  mkdirSync(live);
+  // An installation created before pages of 8 KiB were the default.
+  const h = await buildTestApp(t, { dir: live, env: { SIEVE_SQLITE_PAGE_SIZE: '4096' } });
+  const ids: string[] = [];
+  for (let i = 0; i < 6; i++) ids.push((await h.post('intake', '/v1/complaints', templatedComplaint(i))).json().id);
+  t.equal(pageSizeOf(join(live, 'sieve.db')), 4096);
+
+  const bad = await backup(live, join(root, 'never.db'), '--page-size', '3000');
+  t.equal(bad.code, 64, 'a page size SQLite cannot use is refused');
+  t.match(bad.out, /--page-size must be a power of two from 512 to 65536 \(got "3000"\)/);
+  t.notOk(existsSync(join(root, 'never.db')), 'and nothing is written');
+
+  const to = join(root, 'sieve-8k.db');
+  const result = await backup(live, to, '--page-size', '8192');
+  t.equal(result.code, 0, result.out);
+  t.match(result.out, /Backup written to .*pages of 8192 bytes.*: 6 complaint\(s\); audit trail of 1 record\(s\) verified/);
+  t.equal(pageSizeOf(to), 8192, 'the copy has the new page size');
+  t.equal(statSync(to).mode & 0o777, 0o600, 'the copy is owner-only');
+
+  const restored = join(root, 'restored');
+  mkdirSync(restored);
+  copyFileSync(to, join(restored, 'sieve.db'));
+  copyFileSync(join(live, 'audit.key'), join(restored, 'audit.key'));
+  const r = await buildTestApp(t, { dir: restored });
+  for (const id of ids) t.equal((await r.get('reviewer', `/v1/complaints/${id}`)).statusCode, 200, `${id} is in the copy`);
+  t.same(await r.auditProblems(), [], 'the restored audit trail verifies');
+  const next = await r.post('intake', '/v1/complaints', templatedComplaint(7));
+  t.equal(next.statusCode, 201, 'and takes complaints');
+  t.ok(next.json().assessment.findings.length > 0, 'matched against what the copy holds');
+  t.equal(pageSizeOf(join(restored, 'sieve.db')), 8192, 'the restored database keeps the new page size');
 });

@@ -15,8 +15,13 @@ declare module 'fastify' {
 
 export default fp(
   async function storage(app: FastifyInstance) {
-    const { store, auditSeal, tightened } = openStore(app.config, app.log);
+    const { store, auditSeal, tightened, pageSize } = openStore(app.config, app.log);
     if (tightened.length) app.log.warn({ paths: tightened }, 'permissions tightened to owner-only (folders 0700, files 0600)');
+    if (pageSize !== app.config.sqlitePageSize)
+      app.log.info(
+        { pageSize, configured: app.config.sqlitePageSize },
+        'the database keeps the page size it was created with; a copy made by npm run backup -- --page-size converts it (docs/operations.md)',
+      );
     app.decorate('store', store);
     app.decorate('auditSeal', auditSeal);
     app.addHook('onClose', async () => {

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
+import { pageSizeOf } from '../../src/storage/open-store.js';
 import { complaint, residentId } from '../helpers/factories.js';
 
 function captureLogs() {
@@ -154,6 +155,25 @@ t.test('the database is a file in the data folder, in WAL mode with its migratio
   t.equal((db.prepare('SELECT count(*) AS n FROM complaints').get() as { n: number }).n, 1);
 });
 
+t.test('a new database has pages of 8 KiB; one created with another size keeps it, works, and says so at start', async (t) => {
+  const fresh = await buildTestApp(t);
+  t.equal(pageSizeOf(fresh.config.dbPath), 8192, 'the default for a database created now');
+
+  const dir = tempDir(t);
+  const old = await buildTestApp(t, { dir, env: { SIEVE_SQLITE_PAGE_SIZE: '4096' } });
+  const id = (await old.post('intake', '/v1/complaints', complaint())).json().id;
+  await old.app.close();
+  t.equal(pageSizeOf(old.config.dbPath), 4096, 'created with the size configured then');
+
+  const { lines, logger } = captureLogs();
+  const h = await buildTestApp(t, { dir, logger });
+  t.equal(pageSizeOf(h.config.dbPath), 4096, 'an existing database is not rewritten at start');
+  t.equal((await h.get('reviewer', `/v1/complaints/${id}`)).statusCode, 200, 'what it held is read');
+  t.equal((await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: residentId(31) } }))).statusCode, 201, 'and it takes writes');
+  const said = lines.map((l) => JSON.parse(l)).find((l) => /keeps the page size it was created with/.test(l.msg));
+  t.match(said, { pageSize: 4096, configured: 8192, msg: /npm run backup -- --page-size/ }, 'the start-up log names both sizes and the way to convert');
+});
+
 t.test('configuration is validated once, with every problem named', async (t) => {
   let error: unknown;
   try {
@@ -167,6 +187,7 @@ t.test('configuration is validated once, with every problem named', async (t) =>
       SIEVE_PROFILES: 'sometimes',
       SIEVE_PROFILE_ITEMS: 'many',
       SIEVE_HEAP_GROWTH: '-5',
+      SIEVE_SQLITE_PAGE_SIZE: '6000',
     });
   } catch (err) {
     error = err;
@@ -184,13 +205,16 @@ t.test('configuration is validated once, with every problem named', async (t) =>
     /SIEVE_PROFILES must be on, off or verify/,
     /SIEVE_PROFILE_ITEMS/,
     /SIEVE_HEAP_GROWTH/,
+    /SIEVE_SQLITE_PAGE_SIZE must be a power of two/,
   ])
     t.match(problems, named);
+  t.throws(() => loadConfig({ SIEVE_SQLITE_PAGE_SIZE: '131072' }), { message: /SIEVE_SQLITE_PAGE_SIZE must be a whole number from 512 to 65536/ });
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
   t.match(defaults, { profiles: 'on', profileItems: 600_000 }, 'complainant profiles on, 600,000 items');
   t.equal(defaults.heapGrowthPercent, 50, 'the heap grows by half past what a full collection kept');
   t.equal(loadConfig({ SIEVE_HEAP_GROWTH: '0' }).heapGrowthPercent, 0, "0 leaves V8's own factor");
+  t.equal(defaults.sqlitePageSize, 8192, 'a database created now has pages of 8 KiB');
   t.same(defaults.registry, { defenceWorkingDays: 7, termMonths: 12, renewWindowDays: 30, bureau: '市场监督管理局' });
   t.match(defaults.dbPath, /data\/sieve\.db$/);
   t.equal(loadConfig({ SIEVE_API_KEYS: 'intake:svc:abc:def:0123456789' }).apiKeys[0].token, 'abc:def:0123456789', 'tokens may contain colons');

@@ -28,7 +28,7 @@ import { Worker } from 'node:worker_threads';
 
 /** How often the thread looks for committed pages to copy; an idle look costs microseconds. */
 const INTERVAL_MS = 100;
-/** The WAL pages (40 MB) at which the thread starts the WAL over. */
+/** The WAL pages (40 MB of 4 KiB pages, 80 MB of 8 KiB) at which the thread starts the WAL over. */
 export const RESTART_PAGES = 10_000;
 /**
  * How long the thread waits for the writer to finish its transaction and pause. A restart that

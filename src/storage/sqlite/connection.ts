@@ -6,8 +6,10 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../../shared/project-root.js';
 import * as schema from './schema.js';
 import { startCheckpointer, WRITER_AUTOCHECKPOINT } from './checkpointer.js';
@@ -32,14 +34,18 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** 'normal' survives a process kill (the WAL is in the OS cache); 'full' also survives power loss. */
   synchronous?: 'normal' | 'full';
+  /** Page size in bytes if the database is created now (SQLite's default, 4096, when not given); one that exists keeps its own. */
+  pageSize?: number;
   /** Where the checkpoint thread reports trouble. */
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-function connect(path: string, readonly: boolean, synchronous: string): Database.Database {
+function connect(path: string, readonly: boolean, synchronous: string, pageSize?: number): Database.Database {
   const client = new Database(path, { readonly: readonly && path !== ':memory:' });
   client.pragma('busy_timeout = 5000');
   if (!readonly) {
+    // Takes effect only while the file is empty; switching to WAL below is its first write.
+    if (pageSize) client.pragma(`page_size = ${pageSize}`);
     client.pragma('journal_mode = WAL');
     client.pragma(`synchronous = ${synchronous}`);
     client.pragma('foreign_keys = ON');
@@ -54,7 +60,7 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
     const db = drizzle({ client, schema }) as SqliteDb;
     return { writer: db, reader: db, close: () => client.open && client.close() };
   }
-  const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase());
+  const writerClient = connect(opts.path, false, (opts.synchronous ?? 'normal').toUpperCase(), opts.pageSize);
   const writer = drizzle({ client: writerClient, schema }) as SqliteDb;
   // Indexes an unfinished import dropped come back first, so migrations find the schema they expect.
   restoreDeferredIndexes(writerClient, (index) => opts.log?.warn({ index }, 'building an index an unfinished import left out'));
@@ -109,4 +115,60 @@ export async function backupSqlite(path: string, to: string, onProgress?: (done:
     client.close();
   }
   chmodSync(to, 0o600);
+}
+
+/** VACUUM INTO on a thread of its own: it runs to the end in one call, and the caller reports progress meanwhile. */
+const COMPACT_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+try {
+  db.pragma('page_size = ' + workerData.pageSize);
+  db.prepare('VACUUM INTO ?').run(workerData.to);
+} finally {
+  db.close();
+}
+`;
+
+/**
+ * A consistent copy of a live database written afresh with `pageSize` (SQLite's VACUUM INTO): the
+ * only way to change the page size of a database that exists, and a compacted copy besides. The
+ * service keeps writing meanwhile; the copy is the database as it stood when it began. `onProgress`
+ * is told bytes written of the source's size (the copy is usually smaller, so it ends below 100 %).
+ * A copy that failed is removed.
+ */
+export async function compactSqlite(path: string, to: string, pageSize: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+  closeSync(openSync(to, 'wx', 0o600));
+  const total = statSync(path).size;
+  const worker = new Worker(COMPACT_SOURCE, {
+    eval: true,
+    workerData: { path, to, pageSize, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+  });
+  const ticker = setInterval(() => onProgress?.(Math.min(statSync(to).size, total), total), 500);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the copy's thread stopped with code ${code}`))));
+    });
+  } catch (err) {
+    unlinkSync(to);
+    throw err;
+  } finally {
+    clearInterval(ticker);
+  }
+  onProgress?.(total, total);
+  chmodSync(to, 0o600);
+}
+
+/** The page size a database file was written with, from its header (bytes 16–17; 1 stands for 65536). */
+export function pageSizeOf(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(2);
+    readSync(fd, header, 0, 2, 16);
+    const size = header.readUInt16BE(0);
+    return size === 1 ? 65_536 : size;
+  } finally {
+    closeSync(fd);
+  }
 }
