@@ -134,8 +134,8 @@ try {
  * A consistent copy of a live database written afresh with `pageSize` (SQLite's VACUUM INTO): the
  * only way to change the page size of a database that exists, and a compacted copy besides. The
  * service keeps writing meanwhile; the copy is the database as it stood when it began. `onProgress`
- * is told bytes written of the source's size (the copy is usually smaller, so it ends below 100 %).
- * A copy that failed is removed.
+ * is told bytes written of the source file's size (a compacted copy is smaller: the last report,
+ * when it is done, jumps to the end). A copy that failed is removed.
  */
 export async function compactSqlite(path: string, to: string, pageSize: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   closeSync(openSync(to, 'wx', 0o600));
