@@ -10,7 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
+import { isPageSize, loadConfig } from '../src/config.js';
 import { verifyChain } from '../src/registry/audit-verify.js';
 import { loadOrCreateAuditKey } from '../src/storage/data-dir.js';
 import { backupDatabase, openReadStore, pageSizeOf } from '../src/storage/open-store.js';
@@ -22,7 +22,7 @@ await runCli('Usage: npm run backup -- --to <file> [--page-size <bytes>]', async
   if (values.help) throw new UsageError('');
   if (!values.to) throw new UsageError('--to names the file to write the backup to.');
   const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
-  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 512 && pageSize <= 65_536 && (pageSize & (pageSize - 1)) === 0))
+  if (pageSize !== undefined && !isPageSize(pageSize))
     throw new UsageError(`--page-size must be a power of two from 512 to 65536 (got "${values['page-size']}").`);
   const config = loadConfig();
   if (config.dbPath === ':memory:' || !existsSync(config.dbPath)) throw new UsageError(`There is no database at ${config.dbPath}.`);

@@ -334,13 +334,18 @@ export const DEFAULT_HEAP_GROWTH = 50;
 
 /**
  * SQLite's default page is 4 KiB. A complaint's entry in the index a history is read from is ~730
- * bytes, and over ~1,000 (a quarter of them) it spills into an overflow page of its own, so a heavy
- * filer's first read took ~150 pages. With 8 KiB pages nothing spills: the province folder at 1M is
- * 6.0 GB instead of 7.5, the history rows of the 1,000 heaviest filers read from a dropped page cache
- * take p50 0.8 ms instead of 1.7, and the province's filers were assessed faster end to end
- * (docs/performance.md, "Pages of 8 KiB"). 16 KiB gained nothing more.
+ * bytes, and one over ~1,000 (a quarter of them) keeps its tail in an overflow page of its own, so a
+ * heavy filer's first read went through hundreds of pages. With 8 KiB pages the entries fit their
+ * leaves: a compacted copy of the province folder at 1M is 6.0 GB instead of 7.5, 1,000 heavy filers'
+ * history rows read from a dropped page cache take p50 0.8 ms instead of 1.7, and the province's
+ * filers were assessed 11–24 % faster at the median (docs/performance.md, "Pages of 8 KiB").
  */
 export const DEFAULT_SQLITE_PAGE_SIZE = 8192;
+
+/** A page size SQLite takes: a power of two from 512 to 65536. */
+export function isPageSize(bytes: number): boolean {
+  return Number.isInteger(bytes) && bytes >= 512 && bytes <= 65_536 && (bytes & (bytes - 1)) === 0;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -376,7 +381,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const synchronous = (env.SIEVE_SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'normal') as Config['synchronous'];
   if (synchronous !== 'normal' && synchronous !== 'full') problems.push('SIEVE_SQLITE_SYNCHRONOUS must be normal or full');
   const sqlitePageSize = int('SIEVE_SQLITE_PAGE_SIZE', DEFAULT_SQLITE_PAGE_SIZE, 512, 65_536);
-  if ((sqlitePageSize & (sqlitePageSize - 1)) !== 0) problems.push(`SIEVE_SQLITE_PAGE_SIZE must be a power of two from 512 to 65536 (got ${sqlitePageSize})`);
+  if (!isPageSize(sqlitePageSize)) problems.push(`SIEVE_SQLITE_PAGE_SIZE must be a power of two from 512 to 65536 (got "${env.SIEVE_SQLITE_PAGE_SIZE}")`);
   const profiles = (env.SIEVE_PROFILES?.trim().toLowerCase() || 'on') as Config['profiles'];
   if (!['on', 'off', 'verify'].includes(profiles)) problems.push('SIEVE_PROFILES must be on, off or verify');
 

@@ -4,11 +4,12 @@
  */
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildTestApp, tempDir } from './helpers/app.js';
 import { pageSizeOf } from '../src/storage/open-store.js';
+import { compactSqlite } from '../src/storage/sqlite/connection.js';
 import { complaint, residentId, templatedComplaint } from './helpers/factories.js';
 
 const run = promisify(execFile);
@@ -81,10 +82,18 @@ t.test('a copy with --page-size is written afresh with that page size, and resto
   t.match(bad.out, /--page-size must be a power of two from 512 to 65536 \(got "3000"\)/);
   t.notOk(existsSync(join(root, 'never.db')), 'and nothing is written');
 
+  // The service keeps taking complaints while the copy is made.
+  let writing = true;
+  const writer = (async () => {
+    for (let i = 0; writing; i++) await h.post('intake', '/v1/complaints', complaint({ complainant: { idNumber: residentId(700 + (i % 300)) } }));
+  })();
   const to = join(root, 'sieve-8k.db');
   const result = await backup(live, to, '--page-size', '8192');
+  writing = false;
+  await writer;
   t.equal(result.code, 0, result.out);
-  t.match(result.out, /Backup written to .*pages of 8192 bytes.*: 6 complaint\(s\); audit trail of 1 record\(s\) verified/);
+  t.match(result.out, /Backup written to .*pages of 8192 bytes.*: \d+ complaint\(s\); audit trail of 1 record\(s\) verified/);
+  t.notOk(existsSync(`${to}.partial`), 'written beside it, then renamed');
   t.equal(pageSizeOf(to), 8192, 'the copy has the new page size');
   t.equal(statSync(to).mode & 0o777, 0o600, 'the copy is owner-only');
 
@@ -99,4 +108,14 @@ t.test('a copy with --page-size is written afresh with that page size, and resto
   t.equal(next.statusCode, 201, 'and takes complaints');
   t.ok(next.json().assessment.findings.length > 0, 'matched against what the copy holds');
   t.equal(pageSizeOf(join(restored, 'sieve.db')), 8192, 'the restored database keeps the new page size');
+});
+
+t.test('a copy that fails leaves nothing behind, and says so', async (t) => {
+  const root = tempDir(t);
+  const notADatabase = join(root, 'notes.db');
+  writeFileSync(notADatabase, 'not a database, '.repeat(1000));
+  const to = join(root, 'copy.db');
+  await t.rejects(compactSqlite(notADatabase, to, 8192), { message: /^The copy with pages of 8192 bytes failed \(.+\); nothing was left at .*copy\.db\.$/ });
+  t.notOk(existsSync(to), 'no copy');
+  t.notOk(existsSync(`${to}.partial`), 'no partial file either');
 });

@@ -7,10 +7,10 @@ import type { Config } from '../config.js';
 import type { AuditSeal } from '../registry/audit.js';
 import { loadOrCreateAuditKey, prepareDataDir } from './data-dir.js';
 import { backupSqlite, compactSqlite, openSqlite, type OpenOptions } from './sqlite/connection.js';
-
-export { pageSizeOf } from './sqlite/connection.js';
 import { createSqliteStore } from './sqlite/store.js';
 import { type Store } from './ports.js';
+
+export { pageSizeOf } from './sqlite/connection.js';
 
 export interface OpenedStore {
   store: Store;

@@ -156,8 +156,13 @@ t.test('the database is a file in the data folder, in WAL mode with its migratio
 });
 
 t.test('a new database has pages of 8 KiB; one created with another size keeps it, works, and says so at start', async (t) => {
-  const fresh = await buildTestApp(t);
+  const created = captureLogs();
+  const fresh = await buildTestApp(t, { logger: created.logger });
   t.equal(pageSizeOf(fresh.config.dbPath), 8192, 'the default for a database created now');
+  t.notOk(
+    created.lines.some((l) => l.includes('keeps the page size')),
+    'which says nothing of its page size at start',
+  );
 
   const dir = tempDir(t);
   const old = await buildTestApp(t, { dir, env: { SIEVE_SQLITE_PAGE_SIZE: '4096' } });

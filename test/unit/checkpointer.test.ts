@@ -38,7 +38,8 @@ function storeOfFiller(t: { teardown(fn: () => void): void }) {
   const store = createSqliteStore(db);
   t.teardown(() => store.close());
   db.writer.$client.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, body TEXT)');
-  return { path, db, store, insert: db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)') };
+  const pageSize = db.writer.$client.pragma('page_size', { simple: true }) as number;
+  return { path, db, store, pageSize, insert: db.writer.$client.prepare('INSERT INTO filler (body) VALUES (?)') };
 }
 
 t.test('committed pages reach the database file before the writer would checkpoint them', async (t) => {
@@ -94,24 +95,24 @@ t.test('the thread starts the WAL over by itself, the writer pausing for it betw
     await sleep(1);
   }
   // Without the thread's restarts the WAL holds all 350 MB; with them it is started over every
-  // RESTART_PAGES (40 MB) and cut back to 64 MB (journal_size_limit) when it has grown past that.
+  // RESTART_PAGES (80 MB of 8 KiB pages) and cut back to 128 MB (journal_size_limit) when it has grown past that.
   t.ok(largest < 250 * 2 ** 20, `the WAL reached ${(largest / 2 ** 20).toFixed(1)} MB of the 350 MB written`);
   t.equal(db.reader.get<{ n: number }>(sql`SELECT count(*) AS n FROM filler`)?.n, 90_000, 'every row is there');
 });
 
 t.test('a restart that cannot be made holds the writer briefly, and never the thread that answers', async (t) => {
-  const { path, store, insert } = storeOfFiller(t);
+  const { path, store, pageSize, insert } = storeOfFiller(t);
   // A reader on an old snapshot: no checkpoint can copy past it, so no restart can be made.
   const old = new Database(path, { readonly: true });
   t.teardown(() => old.close());
   old.exec('BEGIN');
   old.prepare('SELECT count(*) FROM filler').get();
-  // A row of 3,000 characters takes a page of its own.
+  // A row of more than half a page takes a page of its own.
   for (let i = 0; i < RESTART_PAGES / 100 + 20; i++)
     await store.write(async () => {
-      for (let r = 0; r < 100; r++) insert.run('v'.repeat(3000));
+      for (let r = 0; r < 100; r++) insert.run('v'.repeat(Math.ceil(pageSize * 0.6)));
     });
-  t.ok(size(`${path}-wal`) > RESTART_PAGES * 4096, "the WAL is past the thread's threshold");
+  t.ok(size(`${path}-wal`) > RESTART_PAGES * pageSize, "the WAL is past the thread's threshold");
   // The loop below never waits for a timer itself: a timer runs inside a write only if that
   // write waited asynchronously, which only a pause asked for by the thread does.
   const ticks: number[] = [];

@@ -6,10 +6,11 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { chmodSync, closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_SQLITE_PAGE_SIZE } from '../../config.js';
 import { projectRoot } from '../../shared/project-root.js';
 import * as schema from './schema.js';
 import { startCheckpointer, WRITER_AUTOCHECKPOINT } from './checkpointer.js';
@@ -25,8 +26,11 @@ export interface SqliteConnections {
   close(): void;
 }
 
-/** Bytes a WAL file is cut back to when SQLite starts it over (it grows to ~40 MB between). */
-const WAL_SIZE_LIMIT = 64 * 2 ** 20;
+/**
+ * Pages a WAL file is cut back to when SQLite starts it over: above the RESTART_PAGES it grows to
+ * between (64 MB of 4 KiB pages), so that it is not cut and grown again at every restart.
+ */
+const WAL_SIZE_LIMIT_PAGES = 16_384;
 
 export interface OpenOptions {
   path: string;
@@ -34,18 +38,18 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** 'normal' survives a process kill (the WAL is in the OS cache); 'full' also survives power loss. */
   synchronous?: 'normal' | 'full';
-  /** Page size in bytes if the database is created now (SQLite's default, 4096, when not given); one that exists keeps its own. */
+  /** Page size in bytes if the database is created now (DEFAULT_SQLITE_PAGE_SIZE when not given); one that exists keeps its own. */
   pageSize?: number;
   /** Where the checkpoint thread reports trouble. */
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-function connect(path: string, readonly: boolean, synchronous: string, pageSize?: number): Database.Database {
+function connect(path: string, readonly: boolean, synchronous: string, pageSize = DEFAULT_SQLITE_PAGE_SIZE): Database.Database {
   const client = new Database(path, { readonly: readonly && path !== ':memory:' });
   client.pragma('busy_timeout = 5000');
   if (!readonly) {
     // Takes effect only while the file is empty; switching to WAL below is its first write.
-    if (pageSize) client.pragma(`page_size = ${pageSize}`);
+    client.pragma(`page_size = ${pageSize}`);
     client.pragma('journal_mode = WAL');
     client.pragma(`synchronous = ${synchronous}`);
     client.pragma('foreign_keys = ON');
@@ -68,7 +72,7 @@ export function openSqlite(opts: OpenOptions): SqliteConnections {
   // Checkpoints run on a thread of their own (checkpointer.ts); the writer's own then finds most
   // pages copied, and starts the WAL over. A WAL file stays as long as it once grew unless limited.
   writerClient.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT}`);
-  writerClient.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  writerClient.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_PAGES * (writerClient.pragma('page_size', { simple: true }) as number)}`);
   const checkpointer =
     opts.path === ':memory:'
       ? null
@@ -133,31 +137,39 @@ try {
 /**
  * A consistent copy of a live database written afresh with `pageSize` (SQLite's VACUUM INTO): the
  * only way to change the page size of a database that exists, and a compacted copy besides. The
- * service keeps writing meanwhile; the copy is the database as it stood when it began. `onProgress`
- * is told bytes written of the source file's size (a compacted copy is smaller: the last report,
- * when it is done, jumps to the end). A copy that failed is removed.
+ * service keeps writing meanwhile; the copy is the database as it stood when it began. It is written
+ * beside `to` and renamed once complete and on disk (VACUUM INTO does not sync), so an interrupted
+ * copy never stands under the name of a backup. `onProgress` is told bytes written of the source
+ * file's size (a compacted copy is smaller: the last report, when it is done, jumps to the end).
  */
 export async function compactSqlite(path: string, to: string, pageSize: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  closeSync(openSync(to, 'wx', 0o600));
   const total = statSync(path).size;
-  const worker = new Worker(COMPACT_SOURCE, {
-    eval: true,
-    workerData: { path, to, pageSize, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
-  });
-  const ticker = setInterval(() => onProgress?.(Math.min(statSync(to).size, total), total), 500);
+  const partial = `${to}.partial`;
+  closeSync(openSync(partial, 'wx', 0o600));
+  const ticker = setInterval(() => onProgress?.(Math.min(statSync(partial, { throwIfNoEntry: false })?.size ?? 0, total), total), 500);
   try {
+    const worker = new Worker(COMPACT_SOURCE, {
+      eval: true,
+      workerData: { path, to: partial, pageSize, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject);
-      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the copy's thread stopped with code ${code}`))));
+      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`its thread stopped with code ${code}`))));
     });
+    const fd = openSync(partial, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, to);
   } catch (err) {
-    unlinkSync(to);
-    throw err;
+    rmSync(partial, { force: true });
+    throw new Error(`The copy with pages of ${pageSize} bytes failed (${(err as Error).message}); nothing was left at ${to}.`);
   } finally {
     clearInterval(ticker);
   }
   onProgress?.(total, total);
-  chmodSync(to, 0o600);
 }
 
 /** The page size a database file was written with, from its header (bytes 16–17; 1 stands for 65536). */
