@@ -27,6 +27,8 @@ await runCli('Usage: npm run backup -- --to <file> [--page-size <bytes>]', async
   const config = loadConfig();
   if (config.dbPath === ':memory:' || !existsSync(config.dbPath)) throw new UsageError(`There is no database at ${config.dbPath}.`);
   if (existsSync(values.to)) throw new UsageError(`${values.to} exists already; a backup never overwrites a file.`);
+  if (pageSize && existsSync(`${values.to}.partial`))
+    throw new UsageError(`${values.to}.partial is left from a copy that was interrupted; remove it and run the command again.`);
 
   const bar = progressReporter('backup');
   const started = Date.now();

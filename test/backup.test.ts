@@ -82,6 +82,11 @@ t.test('a copy with --page-size is written afresh with that page size, and resto
   t.match(bad.out, /--page-size must be a power of two from 512 to 65536 \(got "3000"\)/);
   t.notOk(existsSync(join(root, 'never.db')), 'and nothing is written');
 
+  writeFileSync(join(root, 'left.db.partial'), 'half a copy');
+  const left = await backup(live, join(root, 'left.db'), '--page-size', '8192');
+  t.equal(left.code, 64, 'a partial file an interrupted copy left is not taken over');
+  t.match(left.out, /left\.db\.partial is left from a copy that was interrupted; remove it/);
+
   // The service keeps taking complaints while the copy is made.
   let writing = true;
   const writer = (async () => {
