@@ -5,7 +5,7 @@
  */
 import { accountKey, addressKey, idNumberKey, phoneKey } from './identifier-keys.js';
 import type { ComplaintInput } from '../intake/complaint.validation.js';
-import { newId } from '../shared/ids.js';
+import { newOrderedId } from '../shared/ids.js';
 import { normaliseAddress } from './address.js';
 import type { ComplainantRecord, IdentifierRecord, IdentityRepository } from '../storage/ports.js';
 import type { IdentifierType, KeyType } from './identifier-keys.js';
@@ -53,7 +53,7 @@ export async function resolveComplainant(
     if (holders.length === 1) record = await repo.findById(holders[0]);
   }
   record ??= await repo.create({
-    id: newId('p'),
+    id: newOrderedId('p'),
     keyType: primary.keyType,
     keyHash: primary.identifier.hash,
     idType: primary.keyType === 'id' ? ids.idType : null,

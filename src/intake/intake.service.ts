@@ -4,7 +4,7 @@
  * store, assess, maybe flag → remember the answer for replays → index the text after commit.
  */
 import { DomainError, notFound, validationFailed } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
+import { newOrderedId } from '../shared/ids.js';
 import { formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
 import type { Store, WriteContext } from '../storage/ports.js';
@@ -173,7 +173,7 @@ export function createIntakeService(deps: IntakeDeps) {
     const matches = await detection.findSimilar(tx, analysis, rootId);
     const own = matches.filter((m) => m.sameComplainant);
     const kept = [...own.slice(0, STORED_PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, STORED_PAIRS_PER_GROUP)];
-    const id = newId('c');
+    const id = newOrderedId('c');
     // Loaded by the import, the answer a replay starts from is known now: stored with the row
     // rather than written into it again after assessment.
     const unanswered: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq: null, similar: [], registry: { state: 'none' } };
@@ -376,7 +376,7 @@ export function createIntakeService(deps: IntakeDeps) {
     const existing = await tx.complaints.findEvent(complaint.id, input.type, input.at, input.amount ?? null);
     if (existing) return { created: false, event: eventView(existing) };
     const event = await tx.complaints.insertEvent({
-      id: newId('e'),
+      id: newOrderedId('e'),
       complaintId: complaint.id,
       complainantId: complaint.complainantId,
       type: input.type,

@@ -96,3 +96,17 @@ t.test('other requests are answered while a batch is stored', async (t) => {
   t.match(metrics, /^nodejs_eventloop_lag_p99_seconds \d/m, 'event-loop delay is published');
   t.match(metrics, /^nodejs_eventloop_lag_max_seconds \d/m);
 });
+
+t.test('the complaints and complainants of a batch get ids in the order they were stored', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_INTAKE_THREADS: '1' } });
+  const res = await h.post('intake', '/v1/complaints/batch', { items: items(120) });
+  const created = (res.json().results as Array<{ status: string; id: string; complainantId: string }>).filter((r) => r.status === 'created');
+  t.equal(created.length, 120);
+  // The time leads each id (shared/ids.ts): to the millisecond, so compared by it alone.
+  const times = (ids: string[]) => ids.map((id) => id.slice(0, 10));
+  const inOrder = (ids: string[]) => ids.every((id, i) => i === 0 || ids[i - 1] <= id);
+  t.ok(inOrder(times(created.map((r) => r.id))), 'complaint ids in storage order');
+  const complainants = [...new Set(created.map((r) => r.complainantId))];
+  t.ok(complainants.length > 10, `the batch has new complainants (${complainants.length})`);
+  t.ok(inOrder(times(complainants)), 'complainant ids in the order each was first seen');
+});
