@@ -6,9 +6,9 @@
  * database at every assessment and fails the request if the two readings differ in anything), and
  * every stored assessment of the two databases is compared.
  *
- * Ids are random per app, so complaints are named by externalId, complainant records by their
+ * Ids differ per app (the time they were made, random bits), so complaints are named by externalId, complainant records by their
  * first complaint's externalId and events by what identifies them. Where two pairs tie, detection
- * orders them by those random ids (rule-set-v1-reproducible.test.ts): those lists are compared by
+ * orders them by those ids (rule-set-v1-reproducible.test.ts): those lists are compared by
  * length; the exact, same-database comparison of `verify` covers their content.
  */
 import t from 'tap';
@@ -76,7 +76,7 @@ function storedAssessments(dir: string): string[] {
     const rows = db
       .prepare('SELECT complainant_id, as_of, rule_set_version, score, level, findings, counts, source, source_id FROM assessments ORDER BY seq')
       .all() as Array<Record<string, unknown>>;
-    // A rescan stores its assessments in the order of the (random) complainant ids: compared as a set.
+    // A rescan stores its assessments in the order of the complainant ids, which differ per app: compared as a set.
     return rows
       .map((r) =>
         JSON.stringify(rename({ ...r, findings: JSON.parse(inflateRawSync(r.findings as Buffer).toString('utf8')), counts: JSON.parse(r.counts as string) })),

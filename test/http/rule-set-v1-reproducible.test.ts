@@ -5,7 +5,7 @@
  * (tap-snapshots/…) was recorded with the code as it was before rule set v2, and must never be
  * regenerated to make this test pass.
  *
- * Ids are random per run, so complaints are named by externalId and complainants by the
+ * Ids differ per run (the time they were made, random bits), so complaints are named by externalId and complainants by the
  * generator's person key.
  */
 import t from 'tap';
@@ -18,7 +18,7 @@ async function answers(h: TestApp, seed: number) {
   const externalOf = new Map<string, string>();
   const personOf = new Map<string, string>();
   const out: unknown[] = [];
-  // Where pairs or events tie, the code orders (and cuts at 10) by their random ids, even before v2:
+  // Where pairs or events tie, the code orders (and cuts at 10) by their ids, which differ per run, even before v2:
   // those lists are compared by their length, linked people as a set; everything else whole.
   const rename = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value), (key, v) => {

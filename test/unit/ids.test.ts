@@ -17,7 +17,7 @@ t.test('ids in time order sort as strings in that order, across every digit of t
   const ids = times.map((at) => newOrderedId('c', at));
   for (const id of ids) t.match(id, /^c_[A-Za-z0-9_-]{20}$/, 'prefix, 8 characters of time and 12 random ones, url-safe');
   t.same([...ids].sort(compareText), ids, 'sorted as strings, they are in time order');
-  // Neighbouring milliseconds, where a base64url digit would not sort: '9' < 'A' < '_' < 'a' < '-' is wrong in ASCII.
+  // Neighbouring milliseconds across digit boundaries: base64url's own digit order (A–Z, a–z, 0–9, -, _) is not code-unit order.
   for (let at = 1_000_000; at < 1_000_000 + 200; at++) t.ok(compareText(newOrderedId('p', at), newOrderedId('p', at + 1)) < 0, `${at} sorts before ${at + 1}`);
 });
 
