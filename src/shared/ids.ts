@@ -32,8 +32,8 @@ const ORDERED_RANDOM_BYTES = 9;
 /**
  * Ids of the rows stored by the hundred thousand (complaints, complainants, events): the time they
  * were made, to the millisecond, then 72 random bits. Every index that leads with such an id — the
- * rows' own, a complainant's history, identifiers, assessments — then takes new entries at one
- * place, whose pages are in the cache, instead of at a random page of a file of gigabytes
+ * rows' own, and a new complainant's history, identifiers and assessments — then takes new entries
+ * at one place, whose pages are in the cache, instead of at a random page of a file of gigabytes
  * (docs/performance.md, "Ids in time order").
  */
 export function newOrderedId(prefix: 'c' | 'p' | 'e', at = Date.now()): string {

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { newOrderedId } from '../../src/shared/ids.js';
 import { buildTestApp } from '../helpers/app.js';
 import { complaint, residentId, templatedComplaint } from '../helpers/factories.js';
 
@@ -286,6 +287,9 @@ t.test('events', async (t) => {
     const first = await h.post('intake', `/v1/complaints/${c.id}/events`, ev);
     t.equal(first.statusCode, 201);
     t.match(first.json(), { id: /^e_/, complaintId: c.id, type: 'settled', at: '2026-03-05T09:00:00+08:00', amount: 120.46, note: '私下和解' });
+    // Ids in time order (shared/ids.ts): the event was made after its complaint and before now.
+    const made = first.json().id.slice(2, 10);
+    t.ok(made >= c.id.slice(2, 10) && made <= newOrderedId('e').slice(2, 10), 'the event id leads with the time it was made');
     const again = await h.post('intake', `/v1/complaints/${c.id}/events`, { ...ev, at: '2026-03-05T01:00:00Z' });
     t.equal(again.statusCode, 200);
     t.same(again.json(), first.json());
