@@ -276,11 +276,12 @@ export function createIntakeService(deps: IntakeDeps) {
       }
       return true;
     };
-    let first = true;
     while (todo.length || (await more())) {
       if (!todo.length) continue;
-      if (!first) await nextTurn();
-      first = false;
+      // Before every group, the first too: a slice arrives in the event loop's I/O phase, and a group
+      // begun there was followed by the next one in the same turn (setImmediate runs before the
+      // timers and I/O of the next turn), so the first two groups held the thread as one.
+      await nextTurn();
       const [groupItems, groupMs] = assess ? [BATCH_TRANSACTION, GROUP_MS] : [IMPORT_GROUP, Infinity];
       await store.write(async (tx) => {
         const started = performance.now();

@@ -5,6 +5,7 @@
  */
 import t from 'tap';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { generateStream } from '../../src/synthetic/index.js';
 import { buildTestApp } from '../helpers/app.js';
 
@@ -95,6 +96,38 @@ t.test('other requests are answered while a batch is stored', async (t) => {
   const metrics = (await h.get(null, '/metrics')).body;
   t.match(metrics, /^nodejs_eventloop_lag_p99_seconds \d/m, 'event-loop delay is published');
   t.match(metrics, /^nodejs_eventloop_lag_max_seconds \d/m);
+});
+
+t.test('between any two transaction groups of a batch, the thread turns to what came in meanwhile', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_INTAKE_THREADS: '1' } });
+  const store = h.app.store;
+  const write = store.write;
+  // A message posted as each group ends is delivered by the event loop's I/O phase, as a request or
+  // a health check is: it must come in before the next group begins.
+  const { port1, port2 } = new MessageChannel();
+  const events: string[] = [];
+  port2.on('message', (n: number) => events.push(`after ${n}`));
+  let groups = 0;
+  store.write = (async (fn: Parameters<typeof write>[0]) => {
+    const n = ++groups;
+    events.push(`group ${n}`);
+    try {
+      return await write.call(store, fn);
+    } finally {
+      port1.postMessage(n);
+    }
+  }) as typeof write;
+  t.teardown(() => {
+    store.write = write;
+    port1.close();
+  });
+  const res = await h.post('intake', '/v1/complaints/batch', { items: items(80) });
+  t.equal(res.statusCode, 200);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.ok(groups > 2, `the batch was stored in several groups (${groups})`);
+  const late = [];
+  for (let n = 2; n <= groups; n++) if (events.indexOf(`after ${n - 1}`) > events.indexOf(`group ${n}`)) late.push(n);
+  t.same(late, [], 'no group began before the thread had turned to what came in after the one before');
 });
 
 t.test('the complaints and complainants of a batch get ids in the order they were stored', async (t) => {
