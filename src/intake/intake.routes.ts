@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { BatchBody, BatchItemResultSchema, BatchResultSchema, ComplaintBody, EventBody, EventResultSchema, IntakeResultSchema } from './complaint.schema.js';
 import { errors } from '../shared/schemas.js';
 import { intakeRateLimit } from '../plugins/rate-limit.js';
-import { sendJsonText, serialiseInSlices } from '../plugins/serializer.js';
+import { prepareSerializer, sendJsonText, serialiseInSlices } from '../plugins/serializer.js';
 
 /**
  * Complaint and event bodies are validated by the service (shared with batch items), so those
@@ -15,6 +15,12 @@ const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const config = { access: 'intake' as const, ...intakeRateLimit(app.config.rateLimit) };
   const documentedOnly = { ownValidation: true };
   const skip = () => () => true;
+  const stored = { ...IntakeResultSchema, description: 'stored and assessed' };
+  const replayed = { ...IntakeResultSchema, description: 'a replay of the same externalId and content: the original answer' };
+  // Compiled at start, not in the first answers after it (plugins/serializer.ts).
+  app.addHook('onReady', async () => {
+    for (const schema of [stored, replayed, BatchItemResultSchema]) prepareSerializer(schema);
+  });
 
   app.post(
     '/complaints',
@@ -26,8 +32,8 @@ const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Submit one complaint or report',
         body: ComplaintBody,
         response: {
-          201: { ...IntakeResultSchema, description: 'stored and assessed' },
-          200: { ...IntakeResultSchema, description: 'a replay of the same externalId and content: the original answer' },
+          201: stored,
+          200: replayed,
           ...errors(400, 409, 413, 415, 429),
         },
       },
