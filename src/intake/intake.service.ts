@@ -103,6 +103,16 @@ export type BatchItemResult<R = IntakeResult> =
  */
 const BATCH_TRANSACTION = 25;
 const GROUP_MS = 15;
+
+/**
+ * Resolves once the event loop has been round its timers and I/O at least once. One setImmediate
+ * is not enough: a group that began in the I/O phase (the first one, where its slice arrived; one
+ * that waited for the checkpoint thread or for another write) resolves it in that same turn's
+ * check phase, and the next group then followed it with no request or health check between — the
+ * first two groups of every batch held the thread as one.
+ */
+const fullTurn = () => nextTurn().then(() => nextTurn());
+
 /**
  * The import's transaction groups: it runs while the service is stopped, so nobody waits between
  * groups, and larger ones write each page that several items touch once.
@@ -253,7 +263,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
   /**
    * Prepared items stored in input order, each as if posted alone after the previous one, in
-   * transaction groups that yield the thread between them.
+   * transaction groups that each wait for a full turn of the event loop first.
    */
   async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: true): Promise<BatchItemResult[]>;
   async function storeAll(slices: Array<Promise<PreparedItem[]>>, assess: false): Promise<BatchItemResult<ImportedResult>[]>;
@@ -278,10 +288,7 @@ export function createIntakeService(deps: IntakeDeps) {
     };
     while (todo.length || (await more())) {
       if (!todo.length) continue;
-      // Before every group, the first too: a slice arrives in the event loop's I/O phase, and a group
-      // begun there was followed by the next one in the same turn (setImmediate runs before the
-      // timers and I/O of the next turn), so the first two groups held the thread as one.
-      await nextTurn();
+      await fullTurn();
       const [groupItems, groupMs] = assess ? [BATCH_TRANSACTION, GROUP_MS] : [IMPORT_GROUP, Infinity];
       await store.write(async (tx) => {
         const started = performance.now();

@@ -9,8 +9,8 @@
  * check, on in tests, fails such answers instead).
  *
  * Compiled lazily, on a schema's first answer, and shared by schema text across the apps of a
- * process: start-up compiles only intake's answers (`prepareSerializer`), and the tests' many apps
- * compile each schema once.
+ * process: start-up compiles only the answers of intake's routes (`prepareSerializer`; not their
+ * errors), and the tests' many apps compile each schema once.
  */
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -43,7 +43,7 @@ function stripped(strip: ValidateFunction, data: unknown): string {
 
 /**
  * Compiles the stripper of a schema now rather than at its first answer: for the answers that must
- * be quick from the first (intake's), whose compilation took ~30 ms each.
+ * be quick from the first (intake's), whose compilation took 30 ms or more each.
  */
 export function prepareSerializer(schema: object): void {
   stripperFor(schema);
