@@ -6,7 +6,8 @@
  * while a second client asks /healthz every 10 ms. Reports complaints/s through the batch endpoint,
  * how long each health check waited (the longest is what a reviewer or a load balancer would have
  * waited behind a batch), and the event-loop delay of the service's thread (perf_hooks
- * monitorEventLoopDelay, 10 ms resolution) during the batches. A fresh data folder by default;
+ * monitorEventLoopDelay, 10 ms resolution) during the batches, and its longest stalls split into
+ * time on a core, waiting for one, and off the CPU (stalls.ts). A fresh data folder by default;
  * with --keep on a folder that already holds a stream, --tag prefixes the external ids, which the
  * generator numbers the same for every seed, so that the items are new complaints and not conflicts.
  */
@@ -16,6 +17,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
 import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { describeStall, watchStalls } from './stalls.js';
 
 const values = benchArgs('npm run bench:batch', {
   data: { type: 'string', default: 'bench-batch' },
@@ -51,6 +53,7 @@ const probe = (async () => {
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+const stalls = watchStalls();
 const size = Number(values.size);
 // The intake system runs on a thread of its own (batch-client.ts): its JSON work is not the service's.
 const client = new Worker(new URL('./batch-client.js', import.meta.url), {
@@ -61,6 +64,7 @@ const { sent, seconds, statuses } = await new Promise<BatchClientResult>((resolv
   client.once('error', reject);
 });
 loop.disable();
+const stalled = stalls.stop();
 probing = false;
 await probe;
 const hz = percentiles(waits);
@@ -70,6 +74,13 @@ say(`Answers: ${statuses.map(([s, n]) => `${n} ${s}`).join(', ')}.`);
 say(`/healthz every 10 ms during the batches, ${hz.n} checks: p50 ${fmt(hz.p50)}, p99 ${fmt(hz.p99)}, max ${fmt(hz.max)}.`);
 say(
   `Event-loop delay of the service's thread during the batches: p50 ${fmt(ms(loop.percentile(50)))}, p99 ${fmt(ms(loop.percentile(99)))}, max ${fmt(ms(loop.max))}.`,
+);
+const longest = [...stalled].sort((a, b) => b.ms - a.ms).slice(0, 5);
+const offCpu = stalled.reduce((sum, s) => sum + (s.offCpuMs ?? 0), 0);
+say(
+  `Stalls of the service's thread over 50 ms during the batches: ${stalled.length}` +
+    (stalled.length ? `; the longest ${longest.map(describeStall).join(', ')}` : '') +
+    (stalled.some((s) => s.offCpuMs !== undefined) ? `; off the CPU in them ${offCpu.toFixed(0)} ms in all.` : '.'),
 );
 say(`RSS at the end: ${mb(process.memoryUsage().rss)}; ${await app.store.read.complaints.count()} complaints stored.`);
 say(profileLine(app));
