@@ -8,8 +8,6 @@
 import { readFileSync } from 'node:fs';
 
 export interface Stall {
-  /** When the gap ended, ms on performance.now()'s clock. */
-  endedAt: number;
   ms: number;
   /** Undefined where the kernel does not say (not Linux). */
   onCpuMs?: number;
@@ -36,7 +34,7 @@ export function watchStalls(overMs = 50): { stop(): Stall[] } {
     const stat = lastStat && schedstat();
     const ms = now - last;
     if (ms > overMs) {
-      const stall: Stall = { endedAt: now, ms };
+      const stall: Stall = { ms };
       if (stat && lastStat) {
         stall.onCpuMs = (stat[0] - lastStat[0]) / 1e6;
         stall.waitingForCpuMs = (stat[1] - lastStat[1]) / 1e6;
