@@ -4,28 +4,14 @@
  */
 import t from 'tap';
 import Database from 'better-sqlite3';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openSqlite } from '../../src/storage/sqlite/connection.js';
 import { createSqliteStore } from '../../src/storage/sqlite/store.js';
-import { projectRoot } from '../../src/shared/project-root.js';
 import { tempDir } from '../helpers/app.js';
-
-/** The migrations folder as it was when `tag` was the newest. */
-function migrationsUpTo(dir: string, tag: string): string {
-  const folder = join(dir, 'migrations');
-  cpSync(join(projectRoot, 'db', 'migrations'), folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
-  const last = journal.entries.findIndex((e) => e.tag === tag);
-  if (last < 0) throw new Error(`no migration ${tag}`);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+import { migrationsUpTo } from '../helpers/migrations.js';
 
 t.test('0002 gives events stored before it their complainant, so detection reads them by complainant', async (t) => {
   const dir = tempDir(t);

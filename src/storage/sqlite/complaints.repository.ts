@@ -1,8 +1,9 @@
-import { and, asc, type Column, eq, getTableColumns, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { complaints, events, similarPairs } from './schema.js';
+import { ReversePairs } from './reverse-pairs.js';
 import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate, StoredPair } from '../ports.js';
 
 const summaryColumns = {
@@ -34,7 +35,8 @@ function chunked<T, R>(items: T[], size: number, read: (part: T[]) => R[]): R[] 
   return out;
 }
 
-export function createSqliteComplaintRepository(db: SqliteDb): ComplaintRepository {
+/** @param reverse the pairs by their older complaint, over this connection (reverse-pairs.ts) */
+export function createSqliteComplaintRepository(db: SqliteDb, reverse = new ReversePairs(db)): ComplaintRepository {
   const byExternalId = db
     .select()
     .from(complaints)
@@ -130,43 +132,33 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     .onConflictDoNothing()
     .prepare();
   const factsOf = db.select({ seq: complaints.seq, facts: complaints.facts }).from(complaints).where(inList(complaints.seq, 'seqs')).prepare();
-  // A pair is stored once (newer complaint first) and read from either end: `seq` is the
-  // complaint asked about, `otherSeq` the one it resembles.
+  // A pair is stored once, with its later complaint, and read from either end: `seq` is the
+  // complaint asked about, `otherSeq` the one it resembles. From the later end here; from the
+  // older end through `reverse`.
   const [newer, older] = [similarPairs.complaintSeq, similarPairs.otherSeq];
-  type End = typeof newer | typeof older;
-  const pairsFrom = (ours: End, theirs: End, where: (ours: End, theirs: End) => SQL | undefined) =>
-    db.select({ seq: ours, otherSeq: theirs, similarity: similarPairs.similarity }).from(similarPairs).where(where(ours, theirs)).prepare();
-  const touching = (ours: End) => inList(ours, 'seqs');
-  const pairsForward = pairsFrom(newer, older, touching);
-  const pairsBackward = pairsFrom(older, newer, touching);
-  const within = pairsFrom(newer, older, (ours, theirs) => and(inList(ours, 'seqs'), inList(theirs, 'seqs')));
-  // Ring candidates from either end: `theirs` names the other complaint, and its filer and
-  // receipt come from the matching columns of the same row.
-  const ringFrom = (
-    ours: End,
-    theirs: End,
-    theirReceipt: typeof similarPairs.otherReceivedAt | typeof similarPairs.complaintReceivedAt,
-    theirFiler: typeof similarPairs.otherComplainant | typeof similarPairs.complaintComplainant,
-  ) => {
-    const columns = { seq: ours, otherSeq: theirs, similarity: similarPairs.similarity, otherReceivedAt: theirReceipt, otherComplainant: theirFiler };
-    const read = rowReader<RingCandidate>(columns);
-    const query = db
-      .select(columns)
-      .from(similarPairs)
-      .where(
-        and(
-          inList(ours, 'seqs'),
-          sql`${theirs} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
-          sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
-          gt(theirReceipt, sql.placeholder('from')),
-          lte(theirReceipt, sql.placeholder('to')),
-        ),
-      )
-      .prepare();
-    return (params: Record<string, unknown>) => read(query, params);
-  };
-  const ringForward = ringFrom(newer, older, similarPairs.otherReceivedAt, similarPairs.otherComplainant);
-  const ringBackward = ringFrom(older, newer, similarPairs.complaintReceivedAt, similarPairs.complaintComplainant);
+  const pairColumns = { seq: newer, otherSeq: older, similarity: similarPairs.similarity };
+  const pairsForward = db.select(pairColumns).from(similarPairs).where(inList(newer, 'seqs')).prepare();
+  const within = db
+    .select(pairColumns)
+    .from(similarPairs)
+    .where(and(inList(newer, 'seqs'), inList(older, 'seqs')))
+    .prepare();
+  // Ring candidates from the later end: the other complaint's filer and receipt are on the same row.
+  const ringColumns = { ...pairColumns, otherReceivedAt: similarPairs.otherReceivedAt, otherComplainant: similarPairs.otherComplainant };
+  const ringRows = rowReader<RingCandidate>(ringColumns);
+  const ringQuery = db
+    .select(ringColumns)
+    .from(similarPairs)
+    .where(
+      and(
+        inList(newer, 'seqs'),
+        sql`${older} NOT IN (SELECT value FROM json_each(${sql.placeholder('excluded')}))`,
+        sql`${similarPairs.similarity} >= ${sql.placeholder('min')}`,
+        gt(similarPairs.otherReceivedAt, sql.placeholder('from')),
+        lte(similarPairs.otherReceivedAt, sql.placeholder('to')),
+      ),
+    )
+    .prepare();
   const eventColumns = {
     seq: events.seq,
     id: events.id,
@@ -397,7 +389,8 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async pairsOf(seqs) {
       if (!seqs.length) return [];
       const param = { seqs: list(seqs) };
-      return [...pairsForward.all(param), ...pairsBackward.all(param)];
+      const later = reverse.later(seqs, Number.NEGATIVE_INFINITY, false).map(({ seq, otherSeq, similarity }) => ({ seq, otherSeq, similarity }));
+      return [...pairsForward.all(param), ...later];
     },
 
     async pairsWithin(seqs) {
@@ -407,7 +400,9 @@ export function createSqliteComplaintRepository(db: SqliteDb): ComplaintReposito
     async ringCandidates(seqs, excluded, min, from, to) {
       if (!seqs.length) return [];
       const param = { seqs: list(seqs), excluded: list(excluded), min, from, to };
-      return [...ringForward(param), ...ringBackward(param)];
+      const not = new Set(excluded);
+      const later = reverse.later(seqs, min).filter((p) => !not.has(p.otherSeq) && p.otherReceivedAt > from && p.otherReceivedAt <= to);
+      return [...ringRows(ringQuery, param), ...later];
     },
     async factsBySeq(seqs) {
       if (!seqs.length) return new Map();

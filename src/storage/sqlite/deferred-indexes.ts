@@ -13,8 +13,8 @@
  */
 import type Database from 'better-sqlite3';
 
-/** Read by no statement of the import's load: reverse pairs, history by complainant or receipt, events by complainant. */
-const DEFERRABLE = ['similar_pairs_other', 'complaints_by_complainant', 'complaints_received', 'events_by_complainant'];
+/** Read by no statement of the import's load: history by complainant or receipt, events by complainant. */
+const DEFERRABLE = ['complaints_by_complainant', 'complaints_received', 'events_by_complainant'];
 const SETTING = 'bulk-load.deferred-indexes';
 
 interface Deferred {

@@ -246,10 +246,35 @@ export const similarPairs = sqliteTable(
     otherReceivedAt: integer('other_received_at').notNull(),
     otherComplainant: text('other_complainant').notNull(),
   },
-  // Read by complaint from either side; the table itself is stored WITHOUT ROWID in key order
-  // (see the migration), so a complaint's pairs are one range read.
-  (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] }), index('similar_pairs_other').on(t.otherSeq, t.complaintSeq, t.similarity)],
+  // Stored WITHOUT ROWID in key order (see the migration), so a complaint's pairs are one range
+  // read, and each commit writes the table's last leaves only. Read from the older end through
+  // similar_pairs_by_older.
+  (t) => [primaryKey({ columns: [t.complaintSeq, t.otherSeq] })],
 );
+
+/**
+ * The pairs again, by their older complaint, merged in behind a mark per block of older seqs
+ * (reverse-pairs.ts): a pair is here once its later complaint's seq is at most the mark of its
+ * older complaint's block; later pairs are read from `similar_pairs` through a cache in memory.
+ * An index kept up to date row by row wrote a random leaf for each pair, a quarter of the pages a
+ * complaint wrote. WITHOUT ROWID (see the migration).
+ */
+export const similarPairsByOlder = sqliteTable(
+  'similar_pairs_by_older',
+  {
+    otherSeq: integer('other_seq').notNull(),
+    complaintSeq: integer('complaint_seq').notNull(),
+    similarity: real('similarity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.otherSeq, t.complaintSeq] })],
+);
+
+/** How far each block of older seqs (`other_seq >> bits`) is merged into similar_pairs_by_older. */
+export const similarPairMarks = sqliteTable('similar_pair_marks', {
+  block: integer('block').primaryKey(),
+  /** Every pair whose later complaint's seq is at most this is in similar_pairs_by_older. */
+  through: integer('through').notNull(),
+});
 
 export const assessments = sqliteTable(
   'assessments',
