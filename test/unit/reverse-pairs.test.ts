@@ -11,6 +11,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openSqlite } from '../../src/storage/sqlite/connection.js';
 import { createSqliteStore } from '../../src/storage/sqlite/store.js';
+import { ReversePairs } from '../../src/storage/sqlite/reverse-pairs.js';
 import type { Store } from '../../src/storage/ports.js';
 import { Rng } from '../../src/synthetic/randomness.js';
 import { tempDir } from '../helpers/app.js';
@@ -158,6 +159,11 @@ t.test('two processes storing, merging and reading pairs from either end agree w
   const a = createSqliteStore(openSqlite({ path }), { reversePairs });
   t.teardown(() => a.close());
   const b = otherProcess(t, path, reversePairs);
+  // A read-only connection that never commits: what it holds is kept small by the writers' marks.
+  const watching = openSqlite({ path, readOnly: true });
+  t.teardown(() => watching.close());
+  const watcher = new ReversePairs(watching.reader, reversePairs);
+  let watched = 0;
   const random = seeded(14);
   const all: Pair[] = [];
   let next = 1;
@@ -170,8 +176,14 @@ t.test('two processes storing, merging and reading pairs from either end agree w
     all.push(...more);
     await check(t, readsOf(a), all, random, `step ${step}, process a`);
     await check(t, b.read, all, random, `step ${step}, process b`);
+    watcher.later([1]);
+    watched = Math.max(watched, watcher.size);
   }
   t.equal(reads - before, 480, 'every read was compared');
+  t.ok(
+    all.length > 4 * reversePairs.mergeAbove && watched <= 4 * reversePairs.mergeAbove,
+    `a reader held at most ${watched} of the ${all.length} pairs at once`,
+  );
   const { older, marks } = counts(path);
   t.ok(older > all.length / 2, `most pairs were merged into the table by their older complaint (${older} of ${all.length})`);
   t.ok(marks > 10, `blocks carry their marks (${marks})`);

@@ -65,6 +65,8 @@ export class ReversePairs {
   /** Every pair in `similar_pairs` up to this later seq is held (or merged); -1: nothing read yet. */
   private cursor = -1;
   private held = 0;
+  /** Pairs added since merged ones were last looked for. */
+  private sincePruned = 0;
   /** Pairs added since the last commit, in order: what a rollback takes out again. */
   private uncommitted: LaterPair[] = [];
   /** A sweep under way: the later seq it merges through, and the next block. */
@@ -163,6 +165,14 @@ export class ReversePairs {
       return;
     }
     this.add(this.tailAfter.all(this.cursor) as ForwardRow[]);
+    if (this.held > 2 * this.options.mergeAbove && this.sincePruned > this.options.mergeAbove) {
+      // Far more held than the writer's sweeps leave (a reader, or a writer beside another
+      // process's sweeps): forget what has been merged since. Not in a transaction's own pairs,
+      // which no mark reaches.
+      const marks = this.readMarks();
+      for (const block of [...this.blocks.keys()]) this.dropMerged(block, this.markOf(block, marks));
+      this.sincePruned = 0;
+    }
   }
 
   private add(rows: ForwardRow[], marks?: Map<number, number>): void {
@@ -187,6 +197,7 @@ export class ReversePairs {
       // Outside a transaction (the reader's connection) nothing read can be undone.
       if (this.client.inTransaction) this.uncommitted.push(p);
       this.held++;
+      this.sincePruned++;
     }
     if (rows.length) this.cursor = rows[rows.length - 1].complaintSeq;
   }
@@ -225,24 +236,21 @@ export class ReversePairs {
   /** After a commit: nothing held can be undone any more, and the blocks it merged leave memory. */
   afterCommit(): void {
     this.uncommitted = [];
-    for (const { block, through } of this.merged) {
-      const bySeq = this.blocks.get(block);
-      if (!bySeq) continue;
-      for (const [seq, list] of bySeq) {
-        const left = list.filter((p) => p.otherSeq > through);
-        this.held -= list.length - left.length;
-        if (left.length) bySeq.set(seq, left);
-        else bySeq.delete(seq);
-      }
-      if (!bySeq.size) this.blocks.delete(block);
-    }
+    for (const { block, through } of this.merged) this.dropMerged(block, through);
     this.merged = [];
-    if (this.cursor >= 0 && !this.sweep && this.held > 2 * this.options.mergeAbove) {
-      // Far more than this process merges itself: another one is sweeping; forget what it merged.
-      const marks = this.readMarks();
-      for (const block of this.blocks.keys()) this.merged.push({ block, through: this.markOf(block, marks) });
-      this.afterCommit();
+  }
+
+  /** Forgets a block's held pairs up to its mark: they are read from the table now. */
+  private dropMerged(block: number, through: number): void {
+    const bySeq = this.blocks.get(block);
+    if (!bySeq) return;
+    for (const [seq, list] of bySeq) {
+      const left = list.filter((p) => p.otherSeq > through);
+      this.held -= list.length - left.length;
+      if (left.length) bySeq.set(seq, left);
+      else bySeq.delete(seq);
     }
+    if (!bySeq.size) this.blocks.delete(block);
   }
 
   /** Whether the writer should run `mergeStep` after its transaction. */
