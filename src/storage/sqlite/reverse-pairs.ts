@@ -141,8 +141,9 @@ export class ReversePairs {
    */
   later(seqs: number[], min = Number.NEGATIVE_INFINITY, withFilers = true): LaterPair[] {
     if (!seqs.length) return [];
-    const marks = this.readMarks([...new Set(seqs.map((s) => this.blockOf(s)))]);
+    // The marks after the catch-up: it may forget pairs up to the marks it read, and marks only rise.
     this.catchUp();
+    const marks = this.readMarks([...new Set(seqs.map((s) => this.blockOf(s)))]);
     const merged = ((withFilers ? this.olderWithFilers : this.olderOf).all(json(seqs), min) as LaterPair[]).filter(
       // Merged by another process after the marks were read: the tail still holds them.
       (p) => p.otherSeq <= this.markOf(this.blockOf(p.seq), marks),
