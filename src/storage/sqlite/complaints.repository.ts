@@ -3,7 +3,7 @@ import type { SqliteDb } from './connection.js';
 import { inList, list, rowReader, setTo } from './sql-helpers.js';
 import type { SQLiteInsertValue } from 'drizzle-orm/sqlite-core';
 import { complaints, events, similarPairs } from './schema.js';
-import { ReversePairs } from './reverse-pairs.js';
+import type { ReversePairs } from './reverse-pairs.js';
 import type { ComplaintRepository, ComplaintSummary, DetectionRow, EventRecord, RingCandidate, StoredPair } from '../ports.js';
 
 const summaryColumns = {
@@ -36,7 +36,7 @@ function chunked<T, R>(items: T[], size: number, read: (part: T[]) => R[]): R[] 
 }
 
 /** @param reverse the pairs by their older complaint, over this connection (reverse-pairs.ts) */
-export function createSqliteComplaintRepository(db: SqliteDb, reverse = new ReversePairs(db)): ComplaintRepository {
+export function createSqliteComplaintRepository(db: SqliteDb, reverse: ReversePairs): ComplaintRepository {
   const byExternalId = db
     .select()
     .from(complaints)

@@ -137,18 +137,18 @@ export class ReversePairs {
 
   /**
    * Every stored pair whose older complaint is one of `seqs` (at least `min` similar), by older
-   * then later seq: those merged from the table, the rest from the tail.
+   * then later seq: those merged from the table, the rest from the tail. Without `withFilers`, the
+   * merged ones carry only seq, otherSeq and similarity (no read of the pair's own row).
    */
   later(seqs: number[], min = Number.NEGATIVE_INFINITY, withFilers = true): LaterPair[] {
     if (!seqs.length) return [];
     // The marks after the catch-up: it may forget pairs up to the marks it read, and marks only rise.
     this.catchUp();
     const marks = this.readMarks([...new Set(seqs.map((s) => this.blockOf(s)))]);
-    const merged = ((withFilers ? this.olderWithFilers : this.olderOf).all(json(seqs), min) as LaterPair[]).filter(
+    const out = ((withFilers ? this.olderWithFilers : this.olderOf).all(json(seqs), min) as LaterPair[]).filter(
       // Merged by another process after the marks were read: the tail still holds them.
       (p) => p.otherSeq <= this.markOf(this.blockOf(p.seq), marks),
     );
-    const out = merged;
     for (const seq of new Set(seqs)) {
       const block = this.blockOf(seq);
       const mark = this.markOf(block, marks);
