@@ -3,9 +3,9 @@
  *   npm run bench:batch -- [--data bench-batch] [--batches 10] [--size 1000] [--threads <n>]
  *     [--seed 3] [--tag <prefix>] [--keep]
  * Posts batches of --size complaints over HTTP, one after another, from a district-year stream,
- * while a second client asks /healthz every 10 ms. Reports complaints/s through the batch endpoint,
- * how long each health check waited (the longest is what a reviewer or a load balancer would have
- * waited behind a batch), and the event-loop delay of the service's thread (perf_hooks
+ * while a second client asks /healthz every 10 ms from a thread of its own (health-probe.ts).
+ * Reports complaints/s through the batch endpoint, how long each health check waited (the longest
+ * is what a reviewer or a load balancer would have waited behind a batch), and the event-loop delay of the service's thread (perf_hooks
  * monitorEventLoopDelay, 10 ms resolution) during the batches, and its longest stalls split into
  * time on a core, waiting for one, and off the CPU (stalls.ts). A fresh data folder by default;
  * with --keep on a folder that already holds a stream, --tag prefixes the external ids, which the
@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
+import type { HealthProbeJob } from './health-probe.js';
 import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { describeStall, watchStalls } from './stalls.js';
 
@@ -36,20 +37,17 @@ const app = await benchApp(dataDir, values.threads ? { SIEVE_INTAKE_THREADS: val
 say(`Intake threads: ${app.config.intakeThreads}; ${await app.store.read.complaints.count()} complaints stored at the start.`);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-// The probe: a health check every 10 ms, each timed from send to answer. Its first fetch loads
-// node's HTTP client (~130 ms on this machine): a cost of this script, not of the service, so it
-// is made before the batches.
-await (await fetch(`${base}/healthz`)).arrayBuffer();
-const waits: number[] = [];
-let probing = true;
-const probe = (async () => {
-  while (probing) {
-    const s = performance.now();
-    await (await fetch(`${base}/healthz`)).arrayBuffer();
-    waits.push(performance.now() - s);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-})();
+// The probe: a health check every 10 ms, each timed from send to answer, from a thread of its own
+// (health-probe.ts), as an outside client would ask.
+const prober = new Worker(new URL('./health-probe.js', import.meta.url), { workerData: { base } satisfies HealthProbeJob });
+const probed = new Promise<number[]>((resolve, reject) => {
+  prober.on('message', (m: 'ready' | number[]) => m !== 'ready' && resolve(m));
+  prober.once('error', reject);
+});
+await new Promise<void>((resolve, reject) => {
+  prober.once('message', () => resolve());
+  prober.once('error', reject);
+});
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
@@ -65,9 +63,9 @@ const { sent, seconds, statuses } = await new Promise<BatchClientResult>((resolv
 });
 loop.disable();
 const stalled = stalls.stop();
-probing = false;
-await probe;
-const hz = percentiles(waits);
+prober.postMessage('stop');
+const hz = percentiles(await probed);
+await prober.terminate();
 const ms = (ns: number) => ns / 1e6;
 say(`Batch endpoint over HTTP: ${sent} complaints in batches of ${size} in ${seconds.toFixed(1)} s: ${(sent / seconds).toFixed(0)} complaints/s.`);
 say(`Answers: ${statuses.map(([s, n]) => `${n} ${s}`).join(', ')}.`);
