@@ -107,6 +107,12 @@ t.test('the image steps, performed by hand, give a service that answers /healthz
   const health = await fetch(`${server.base}/healthz`);
   t.equal(health.status, 200);
   t.ok(existsSync(join(data, 'sieve.db')), 'the database is created in the data volume');
+  // Node 24 sizes the young generation by the machine's memory (128 MB on this one); the image
+  // pins what node 20 and 22 take, and `npm start` runs the service the same way.
+  const metrics = await (await fetch(`${server.base}/metrics`)).text();
+  const young = Number(/^nodejs_heap_space_size_total_bytes\{space="new"\} (\d+)/m.exec(metrics)?.[1]);
+  t.ok(young > 0 && young <= 32 * 2 ** 20, `the young generation is at most 32 MiB (${young} bytes)`);
+  t.equal(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start, `node ${cmd.slice(1).join(' ')}`, 'npm start runs what the image runs');
   const check = lines(runtime, 'HEALTHCHECK')[0].replace(/^.*CMD\s+/, '');
   const port = new URL(server.base).port;
   execSync(check, { cwd: app, env: { ...process.env, PORT: port }, stdio: 'pipe' });
