@@ -1,9 +1,9 @@
 /**
- * The intake system of `bench:batch`, on a thread of its own: it generates the stream, writes each
- * batch's JSON and reads each answer (~3 MB for a thousand items) away from the service's thread,
- * as a client in another process would, so that the service's event-loop figures are its own.
+ * The intake system of `bench:batch`, in a process of its own (forked with its job as its one
+ * argument): it generates the stream, writes each batch's JSON and reads each answer (~3 MB for a
+ * thousand items) away from the service, as an intake system would, so that the service's
+ * event-loop figures and its RSS are its own.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { taggedComplaints } from './tagged-stream.js';
 
 export interface BatchClientJob {
@@ -21,7 +21,7 @@ export interface BatchClientResult {
   statuses: Array<[string, number]>;
 }
 
-const job = workerData as BatchClientJob;
+const job = JSON.parse(process.argv[2]) as BatchClientJob;
 const stream = taggedComplaints(job.seed, job.tag);
 const next = () => {
   const r = stream.next();
@@ -47,4 +47,5 @@ for (let b = 0; b < job.batches; b++) {
   seconds += (performance.now() - started) / 1000;
   sent += items.length;
 }
-parentPort!.postMessage({ sent, seconds, statuses: [...statuses] } satisfies BatchClientResult);
+// Disconnected once sent: the channel would keep both processes alive.
+process.send!({ sent, seconds, statuses: [...statuses] } satisfies BatchClientResult, () => process.disconnect());

@@ -14,10 +14,11 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
 import type { HealthProbeJob } from './health-probe.js';
-import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, memoryLine, percentiles, profileLine } from './lib.js';
 import { describeStall, watchStalls } from './stalls.js';
 
 const values = benchArgs('npm run bench:batch', {
@@ -37,9 +38,9 @@ const app = await benchApp(dataDir, values.threads ? { SIEVE_INTAKE_THREADS: val
 say(`Intake threads: ${app.config.intakeThreads}; ${await app.store.read.complaints.count()} complaints stored at the start.`);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-// The probe: a health check every 10 ms, each timed from send to answer, from a thread of its own
+// The probe: a health check every 10 ms, each timed from send to answer, from a process of its own
 // (health-probe.ts), as an outside client would ask.
-const prober = new Worker(new URL('./health-probe.js', import.meta.url), { workerData: { base } satisfies HealthProbeJob });
+const prober = fork(fileURLToPath(new URL('./health-probe.js', import.meta.url)), [JSON.stringify({ base } satisfies HealthProbeJob)]);
 const probed = new Promise<number[]>((resolve, reject) => {
   prober.on('message', (m: 'ready' | number[]) => m !== 'ready' && resolve(m));
   prober.once('error', reject);
@@ -53,19 +54,19 @@ const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const stalls = watchStalls();
 const size = Number(values.size);
-// The intake system runs on a thread of its own (batch-client.ts): its JSON work is not the service's.
-const client = new Worker(new URL('./batch-client.js', import.meta.url), {
-  workerData: { base, token: BENCH_TOKEN, seed: Number(values.seed), tag: values.tag!, batches: Number(values.batches), size } satisfies BatchClientJob,
-});
+// The intake system runs in a process of its own (batch-client.ts): its JSON work and its memory are not the service's.
+const client = fork(fileURLToPath(new URL('./batch-client.js', import.meta.url)), [
+  JSON.stringify({ base, token: BENCH_TOKEN, seed: Number(values.seed), tag: values.tag!, batches: Number(values.batches), size } satisfies BatchClientJob),
+]);
 const { sent, seconds, statuses } = await new Promise<BatchClientResult>((resolve, reject) => {
-  client.once('message', resolve);
+  client.once('message', (m) => resolve(m as BatchClientResult));
   client.once('error', reject);
+  client.once('exit', (code) => code && reject(new Error(`the batch client exited with ${code}`)));
 });
 loop.disable();
 const stalled = stalls.stop();
-prober.postMessage('stop');
+prober.send('stop');
 const hz = percentiles(await probed);
-await prober.terminate();
 const ms = (ns: number) => ns / 1e6;
 say(`Batch endpoint over HTTP: ${sent} complaints in batches of ${size} in ${seconds.toFixed(1)} s: ${(sent / seconds).toFixed(0)} complaints/s.`);
 say(`Answers: ${statuses.map(([s, n]) => `${n} ${s}`).join(', ')}.`);
@@ -80,6 +81,6 @@ say(
     (stalled.length ? `; the longest ${longest.map(describeStall).join(', ')}` : '') +
     (stalled.some((s) => s.offCpuMs !== undefined) ? `; off the CPU in them ${offCpu.toFixed(0)} ms in all.` : '.'),
 );
-say(`RSS at the end: ${mb(process.memoryUsage().rss)}; ${await app.store.read.complaints.count()} complaints stored.`);
+say(`At the end, ${await app.store.read.complaints.count()} complaints stored: ${memoryLine()}`);
 say(profileLine(app));
 await app.close();
