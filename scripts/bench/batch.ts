@@ -3,10 +3,11 @@
  *   npm run bench:batch -- [--data bench-batch] [--batches 10] [--size 1000] [--threads <n>]
  *     [--seed 3] [--tag <prefix>] [--keep]
  * Posts batches of --size complaints over HTTP, one after another, from a district-year stream,
- * while a second client asks /healthz every 10 ms from a thread of its own (health-probe.ts).
- * Reports complaints/s through the batch endpoint, how long each health check waited (the longest
- * is what a reviewer or a load balancer would have waited behind a batch), and the event-loop delay of the service's thread (perf_hooks
- * monitorEventLoopDelay, 10 ms resolution) during the batches, and its longest stalls split into
+ * from a process of its own (batch-client.ts), while another (health-probe.ts) asks /healthz every
+ * 10 ms. Reports complaints/s through the batch endpoint, how long each health check waited (the
+ * longest is what a reviewer or a load balancer would have waited behind a batch), the event-loop
+ * delay of the service's thread (perf_hooks monitorEventLoopDelay, 10 ms resolution) during the
+ * batches, and its longest stalls split into
  * time on a core, waiting for one, and off the CPU (stalls.ts). A fresh data folder by default;
  * with --keep on a folder that already holds a stream, --tag prefixes the external ids, which the
  * generator numbers the same for every seed, so that the items are new complaints and not conflicts.
@@ -54,7 +55,8 @@ const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const stalls = watchStalls();
 const size = Number(values.size);
-// The intake system runs in a process of its own (batch-client.ts): its JSON work and its memory are not the service's.
+// The intake system runs in a process of its own (batch-client.ts): its JSON work and its memory
+// are not the service's.
 const client = fork(fileURLToPath(new URL('./batch-client.js', import.meta.url)), [
   JSON.stringify({ base, token: BENCH_TOKEN, seed: Number(values.seed), tag: values.tag!, batches: Number(values.batches), size } satisfies BatchClientJob),
 ]);
