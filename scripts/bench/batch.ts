@@ -7,10 +7,10 @@
  * 10 ms. Reports complaints/s through the batch endpoint, how long each health check waited (the
  * longest is what a reviewer or a load balancer would have waited behind a batch), the event-loop
  * delay of the service's thread (perf_hooks monitorEventLoopDelay, 10 ms resolution) during the
- * batches, and its longest stalls split into
- * time on a core, waiting for one, and off the CPU (stalls.ts). A fresh data folder by default;
- * with --keep on a folder that already holds a stream, --tag prefixes the external ids, which the
- * generator numbers the same for every seed, so that the items are new complaints and not conflicts.
+ * batches, and its longest stalls split into time on a core, waiting for one, and off the CPU
+ * (stalls.ts). A fresh data folder by default; with --keep on a folder that already holds a stream,
+ * --tag prefixes the external ids, which the generator numbers the same for every seed, so that the
+ * items are new complaints and not conflicts.
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,7 +45,10 @@ const prober = fork(fileURLToPath(new URL('./health-probe.js', import.meta.url))
 const probed = new Promise<number[]>((resolve, reject) => {
   prober.on('message', (m: 'ready' | number[]) => m !== 'ready' && resolve(m));
   prober.once('error', reject);
+  // A probe that died (its fetch failed) would otherwise leave the script waiting for its answer.
+  prober.once('exit', (code) => code && reject(new Error(`the health probe exited with ${code}`)));
 });
+probed.catch(() => undefined);
 await new Promise<void>((resolve, reject) => {
   prober.once('message', () => resolve());
   prober.once('error', reject);
