@@ -139,10 +139,13 @@ export async function createDetectionEngine(deps: {
     return { assessment, seq, history };
   }
 
-  /** The near-duplicates an answer shows, with their ids: read for these few alone. */
+  /** The near-duplicates an answer shows, with their ids: held, or read for these few alone. */
   async function shownSimilar(tx: WriteContext, similarRefs: SimilarRef[]): Promise<AssessmentView['similar']> {
     if (!similarRefs.length) return [];
-    const refs = new Map((await tx.complaints.refsBySeq(similarRefs.map(([s]) => s))).map((r) => [r.seq, r]));
+    const refs = await others.refsOf(
+      tx,
+      similarRefs.map(([s]) => s),
+    );
     return similarRefs.map(([s, similarity, same]) => ({
       complaintId: refs.get(s)!.id,
       externalId: refs.get(s)!.externalId,

@@ -2,6 +2,8 @@
  * What a heavy filer's near-duplicates need of other people's complaints, by seq: their ids, and
  * whether they seek profit under a rule set. Each of the filer's assessments names the same few
  * hundred again (TEMPLATE_RING's pairs); reading them took a fifth of a held profile's history.
+ * An intake answer shows its best near-duplicates by id and external id, and hot templates put
+ * the same few in answer after answer: those refs are held here too.
  * A complaint's id never changes, nor its facts as a lexicon read them (a new lexicon's reading is
  * added beside them at start), rule sets are never rewritten, and complaints are never deleted:
  * so what is held stays right for as long as the complaint is stored. A complaint whose intake is
@@ -13,27 +15,46 @@ import { factsFor } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { lexiconOf, type RuleSet } from './rule-set.js';
 
-/** Complaints held: ~100 bytes each (the id, the flag and the maps' entries), so ~20 MB. */
+/** Complaints held: ~160 bytes each (the id, the external id, the flag and the maps' entries), so ~32 MB. */
 export const OTHER_COMPLAINTS_HELD = 200_000;
 
+/** A stored complaint's ids. */
+export interface OtherRef {
+  id: string;
+  externalId: string;
+}
+
 export class OtherComplaintCache {
-  private readonly ids: LRUCache<number, string>;
+  private readonly refs: LRUCache<number, OtherRef>;
   /** Whether the complaint seeks profit under the rule set of that version. */
   private readonly profit: LRUCache<number, { version: string; seeks: boolean }>;
 
   constructor(max = OTHER_COMPLAINTS_HELD) {
-    this.ids = new LRUCache({ max });
+    this.refs = new LRUCache({ max });
     this.profit = new LRUCache({ max });
   }
 
   /** The id of each stored complaint of `seqs`: held, or read (and then held). */
   async idsOf(repos: Repositories, seqs: number[]): Promise<Map<number, string>> {
-    const { out, missing } = this.held(seqs, (seq) => this.ids.get(seq));
-    for (const r of missing.length ? await repos.complaints.refsBySeq(missing) : []) {
-      this.ids.set(r.seq, r.id);
-      out.set(r.seq, r.id);
-    }
+    const { out, missing } = this.held(seqs, (seq) => this.refs.get(seq)?.id);
+    for (const [seq, ref] of await this.read(repos, missing)) out.set(seq, ref.id);
     return out;
+  }
+
+  /** The ids and external ids of each stored complaint of `seqs`: held, or read (and then held). */
+  async refsOf(repos: Repositories, seqs: number[]): Promise<Map<number, OtherRef>> {
+    const { out, missing } = this.held(seqs, (seq) => this.refs.get(seq));
+    for (const [seq, ref] of await this.read(repos, missing)) out.set(seq, ref);
+    return out;
+  }
+
+  private async read(repos: Repositories, seqs: number[]): Promise<Array<[number, OtherRef]>> {
+    if (!seqs.length) return [];
+    return (await repos.complaints.refsBySeq(seqs)).map((r) => {
+      const ref = { id: r.id, externalId: r.externalId };
+      this.refs.set(r.seq, ref);
+      return [r.seq, ref];
+    });
   }
 
   /** Whether each stored complaint of `seqs` seeks profit under `rs`: held, or read from its facts. */
@@ -64,11 +85,11 @@ export class OtherComplaintCache {
   }
 
   forget(seq: number): void {
-    this.ids.delete(seq);
+    this.refs.delete(seq);
     this.profit.delete(seq);
   }
 
-  get size(): { ids: number; profit: number } {
-    return { ids: this.ids.size, profit: this.profit.size };
+  get size(): { refs: number; profit: number } {
+    return { refs: this.refs.size, profit: this.profit.size };
   }
 }

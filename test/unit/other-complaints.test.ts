@@ -10,7 +10,7 @@ import { deriveStoredFacts } from '../../src/detection/facts.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { complaintRow } from '../contract/factories.js';
 
-t.test('ids are read once, then held; a seq taken out and stored again gets its new id', async (t) => {
+t.test('ids and external ids are read once, then held; a seq taken out and stored again gets its new id', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sieve-ids-'));
   const { store } = openStore(loadConfig({ SIEVE_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
   t.teardown(() => {
@@ -27,7 +27,15 @@ t.test('ids are read once, then held; a seq taken out and stored again gets its 
     ],
     'the stored ones, and no id made up for a seq not stored',
   );
-  t.equal(cache.size.ids, 2, 'both held');
+  t.equal(cache.size.refs, 2, 'both held');
+  t.same(
+    [...(await cache.refsOf(store.read, [b, a]))],
+    [
+      [b, { id: 'c_2', externalId: 'ext-2' }],
+      [a, { id: 'c_1', externalId: 'ext-1' }],
+    ],
+    'with their external ids, as an answer shows them',
+  );
 
   // An intake undone after its seq was looked up: the seq is given to the next complaint.
   const undone = await store
@@ -42,6 +50,7 @@ t.test('ids are read once, then held; a seq taken out and stored again gets its 
   const again = await store.write((tx) => tx.complaints.insert(complaintRow(4)));
   t.equal(again, b + 1, 'the undone seq is used again');
   t.same([...(await cache.idsOf(store.read, [again]))], [[again, 'c_4']], 'and named by the complaint stored under it now');
+  t.same([...(await cache.refsOf(store.read, [again]))], [[again, { id: 'c_4', externalId: 'ext-4' }]]);
 
   // Whether they seek profit, from their facts as the rule set's lexicon reads them.
   const facts = (text: string, amount?: number) => deriveStoredFacts({ text, purchase: { amount }, claim: {} });
@@ -63,5 +72,5 @@ t.test('ids are read once, then held; a seq taken out and stored again gets its 
 
   const small = new OtherComplaintCache(1);
   await small.idsOf(store.read, [a, b]);
-  t.equal(small.size.ids, 1, 'no more ids held than the bound');
+  t.equal(small.size.refs, 1, 'no more ids held than the bound');
 });
