@@ -1,13 +1,15 @@
 /**
  * Intake benchmark at scale (docs/performance.md):
  *   npm run bench -- [--stored 990000] [--data bench-data] [--samples 2000] [--build-only] [--defer-assessment]
- *     [--tag <prefix> [--seed 21]]
+ *     [--tag <prefix> [--seed 21]] [--batch 10000] [--slowest 0]
  * 1. builds (or reuses) a data folder holding --stored complaints of the province-scale synthetic
  *    stream, ingested through the batch code path, and reports that throughput;
  * 2. restarts the service on it: start-up time (index load), RSS, index bytes per document;
  * 3. posts the next complaints one by one in-process (the intake service) and over HTTP
  *    (a listening server, keep-alive), reporting latency percentiles;
- * 4. posts further complaints through the batch endpoint over HTTP: complaints per second.
+ *    With --slowest N the in-process tail is taken apart by method (as bench:filers does), and the
+ *    N slowest are listed;
+ * 4. posts --batch further complaints through the batch endpoint over HTTP: complaints per second.
  * A folder whose province stream is used up is measured with --tag: the complaints measured then
  * come from a district-year stream (--seed) whose external ids get the prefix, as they would
  * otherwise repeat the stored ones (the generator numbers them the same for every seed); the
@@ -22,6 +24,7 @@ import { createInterface } from 'node:readline';
 import type { SyntheticRecord } from '../../src/synthetic/index.js';
 import { taggedComplaints } from './tagged-stream.js';
 import { progressReporter } from '../lib/progress.js';
+import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
 import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { loadHistory } from '../../src/detection/history.js';
 import { assess } from '../../src/detection/assess.js';
@@ -39,6 +42,8 @@ const values = benchArgs('npm run bench', {
   'defer-assessment': { type: 'boolean', default: false },
   tag: { type: 'string' },
   seed: { type: 'string', default: '21' },
+  // With --slowest N: the in-process phase's methods timed (a few per cent slower), its tail taken apart.
+  slowest: { type: 'string', default: '0' },
 });
 const stored = Number(values.stored);
 const samples = Number(values.samples);
@@ -173,20 +178,38 @@ const gen = (async function* () {
 const lat: number[] = [];
 /** The complainants these intakes assessed, for comparing their history reads (5). */
 const touched: string[] = [];
+const slowestShown = Number(values.slowest);
+const timer = slowestShown > 0 ? await timeMethods(app) : null;
+/** With --slowest: each complaint's start, time and breakdown by method. */
+const each: TimedComplaint[] = [];
 for (let i = 0; i < samples; i++) {
   const rec = await gen.next();
   if (rec.done) break;
+  const parts = new Map<string, number>();
+  timer?.watch(parts);
   const s = performance.now();
   const { result } = await app.services.intake.submit(rec.value.body);
+  const ms = performance.now() - s;
   touched.push(result.complainantId);
-  lat.push(performance.now() - s);
+  lat.push(ms);
+  each.push({ at: s, ms, parts });
 }
+timer?.stop();
 if (lat.length < samples) say(`The stream ran out after ${lat.length} complaints: nothing more to measure in this folder.`);
 if (!lat.length) process.exit(0);
 const inproc = percentiles(lat);
 say(
   `In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`,
 );
+if (timer) {
+  say(`The tail: the complaints at or above the p99 (${fmt(inproc.p99)}), against the others.`);
+  for (const line of await compareLines(timer, [
+    ['tail', each.filter((e) => e.ms >= inproc.p99)],
+    ['others', each.filter((e) => e.ms < inproc.p99)],
+  ]))
+    say(line);
+  for (const line of await slowestLines(timer, [...each].sort((a, b) => b.ms - a.ms).slice(0, slowestShown))) say(line);
+}
 
 // 3b. Over HTTP.
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -225,7 +248,7 @@ while (sent < batchTotal) {
   sent += items.length;
 }
 const bs = (performance.now() - bt) / 1000;
-say(`Batch endpoint over HTTP: ${sent} complaints in batches of 1,000 in ${bs.toFixed(1)} s: ${(sent / bs).toFixed(0)} complaints/s.`);
+if (sent) say(`Batch endpoint over HTTP: ${sent} complaints in batches of 1,000 in ${bs.toFixed(1)} s: ${(sent / bs).toFixed(0)} complaints/s.`);
 // 5. One complainant's history as an assessment reads it: from the database, and from the profile
 // store; then the assessment itself. Inside a write transaction, as intake reads them.
 {
