@@ -1,0 +1,33 @@
+/**
+ * The intake system of `npm run bench`'s HTTP phase, in a process of its own (forked; its job
+ * comes as one message): it posts each complaint in turn over one keep-alive connection and times
+ * it from sending to the answer read. Posted from the service's own thread, the client's half of
+ * every request (writing the body, reading and parsing the answer) was counted in the service's
+ * latency and held the thread the service answers on.
+ */
+
+export interface HttpClientJob {
+  base: string;
+  token: string;
+  bodies: unknown[];
+}
+
+export interface HttpClientResult {
+  /** ms, one per complaint, in the order posted. */
+  latencies: number[];
+}
+
+process.once('message', async (job: HttpClientJob) => {
+  const headers = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
+  const latencies: number[] = [];
+  for (const body of job.bodies) {
+    const json = JSON.stringify(body);
+    const started = performance.now();
+    const res = await fetch(`${job.base}/v1/complaints`, { method: 'POST', headers, body: json });
+    const answer = await res.text();
+    latencies.push(performance.now() - started);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`a complaint was answered ${res.status}: ${answer}`);
+  }
+  // Disconnected once sent: the channel would keep both processes alive.
+  process.send!({ latencies } satisfies HttpClientResult, () => process.disconnect());
+});
