@@ -19,7 +19,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
 import type { HealthProbeJob } from './health-probe.js';
-import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, memoryLine, percentiles, profileLine } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, memoryLine, percentiles, profileLine, resultOf } from './lib.js';
 import { describeStall, watchStalls } from './stalls.js';
 
 const values = benchArgs('npm run bench:batch', {
@@ -63,11 +63,7 @@ const size = Number(values.size);
 const client = fork(fileURLToPath(new URL('./batch-client.js', import.meta.url)), [
   JSON.stringify({ base, token: BENCH_TOKEN, seed: Number(values.seed), tag: values.tag!, batches: Number(values.batches), size } satisfies BatchClientJob),
 ]);
-const { sent, seconds, statuses } = await new Promise<BatchClientResult>((resolve, reject) => {
-  client.once('message', (m) => resolve(m as BatchClientResult));
-  client.once('error', reject);
-  client.once('exit', (code) => code && reject(new Error(`the batch client exited with ${code}`)));
-});
+const { sent, seconds, statuses } = await resultOf<BatchClientResult>(client, 'batch client');
 loop.disable();
 const stalled = stalls.stop();
 prober.send('stop');

@@ -28,7 +28,7 @@ import { taggedComplaints } from './tagged-stream.js';
 import { progressReporter } from '../lib/progress.js';
 import type { HttpClientJob, HttpClientResult } from './http-client.js';
 import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
-import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
+import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine, resultOf } from './lib.js';
 import { loadHistory } from '../../src/detection/history.js';
 import { assess } from '../../src/detection/assess.js';
 import { createIntakeService } from '../../src/intake/intake.service.js';
@@ -227,11 +227,7 @@ for (let i = 0; i < samples; i++) {
 // Posted by a process of its own (http-client.ts), as an intake system posts from its own machine.
 const client = fork(fileURLToPath(new URL('./http-client.js', import.meta.url)));
 client.send({ base, token: BENCH_TOKEN, bodies } satisfies HttpClientJob);
-const { latencies: httpLat } = await new Promise<HttpClientResult>((resolve, reject) => {
-  client.once('message', (m) => resolve(m as HttpClientResult));
-  client.once('error', reject);
-  client.once('exit', (code) => code && reject(new Error(`the HTTP client exited with ${code}`)));
-});
+const { latencies: httpLat } = await resultOf<HttpClientResult>(client, 'HTTP client');
 if (!httpLat.length) {
   say('The stream ran out before the measurements over HTTP.');
   process.exit(0);

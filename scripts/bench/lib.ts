@@ -1,4 +1,5 @@
 /** Shared pieces of the benchmarks: a bench app on a data folder, percentiles, machine facts. */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -80,4 +81,16 @@ export function profileLine(app: Awaited<ReturnType<typeof benchApp>>): string {
   const p = app.services.detection.profiles?.stats();
   if (!p) return 'Complainant profiles: off (SIEVE_PROFILES=off).';
   return `Complainant profiles: ${p.profiles} held, ${p.items} items of ${p.budget}; ${p.hits} assessments from a held profile, ${p.loads} read one, ${p.resets} resets.`;
+}
+
+/**
+ * The one message a benchmark's forked client sends back (batch-client.ts, http-client.ts); a
+ * client that died instead fails the run rather than leaving it waiting.
+ */
+export function resultOf<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`the ${what} exited with ${code}`)));
+  });
 }
