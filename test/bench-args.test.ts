@@ -44,4 +44,5 @@ t.test('the usage shows the defaults', async (t) => {
     (await failing(`${BENCH}/filers.ts`))?.stderr,
     'Usage: npm run bench:filers -- [--data <value>] [--from <value>] [--count <15000>] [--warm <0>] [--slowest <0>]',
   );
+  t.match((await failing(`${BENCH}/intake.ts`))?.stderr, '[--slowest <0>] [--warm <0>]', 'npm run bench can warm up before it measures');
 });

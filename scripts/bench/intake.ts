@@ -1,13 +1,15 @@
 /**
  * Intake benchmark at scale (docs/performance.md):
  *   npm run bench -- [--stored 990000] [--data bench-data] [--samples 2000] [--build-only] [--defer-assessment]
- *     [--tag <prefix> [--seed 21]] [--batch 10000] [--slowest 0]
+ *     [--tag <prefix> [--seed 21]] [--batch 10000] [--slowest 0] [--warm 0]
  * 1. builds (or reuses) a data folder holding --stored complaints of the province-scale synthetic
  *    stream, ingested through the batch code path, and reports that throughput;
  * 2. restarts the service on it: start-up time (index load), RSS, index bytes per document;
  * 3. posts the next complaints one by one in-process (the intake service) and over HTTP
  *    (a listening server, keep-alive, the client in a process of its own: http-client.ts),
- *    reporting latency percentiles;
+ *    reporting latency percentiles, and how many intakes had a garbage collection inside them;
+ *    With --warm N, N complaints are filed in-process first and reported apart: what a service that
+ *    has been running a while answers, rather than its first minutes (code not yet optimised);
  *    With --slowest N the in-process tail is taken apart by method (as bench:filers does), and the
  *    N slowest are listed;
  * 4. posts --batch further complaints through the batch endpoint over HTTP: complaints per second.
@@ -27,7 +29,7 @@ import type { SyntheticRecord } from '../../src/synthetic/index.js';
 import { taggedComplaints } from './tagged-stream.js';
 import { progressReporter } from '../lib/progress.js';
 import type { HttpClientJob, HttpClientResult } from './http-client.js';
-import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
+import { collectionLog, compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
 import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine, resultOf } from './lib.js';
 import { loadHistory } from '../../src/detection/history.js';
 import { assess } from '../../src/detection/assess.js';
@@ -47,6 +49,7 @@ const values = benchArgs('npm run bench', {
   seed: { type: 'string', default: '21' },
   // With --slowest N: the in-process phase's methods timed (a few per cent slower), its tail taken apart.
   slowest: { type: 'string', default: '0' },
+  warm: { type: 'string', default: '0' },
 });
 const stored = Number(values.stored);
 const samples = Number(values.samples);
@@ -181,9 +184,23 @@ const gen = (async function* () {
 const lat: number[] = [];
 /** The complainants these intakes assessed, for comparing their history reads (5). */
 const touched: string[] = [];
+const warm = Number(values.warm);
+if (warm > 0) {
+  const warmLat: number[] = [];
+  for (let i = 0; i < warm; i++) {
+    const rec = await gen.next();
+    if (rec.done) break;
+    const s = performance.now();
+    await app.services.intake.submit(rec.value.body);
+    warmLat.push(performance.now() - s);
+  }
+  const w = percentiles(warmLat);
+  say(`Warm-up: ${w.n} complaints filed in-process first, not measured below: p50 ${fmt(w.p50)}, p99 ${fmt(w.p99)}, max ${fmt(w.max)}.`);
+}
 const slowestShown = Number(values.slowest);
 const timer = slowestShown > 0 ? await timeMethods(app) : null;
-/** With --slowest: each complaint's start, time and breakdown by method. */
+const collections = collectionLog();
+/** Each complaint's start, time and (with --slowest) breakdown by method. */
 const each: TimedComplaint[] = [];
 for (let i = 0; i < samples; i++) {
   const rec = await gen.next();
@@ -204,6 +221,16 @@ const inproc = percentiles(lat);
 say(
   `In-process intake, ${inproc.n} complaints one by one: p50 ${fmt(inproc.p50)}, p90 ${fmt(inproc.p90)}, p99 ${fmt(inproc.p99)}, p99.9 ${fmt(inproc.p999)}, max ${fmt(inproc.max)}.`,
 );
+// The observer hears of the last collections a turn later.
+await new Promise((r) => setImmediate(r));
+const quiet = each.filter((e) => collections.between(e.at, e.at + e.ms).count === 0).map((e) => e.ms);
+collections.close();
+if (quiet.length) {
+  const q = percentiles(quiet);
+  say(
+    `Of them, ${lat.length - quiet.length} had a garbage collection start inside; the other ${q.n}: p50 ${fmt(q.p50)}, p99 ${fmt(q.p99)}, max ${fmt(q.max)}.`,
+  );
+}
 if (timer) {
   say(`The tail: the complaints at or above the p99 (${fmt(inproc.p99)}), against the others.`);
   for (const line of await compareLines(timer, [
@@ -268,10 +295,13 @@ if (sent) say(`Batch endpoint over HTTP: ${sent} complaints in batches of 1,000 
       const direct = await loadHistory(tx, rootId, asOf, rs);
       fromDb.push(performance.now() - s);
       if (profiles) {
-        // Twice: the first may read the profile (a complainant not assessed lately), the second finds it held.
-        await loadHistory(tx, rootId, asOf, rs, await profiles.source(tx));
+        // As intake reads it (the engine's source: profiles, and its caches of other people's
+        // complaints and roots). Twice: the first may read the profile (a complainant not assessed
+        // lately), the second finds it held.
+        const source = () => app.services.detection.historySource(tx);
+        await loadHistory(tx, rootId, asOf, rs, await source());
         s = performance.now();
-        await loadHistory(tx, rootId, asOf, rs, await profiles.source(tx));
+        await loadHistory(tx, rootId, asOf, rs, await source());
         fromProfile.push(performance.now() - s);
       }
       s = performance.now();

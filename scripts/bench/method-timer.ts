@@ -20,9 +20,36 @@ export interface MethodTimer {
   /** Collects each method's time into `parts` until `stop()` (one complaint's breakdown). */
   watch(parts: Map<string, number>): void;
   stop(): void;
-  /** The garbage collections that started in [from, to), ms, on `performance.now()`'s clock; `major`: the full ones (mark-compact) alone. */
-  gcBetween(from: number, to: number): { ms: number; count: number; longest: number; major: number };
+  gcBetween: CollectionLog['between'];
   close(): void;
+}
+
+export interface CollectionLog {
+  /** The garbage collections that started in [from, to), ms, on `performance.now()`'s clock; `major`: the full ones (mark-compact) alone. */
+  between(from: number, to: number): { ms: number; count: number; longest: number; major: number };
+  close(): void;
+}
+
+/**
+ * Every garbage collection from now on, with the instant it started. Entries arrive a turn of the
+ * event loop after the collection, so ask after one.
+ */
+export function collectionLog(): CollectionLog {
+  const collections: Array<{ at: number; ms: number; major: boolean }> = [];
+  // A full collection marks the whole heap (the profile store is most of it); a minor one only the young generation.
+  const major = (e: PerformanceEntry) => ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) === constants.NODE_PERFORMANCE_GC_MAJOR;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) collections.push({ at: e.startTime, ms: e.duration, major: major(e) });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    between: (from, to) => {
+      const hit = collections.filter((c) => c.at >= from && c.at < to);
+      const sum = (list: typeof hit) => list.reduce((s, c) => s + c.ms, 0);
+      return { ms: sum(hit), count: hit.length, longest: Math.max(0, ...hit.map((c) => c.ms)), major: sum(hit.filter((c) => c.major)) };
+    },
+    close: () => observer.disconnect(),
+  };
 }
 
 export async function timeMethods(app: Awaited<ReturnType<typeof benchApp>>): Promise<MethodTimer> {
@@ -72,13 +99,7 @@ export async function timeMethods(app: Awaited<ReturnType<typeof benchApp>>): Pr
     }).finally(() => record('transaction group (commit)', performance.now() - started - worked));
   };
 
-  const collections: Array<{ at: number; ms: number; major: boolean }> = [];
-  // A full collection marks the whole heap (the profile store is most of it); a minor one only the young generation.
-  const major = (e: PerformanceEntry) => ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) === constants.NODE_PERFORMANCE_GC_MAJOR;
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) collections.push({ at: e.startTime, ms: e.duration, major: major(e) });
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const collections = collectionLog();
 
   return {
     timed,
@@ -88,12 +109,8 @@ export async function timeMethods(app: Awaited<ReturnType<typeof benchApp>>): Pr
     stop: () => {
       current = null;
     },
-    gcBetween: (from, to) => {
-      const hit = collections.filter((c) => c.at >= from && c.at < to);
-      const sum = (list: typeof hit) => list.reduce((s, c) => s + c.ms, 0);
-      return { ms: sum(hit), count: hit.length, longest: Math.max(0, ...hit.map((c) => c.ms)), major: sum(hit.filter((c) => c.major)) };
-    },
-    close: () => observer.disconnect(),
+    gcBetween: collections.between,
+    close: collections.close,
   };
 }
 
