@@ -5,15 +5,31 @@
  */
 export function firstBy<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
   if (items.length <= k) return [...items].sort(compare);
+  if (k <= 0) return [];
+  // A finding's complaints come in time order and are kept newest first: the exact reverse, with
+  // no ties, needs no selection (nor does a list already in order).
+  if (everyNext(items, (a, b) => compare(a, b) > 0)) return items.slice(-k).reverse();
+  if (everyNext(items, (a, b) => compare(a, b) <= 0)) return items.slice(0, k);
   const best: T[] = [];
-  if (k <= 0) return best;
   for (const item of items) {
     // Not before the last kept one: a tie goes after it, as in the stable sort.
     if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && compare(item, best[at - 1]) < 0) at--;
-    best.splice(at, 0, item);
+    // After every kept one it does not come before (ties included), found by halving.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(item, best[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, item);
     if (best.length > k) best.pop();
   }
   return best;
+}
+
+/** Whether `holds` holds for every item and the one after it. */
+function everyNext<T>(items: readonly T[], holds: (a: T, b: T) => boolean): boolean {
+  for (let i = 1; i < items.length; i++) if (!holds(items[i - 1], items[i])) return false;
+  return true;
 }

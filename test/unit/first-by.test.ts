@@ -29,3 +29,22 @@ t.test('the first k in order are those a stable sort puts first, ties in their i
     'the input is left as it was',
   );
 });
+
+t.test('lists already in order, or in its exact reverse, give the same as sorting', async (t) => {
+  const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+  const ids = (xs: Array<{ i: number }>) => xs.map((x) => x.i);
+  const expect = (items: Array<{ i: number; score: number }>, k: number) => ids([...items].sort(byScore).slice(0, k));
+  // In time order and asked for newest first: the last k, newest first.
+  const ascending = [1, 2, 3, 4, 5, 6].map((score, i) => ({ i, score }));
+  t.same(ids(firstBy(ascending, 3, byScore)), [5, 4, 3]);
+  t.same(ids(firstBy(ascending, 3, byScore)), expect(ascending, 3));
+  // Already in order, ties included: the first k as they stand.
+  const ordered = [9, 7, 7, 7, 2].map((score, i) => ({ i, score }));
+  t.same(ids(firstBy(ordered, 3, byScore)), expect(ordered, 3));
+  // Nearly reversed, with a tie: ties keep their input order, so this is no plain reverse.
+  const tied = [1, 2, 2, 3, 4].map((score, i) => ({ i, score }));
+  t.same(ids(firstBy(tied, 4, byScore)), [4, 3, 1, 2]);
+  t.same(ids(firstBy(tied, 4, byScore)), expect(tied, 4));
+  t.same(ids(firstBy(ascending, 0, byScore)), [], 'none asked for, none given');
+  t.same(ids(ascending), [0, 1, 2, 3, 4, 5], 'the input is left as it was');
+});
