@@ -8,7 +8,8 @@
  * longest is what a reviewer or a load balancer would have waited behind a batch), the event-loop
  * delay of the service's thread (perf_hooks monitorEventLoopDelay, 10 ms resolution) during the
  * batches, and its longest stalls split into time on a core, waiting for one, and off the CPU
- * (stalls.ts). A fresh data folder by default; with --keep on a folder that already holds a stream,
+ * (stalls.ts), with the transaction groups and the items of 10 ms or more inside each, by step
+ * (src/intake/timing.ts). A fresh data folder by default; with --keep on a folder that already holds a stream,
  * --tag prefixes the external ids, which the generator numbers the same for every seed, so that the
  * items are new complaints and not conflicts.
  */
@@ -20,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import type { BatchClientJob, BatchClientResult } from './batch-client.js';
 import type { HealthProbeJob } from './health-probe.js';
 import { BENCH_TOKEN, benchApp, benchArgs, fmt, machine, memoryLine, percentiles, profileLine, resultOf } from './lib.js';
-import { describeStall, watchStalls } from './stalls.js';
+import { describeStall, watchStalls, type Stall } from './stalls.js';
+import { groupTimings, itemTimings, type GroupTiming, type ItemTiming } from '../../src/intake/timing.js';
 
 const values = benchArgs('npm run bench:batch', {
   data: { type: 'string', default: 'bench-batch' },
@@ -57,6 +59,15 @@ await new Promise<void>((resolve, reject) => {
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const stalls = watchStalls();
+// What the service's thread was doing in its longest stalls: its transaction groups, and the items
+// that took SLOW_ITEM_MS or more (src/intake/timing.ts).
+const SLOW_ITEM_MS = 10;
+const groups: GroupTiming[] = [];
+const slowItems: ItemTiming[] = [];
+const onGroup = (g: unknown) => groups.push(g as GroupTiming);
+const onItem = (i: unknown) => (i as ItemTiming).ms >= SLOW_ITEM_MS && slowItems.push(i as ItemTiming);
+groupTimings.subscribe(onGroup);
+itemTimings.subscribe(onItem);
 const size = Number(values.size);
 // The intake system runs in a process of its own (batch-client.ts): its JSON work and its memory
 // are not the service's.
@@ -66,6 +77,8 @@ const client = fork(fileURLToPath(new URL('./batch-client.js', import.meta.url))
 const { sent, seconds, statuses } = await resultOf<BatchClientResult>(client, 'batch client');
 loop.disable();
 const stalled = stalls.stop();
+groupTimings.unsubscribe(onGroup);
+itemTimings.unsubscribe(onItem);
 prober.send('stop');
 const hz = percentiles(await probed);
 const ms = (ns: number) => ns / 1e6;
@@ -82,6 +95,20 @@ say(
     (stalled.length ? `; the longest ${longest.map(describeStall).join(', ')}` : '') +
     (stalled.some((s) => s.offCpuMs !== undefined) ? `; off the CPU in them ${offCpu.toFixed(0)} ms in all.` : '.'),
 );
+for (const s of longest) say(`  In the stall of ${describeStall(s)}: ${heldIn(s)}.`);
 say(`At the end, ${await app.store.read.complaints.count()} complaints stored: ${memoryLine()}`);
 say(profileLine(app));
 await app.close();
+
+/** The transaction groups and slow items that overlapped a stall, as "a group of 1 item, 166 ms: …". */
+function heldIn(s: Stall): string {
+  const from = s.at - s.ms;
+  const overlaps = (start: number, ms: number) => start < s.at && start + ms > from;
+  const inside = groups.filter((g) => overlaps(g.start, g.ms));
+  const items = slowItems.filter((i) => overlaps(i.start, i.ms));
+  if (!inside.length) return 'no transaction group (the answer, the next batch, or a collection)';
+  const item = (i: ItemTiming) =>
+    `${i.externalId} ${fmt(i.ms)} (resolve ${i.steps.resolve.toFixed(1)}, search ${i.steps.search.toFixed(1)}, store ${i.steps.store.toFixed(1)}, assess ${i.steps.assess.toFixed(1)})`;
+  const groupsText = inside.map((g) => `a group of ${g.items} item${g.items === 1 ? '' : 's'}, ${fmt(g.ms)}`).join('; ');
+  return items.length ? `${groupsText}; items of ${SLOW_ITEM_MS} ms or more: ${items.map(item).join('; ')}` : groupsText;
+}

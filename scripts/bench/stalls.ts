@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 
 export interface Stall {
   ms: number;
+  /** performance.now() when it ended (it began `ms` before). */
+  at: number;
   /** Undefined where the kernel does not say (not Linux). */
   onCpuMs?: number;
   waitingForCpuMs?: number;
@@ -34,7 +36,7 @@ export function watchStalls(overMs = 50): { stop(): Stall[] } {
     const stat = lastStat && schedstat();
     const ms = now - last;
     if (ms > overMs) {
-      const stall: Stall = { ms };
+      const stall: Stall = { ms, at: now };
       if (stat && lastStat) {
         stall.onCpuMs = (stat[0] - lastStat[0]) / 1e6;
         stall.waitingForCpuMs = (stat[1] - lastStat[1]) / 1e6;

@@ -20,6 +20,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventRecord } from '../storage/ports.js';
 import type { AssessmentView } from '../detection/types.js';
 import type { RegistryState } from '../registry/state-machine.js';
+import { ItemClock, groupTimings, type GroupTiming } from './timing.js';
 
 export interface IntakeResult {
   id: string;
@@ -174,13 +175,16 @@ export function createIntakeService(deps: IntakeDeps) {
         };
       return { created: false, result: await replay(tx, existing.seq, existing.receivedAt, existing.result as StoredResult) };
     }
+    const clock = ItemClock.begin();
     const storedAt = now();
     const { record, rootId } = await resolveComplainant(tx.identity, identifiers, {
       receivedAt: input.receivedAt,
       name: input.complainant.name,
       now: storedAt,
     });
+    clock?.mark('resolve');
     const matches = await detection.findSimilar(tx, analysis, rootId);
+    clock?.mark('search');
     const own = matches.filter((m) => m.sameComplainant);
     const kept = [...own.slice(0, STORED_PAIRS_PER_GROUP), ...matches.filter((m) => !m.sameComplainant).slice(0, STORED_PAIRS_PER_GROUP)];
     const id = newOrderedId('c');
@@ -228,6 +232,7 @@ export function createIntakeService(deps: IntakeDeps) {
       { seq, receivedAt: input.receivedAt, complainantId: record.id },
       kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
     );
+    clock?.mark('store');
     let answer: ImportedResult = { id, externalId: input.externalId, complainantId: rootId, assessment: null, registry: unanswered.registry };
     if (assess) {
       const { assessment, assessmentSeq, similarRefs, registry } = await detection.assess(tx, {
@@ -239,11 +244,13 @@ export function createIntakeService(deps: IntakeDeps) {
       });
       await tx.complaints.setResult(seq, { ...unanswered, assessmentSeq, similar: similarRefs, registry } satisfies StoredResult);
       answer = { ...answer, assessment, registry };
+      clock?.mark('assess');
     }
     await tx.identity.recordTextIdentifiers('complaint', id, inText);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
     detection.indexed(seq, analysis, { receivedAt: input.receivedAt, complainantId: record.id });
     tx.onRollback(() => detection.unindexed(seq));
+    clock?.publish(input.externalId);
     return { created: true, result: answer };
   }
 
@@ -290,9 +297,11 @@ export function createIntakeService(deps: IntakeDeps) {
       if (!todo.length) continue;
       await fullTurn();
       const [groupItems, groupMs] = assess ? [BATCH_TRANSACTION, GROUP_MS] : [IMPORT_GROUP, Infinity];
+      const began = performance.now();
+      let items = 0;
       await store.write(async (tx) => {
         const started = performance.now();
-        for (let n = 0; n < groupItems && todo.length && (n === 0 || performance.now() - started < groupMs); n++) {
+        for (let n = 0; n < groupItems && todo.length && (n === 0 || performance.now() - started < groupMs); n++, items++) {
           const { index, p } = todo.shift()!;
           const externalId = p.input.externalId;
           try {
@@ -305,6 +314,7 @@ export function createIntakeService(deps: IntakeDeps) {
           }
         }
       });
+      if (groupTimings.hasSubscribers) groupTimings.publish({ start: began, ms: performance.now() - began, items } satisfies GroupTiming);
     }
     return results;
   }

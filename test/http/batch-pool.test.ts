@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageChannel } from 'node:worker_threads';
 import { generateStream } from '../../src/synthetic/index.js';
 import { buildTestApp } from '../helpers/app.js';
+import { groupTimings, itemTimings, type GroupTiming, type ItemTiming } from '../../src/intake/timing.js';
 
 /** A district's first days: professional claimants among ordinary people, some texts with phone numbers. */
 function items(n: number): unknown[] {
@@ -141,4 +142,60 @@ t.test('the complaints and complainants of a batch get ids in the order they wer
   const complainants = [...new Set(created.map((r) => r.complainantId))];
   t.ok(complainants.length > 10, `the batch has new complainants (${complainants.length})`);
   t.ok(inOrder(times(complainants)), 'complainant ids in the order each was first seen');
+});
+
+t.test('each stored item and each transaction group of a batch can be timed, for benchmarks (diagnostics channels)', async (t) => {
+  const h = await buildTestApp(t, { env: { SIEVE_INTAKE_THREADS: '0' } });
+  const batch = items(40);
+  const timed: ItemTiming[] = [];
+  const grouped: GroupTiming[] = [];
+  const onItem = (m: unknown) => timed.push(m as ItemTiming);
+  const onGroup = (m: unknown) => grouped.push(m as GroupTiming);
+  itemTimings.subscribe(onItem);
+  groupTimings.subscribe(onGroup);
+  t.teardown(() => {
+    itemTimings.unsubscribe(onItem);
+    groupTimings.unsubscribe(onGroup);
+  });
+  const first = await h.post('intake', '/v1/complaints/batch', { items: batch });
+  t.equal(first.statusCode, 200);
+  const created = (first.json().results as Array<{ status: string; externalId: string }>).filter((r) => r.status === 'created');
+  t.equal(created.length, batch.length, 'every item stored');
+  t.same(
+    timed.map((i) => i.externalId),
+    created.map((r) => r.externalId),
+    'every stored item timed once, in the order stored',
+  );
+  for (const i of timed) {
+    const steps = Object.values(i.steps);
+    if (!steps.every((ms) => Number.isFinite(ms) && ms >= 0)) t.fail(`${i.externalId}: a step without a time (${JSON.stringify(i.steps)})`);
+    if (steps.reduce((a, b) => a + b, 0) > i.ms + 0.001) t.fail(`${i.externalId}: its steps take longer than the item (${i.ms} ms)`);
+  }
+  t.ok(
+    timed.some((i) => i.steps.assess > 0),
+    'the assessment is a step of its own',
+  );
+  t.equal(
+    grouped.reduce((n, g) => n + g.items, 0),
+    batch.length,
+    'the transaction groups hold every item',
+  );
+  t.ok(
+    grouped.every((g, k) => g.items >= 1 && g.ms >= 0 && (k === 0 || g.start >= grouped[k - 1].start + grouped[k - 1].ms)),
+    'groups one after another, none empty',
+  );
+
+  timed.length = 0;
+  grouped.length = 0;
+  const again = await h.post('intake', '/v1/complaints/batch', { items: batch });
+  t.ok(
+    (again.json().results as Array<{ status: string }>).every((r) => r.status === 'duplicate'),
+    'the batch again: every item a replay',
+  );
+  t.equal(timed.length, 0, 'a replay stores nothing, so no item is timed');
+  t.equal(
+    grouped.reduce((n, g) => n + g.items, 0),
+    batch.length,
+    'its groups are timed all the same',
+  );
 });
