@@ -9,9 +9,9 @@
  * delay of the service's thread (perf_hooks monitorEventLoopDelay, 10 ms resolution) during the
  * batches, and its longest stalls split into time on a core, waiting for one, and off the CPU
  * (stalls.ts), with the transaction groups and the items of 10 ms or more inside each, by step
- * (src/intake/timing.ts). A fresh data folder by default; with --keep on a folder that already holds a stream,
- * --tag prefixes the external ids, which the generator numbers the same for every seed, so that the
- * items are new complaints and not conflicts.
+ * (src/intake/timing.ts). A fresh data folder by default; with --keep on a folder that already
+ * holds a stream, --tag prefixes the external ids, which the generator numbers the same for every
+ * seed, so that the items are new complaints and not conflicts.
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -100,7 +100,7 @@ say(`At the end, ${await app.store.read.complaints.count()} complaints stored: $
 say(profileLine(app));
 await app.close();
 
-/** The transaction groups and slow items that overlapped a stall, as "a group of 1 item, 166 ms: …". */
+/** The transaction groups and slow items that overlapped a stall, as "a group of 1 item, 166.00 ms; items of …". */
 function heldIn(s: Stall): string {
   const from = s.at - s.ms;
   const overlaps = (start: number, ms: number) => start < s.at && start + ms > from;

@@ -301,7 +301,7 @@ export function createIntakeService(deps: IntakeDeps) {
       let items = 0;
       await store.write(async (tx) => {
         const started = performance.now();
-        for (let n = 0; n < groupItems && todo.length && (n === 0 || performance.now() - started < groupMs); n++, items++) {
+        for (; items < groupItems && todo.length && (items === 0 || performance.now() - started < groupMs); items++) {
           const { index, p } = todo.shift()!;
           const externalId = p.input.externalId;
           try {
