@@ -29,7 +29,9 @@ export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number
     byId: new Map(complaints.map((c) => [c.id, c])),
     upheld: new Set(events.filter((e) => e.type === 'upheld').map((e) => e.complaintId)),
     events,
-    nearDuplicates: input.nearDuplicates.filter((p) => p.otherReceivedAt <= asOf),
+    // Nothing later than asOf, as when an intake's history was read as of it: the list as it is
+    // (indicators never change what they read), not a copy of a heavy filer's thousands of pairs.
+    nearDuplicates: input.nearDuplicates.every(receivedBy(asOf)) ? input.nearDuplicates : input.nearDuplicates.filter(receivedBy(asOf)),
     sharedIdentifiers: input.sharedIdentifiers,
   };
   const findings = INDICATOR_CODES.filter((code) => rs.indicators[code].enabled)
@@ -46,6 +48,8 @@ export function assess(input: AssessmentInput, rs: RuleSet, opts: { cap?: number
     counts: { d30: volume(30), d365: volume(365) },
   };
 }
+
+const receivedBy = (asOf: number) => (p: { otherReceivedAt: number }) => p.otherReceivedAt <= asOf;
 
 /**
  * The score summarises and orders the queue. v1: the sum of weights, capped at 100 (heavy filers

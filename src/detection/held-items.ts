@@ -15,6 +15,7 @@ import type { DetectionRow, EventRecord, RingCandidate } from '../storage/ports.
 import { factsView, type ComplaintFacts } from './facts.js';
 import type { LexiconVersion } from './lexicon.js';
 import type { SourceEvent, SourceRow } from './history.js';
+import { regionOf, respondentForm } from './respondents.js';
 
 /**
  * One instance for every equal string or value. A pool that grows past `limit` starts over: what was
@@ -91,6 +92,9 @@ export class HeldRow implements SourceRow {
   readonly purchaseAt: number | null;
   readonly textHash: string;
   readonly facts: ComplaintFacts;
+  // Worked out once here rather than looked up again at every assessment (history.ts).
+  readonly respondentForm: string;
+  readonly regionForm: string | null;
   /** Earlier near-duplicates of the complainant's own: seq, similarity, seq, similarity… (null: none). */
   private readonly matches: number[] | null;
 
@@ -107,6 +111,8 @@ export class HeldRow implements SourceRow {
     this.purchaseAt = row.purchaseAt;
     this.textHash = row.textHash;
     this.facts = pool.facts(factsView(row.facts, lexicon));
+    this.respondentForm = respondentForm({ name: this.respondentName, creditCode: this.respondentCreditCode });
+    this.regionForm = regionOf(this.respondentRegion, this.respondentCreditCode);
     this.matches = row.selfMatches.length ? packMatches(row.selfMatches) : null;
   }
 

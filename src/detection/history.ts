@@ -67,6 +67,9 @@ export interface HistorySource {
 export type SourceRow = Omit<DetectionRow, 'facts'> & {
   facts: ComplaintFacts;
   eachMatch?(fn: (seq: number, similarity: number) => void): void;
+  /** `respondentForm` and `regionOf` of the row, when it holds them (a row held in a profile). */
+  readonly respondentForm?: string;
+  readonly regionForm?: string | null;
 };
 
 /** What detection reads of an event. */
@@ -135,7 +138,13 @@ interface OwnComplaints {
   summariesByRoot: Map<string, SourceRow[]>;
   complaintsByRoot: Map<string, HistoryComplaint[]>;
   /** Each own complaint, its root, and its place in the root's list. */
-  bySeq: Map<number, { root: string; complaint: HistoryComplaint; index: number }>;
+  bySeq: Map<number, OwnComplaint>;
+}
+
+interface OwnComplaint {
+  root: string;
+  complaint: HistoryComplaint;
+  index: number;
 }
 
 /** Everything the batch read, for assembling each root's history. */
@@ -164,10 +173,10 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
   const summaries = await source.rows(allMembers, asOf - rs.lookbackDays * DAY_MS, asOf, lexicon);
   const summariesByRoot = groupBy(summaries, (s) => rootOfMember.get(s.complainantId)!);
   const complaintsByRoot = new Map<string, HistoryComplaint[]>();
-  const bySeq = new Map<number, { root: string; complaint: HistoryComplaint; index: number }>();
+  const bySeq = new Map<number, OwnComplaint>();
   for (const root of rootIds) {
     const own = summariesByRoot.get(root) ?? [];
-    const keys = respondentKeys(own.map((s) => ({ name: s.respondentName, creditCode: s.respondentCreditCode })));
+    const keys = respondentKeys(own.map((s) => ({ name: s.respondentName, creditCode: s.respondentCreditCode, form: s.respondentForm })));
     const list = own.map(
       (s, i): HistoryComplaint => ({
         seq: s.seq,
@@ -176,7 +185,7 @@ async function readComplaints({ source, rootIds, asOf, rs, lexicon }: Batch, { r
         receivedAt: s.receivedAt,
         respondentKey: keys[i],
         respondentName: s.respondentName,
-        region: regionOf(s.respondentRegion, s.respondentCreditCode),
+        region: s.regionForm !== undefined ? s.regionForm : regionOf(s.respondentRegion, s.respondentCreditCode),
         purchaseAt: s.purchaseAt,
         facts: s.facts,
       }),
@@ -317,8 +326,7 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
       otherLinked: linkedRoots.has(otherRoot),
     });
   };
-  const ownPair = (seq: number, otherSeq: number, similarity: number) => {
-    const ours = bySeq.get(seq)!;
+  const ownPair = (ours: OwnComplaint, otherSeq: number, similarity: number) => {
     const mine = bySeq.get(otherSeq);
     if (!mine) return; // beyond the lookback
     if (mine.root !== rootId) {
@@ -339,8 +347,11 @@ function nearDuplicatesOf({ asOf, rs }: Batch, rootId: string, rootLinks: Identi
       otherLinked: false,
     });
   };
-  for (const row of read.summariesByRoot.get(rootId) ?? []) eachSelfMatch(row, (otherSeq, similarity) => ownPair(row.seq, otherSeq, similarity));
-  for (const p of acrossByRoot.get(rootId) ?? []) ownPair(p.seq, p.otherSeq, p.similarity);
+  for (const row of read.summariesByRoot.get(rootId) ?? []) {
+    const ours = bySeq.get(row.seq)!;
+    eachSelfMatch(row, (otherSeq, similarity) => ownPair(ours, otherSeq, similarity));
+  }
+  for (const p of acrossByRoot.get(rootId) ?? []) ownPair(bySeq.get(p.seq)!, p.otherSeq, p.similarity);
   for (const r of ringByRoot.get(rootId) ?? []) {
     other(bySeq.get(r.seq)!.complaint, r.otherSeq, r.otherReceivedAt, rootOf(r.otherComplainant), r.similarity, () => ringProfit.get(r.otherSeq)!);
   }

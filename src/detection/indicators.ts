@@ -53,10 +53,27 @@ function inWindow(ctx: IndicatorContext, at: number, days: number): boolean {
   return at > ctx.asOf - days * DAY_MS && at <= ctx.asOf;
 }
 
+/** Whether an indicator may look at a complaint within its window. */
+function isEligible(ctx: IndicatorContext, code: IndicatorCode, days: number): (c: HistoryComplaint) => boolean {
+  const excludeUpheld = EXCLUDES_UPHELD.has(ctx.rs.indicators[code].class);
+  return (c) => inWindow(ctx, c.receivedAt, days) && !(excludeUpheld && ctx.upheld.has(c.id));
+}
+
 /** The complaints an indicator may look at within its window. */
 function eligible(ctx: IndicatorContext, code: IndicatorCode, days: number): HistoryComplaint[] {
-  const excludeUpheld = EXCLUDES_UPHELD.has(ctx.rs.indicators[code].class);
-  return ctx.complaints.filter((c) => inWindow(ctx, c.receivedAt, days) && !(excludeUpheld && ctx.upheld.has(c.id)));
+  return ctx.complaints.filter(isEligible(ctx, code, days));
+}
+
+/**
+ * The eligible complaint of an id, or undefined: `eligible` looked up by id without a map of its
+ * own (a heavy filer's pairs look up thousands of ids at every assessment).
+ */
+function eligibleById(ctx: IndicatorContext, code: IndicatorCode, days: number): (id: string) => HistoryComplaint | undefined {
+  const ok = isEligible(ctx, code, days);
+  return (id) => {
+    const c = ctx.byId.get(id);
+    return c && ok(c) ? c : undefined;
+  };
 }
 
 function windowOf(ctx: IndicatorContext, days: number): Evidence['window'] {
@@ -163,30 +180,27 @@ const multiRegion: Indicator = (ctx) => {
 
 const templateSelf: Indicator = (ctx) => {
   const r = ctx.rs.indicators.TEMPLATE_SELF;
-  const mine = new Map(eligible(ctx, 'TEMPLATE_SELF', ctx.rs.lookbackDays).map((c) => [c.id, c]));
+  const mine = eligibleById(ctx, 'TEMPLATE_SELF', ctx.rs.lookbackDays);
   const pairs: NearDuplicate[] = [];
-  const involved = new Set<string>();
+  // Each complaint is one object (ids are unique), so the set of them is the set of their ids.
+  const involved = new Set<HistoryComplaint>();
   for (const p of ctx.nearDuplicates) {
     if (!p.sameComplainant || p.similarity < ctx.rs.templateThreshold) continue;
-    const a = mine.get(p.complaintId);
-    const b = mine.get(p.otherComplaintId);
+    const a = mine(p.complaintId);
+    const b = a && mine(p.otherComplaintId);
     if (!a || !b || a.respondentKey === b.respondentKey) continue;
     pairs.push(p);
-    involved.add(p.complaintId).add(p.otherComplaintId);
+    involved.add(a).add(b);
   }
   if (involved.size < r.minDuplicates) return null;
-  return finding(
-    ctx,
-    'TEMPLATE_SELF',
-    [...involved].map((id) => mine.get(id)!),
-    {
-      threshold: ctx.rs.templateThreshold,
-      respondents: new Set([...involved].map((id) => mine.get(id)!.respondentKey)).size,
-      similarity: firstBy(pairs, pairsCap(ctx), (a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId)).map(
-        ({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true }),
-      ),
-    },
-  );
+  const qualifying = [...involved];
+  return finding(ctx, 'TEMPLATE_SELF', qualifying, {
+    threshold: ctx.rs.templateThreshold,
+    respondents: new Set(qualifying.map((c) => c.respondentKey)).size,
+    similarity: firstBy(pairs, pairsCap(ctx), (a, b) => b.similarity - a.similarity || compareText(a.complaintId, b.complaintId)).map(
+      ({ complaintId, otherComplaintId, similarity }) => ({ complaintId, otherComplaintId, similarity, sameComplainant: true }),
+    ),
+  });
 };
 
 /** A complaint after money beyond the loss: a punitive demand or a claim out of proportion. */
@@ -196,14 +210,14 @@ export function seeksProfit(facts: ComplaintFacts, rs: RuleSet): boolean {
 
 const templateRing: Indicator = (ctx) => {
   const r = ctx.rs.indicators.TEMPLATE_RING;
-  const mine = new Map(eligible(ctx, 'TEMPLATE_RING', r.windowDays).map((c) => [c.id, c]));
+  const mine = eligibleById(ctx, 'TEMPLATE_RING', r.windowDays);
   // People filing about one real problem are grouped by issue, not a ring, unless their identities
   // are linked or the demands are profit-seeking (domain.md).
   const pairs = ctx.nearDuplicates.filter((p) => {
-    const own = mine.get(p.complaintId);
+    if (p.sameComplainant) return false;
+    const own = mine(p.complaintId);
     return (
       own &&
-      !p.sameComplainant &&
       p.similarity >= ctx.rs.templateThreshold &&
       inWindow(ctx, p.otherReceivedAt, r.windowDays) &&
       (p.otherLinked || p.otherProfit || seeksProfit(own.facts, ctx.rs))
@@ -211,7 +225,7 @@ const templateRing: Indicator = (ctx) => {
   });
   const others = new Set(pairs.map((p) => p.otherComplaintId));
   if (others.size < r.minOthers) return null;
-  const own = [...new Set(pairs.map((p) => p.complaintId))].map((id) => mine.get(id)!);
+  const own = [...new Set(pairs.map((p) => p.complaintId))].map((id) => mine(id)!);
   return finding(ctx, 'TEMPLATE_RING', own, {
     window: windowOf(ctx, r.windowDays),
     threshold: ctx.rs.templateThreshold,

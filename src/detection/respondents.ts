@@ -35,6 +35,8 @@ const VARIANT_SIMILARITY = 0.92;
 export interface RespondentRef {
   name: string;
   creditCode: string | null;
+  /** `respondentForm` of this respondent, when its holder already knows it (a row held in a profile). */
+  form?: string;
 }
 
 // One string for each key: the indicators compare and count the keys of hundreds of complaints at
@@ -44,15 +46,26 @@ const creditCodeKey = remembered((code) => `ucc:${code}`, MEMO_LIMIT);
 const nameKey = remembered((name) => `name:${name}`, MEMO_LIMIT);
 
 /**
+ * What `respondentKeys` starts from: a credit code's key, final, or the normalised name it groups.
+ * A normalised name holds no punctuation, so it is never taken for a code's key ("ucc:…").
+ */
+export function respondentForm(ref: RespondentRef): string {
+  return ref.creditCode ? creditCodeKey(ref.creditCode) : normaliseName(ref.name);
+}
+
+/**
  * Keys for a list of respondents, grouping name variants. Deterministic: names are visited in
  * sorted order and join the first group whose representative is similar enough. Variants of one
  * shop share their first character (the brand), so only groups starting with it are compared —
  * which keeps a professional's hundreds of targets from costing a comparison of every pair.
  */
 export function respondentKeys(refs: RespondentRef[]): string[] {
+  // Each a lookup in a table of 100,000 names, twice per complaint of every assessment: held rows
+  // bring theirs along.
+  const forms = refs.map((r) => r.form ?? respondentForm(r));
   const groups = new Map<string, Array<{ core: string; key: string }>>();
   const byName = new Map<string, string>();
-  const names = [...new Set(refs.filter((r) => !r.creditCode).map((r) => normaliseName(r.name)))].sort();
+  const names = [...new Set(forms.filter((_, i) => !refs[i].creditCode))].sort();
   for (const name of names) {
     const c = core(name);
     const bucket = groups.get(c[0]) ?? [];
@@ -65,7 +78,7 @@ export function respondentKeys(refs: RespondentRef[]): string[] {
       byName.set(name, key);
     }
   }
-  return refs.map((r) => (r.creditCode ? creditCodeKey(r.creditCode) : byName.get(normaliseName(r.name))!));
+  return refs.map((r, i) => (r.creditCode ? forms[i] : byName.get(forms[i])!));
 }
 
 const REGION_NAMES: Record<string, string> = regions.codes;

@@ -6,6 +6,7 @@
 import t from 'tap';
 import { deriveStoredFacts, factsView } from '../../src/detection/facts.js';
 import { HeldPairs, HeldRow, holdEvent, Interner } from '../../src/detection/held-items.js';
+import { regionOf, respondentForm, respondentKeys } from '../../src/detection/respondents.js';
 import type { DetectionRow } from '../../src/storage/ports.js';
 
 const TEXT = '该商品标签未标注生产日期，属于不符合食品安全标准的食品，要求退一赔十。';
@@ -39,7 +40,15 @@ t.test('a held row answers what was read, its facts as the lexicon asked for rea
     const { facts, selfMatches, ...rest } = read;
     t.same(
       { ...held, facts: held.facts, selfMatches: held.selfMatches, matches: undefined },
-      { ...rest, facts: factsView(facts, lexicon), selfMatches, matches: undefined },
+      {
+        ...rest,
+        facts: factsView(facts, lexicon),
+        selfMatches,
+        matches: undefined,
+        // Derived once when held, as history.ts would derive them at every assessment.
+        respondentForm: respondentForm({ name: read.respondentName, creditCode: read.respondentCreditCode }),
+        regionForm: regionOf(read.respondentRegion, read.respondentCreditCode),
+      },
     );
     t.strictSame(held.selfMatches, selfMatches, 'links unpacked exactly, similarity included');
     const walked: Array<{ seq: number; similarity: number }> = [];
@@ -117,4 +126,19 @@ t.test('a held event keeps what detection reads, with its complaint id shared wi
     new Interner(),
   );
   t.strictSame(e, { seq: 4, id: 'e_1', complaintId: 'c_1', type: 'withdrawn', at: 1_767_000_000_000 });
+});
+
+t.test('respondent keys from the forms held rows bring are the keys worked out from their names', async (t) => {
+  const refs = [
+    { name: '张三水果超市', creditCode: null },
+    { name: '张三水果超市有限公司', creditCode: null }, // a variant of the one above
+    { name: '另一家超市', creditCode: null },
+    { name: '张三水果超市', creditCode: '91330603MA2BXXXX1X' }, // a code decides, whatever the name
+    { name: 'Ｓｈｏｐ　Ａ', creditCode: null },
+  ];
+  const fromNames = respondentKeys(refs);
+  t.strictSame(respondentKeys(refs.map((r) => ({ ...r, form: respondentForm(r) }))), fromNames);
+  t.equal(fromNames[0], fromNames[1], 'variants grouped');
+  t.not(fromNames[0], fromNames[3], 'a credit code is its own respondent');
+  t.equal(new Set(fromNames).size, 4);
 });
