@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { progressReporter } from '../lib/progress.js';
 import { benchApp, benchArgs, fmt, machine, mb, percentiles, profileLine } from './lib.js';
 import { compareLines, slowestLines, timeMethods, type TimedComplaint } from './method-timer.js';
+import { schedstat } from './stalls.js';
 
 const values = benchArgs('npm run bench:filers', {
   data: { type: 'string' },
@@ -51,6 +52,8 @@ const held: boolean[] = [];
 const lines = createInterface({ input: createReadStream(stream), crlfDelay: Infinity });
 const bar = progressReporter('complaints');
 const lat: number[] = [];
+/** Each complaint's ms on a core and ms ready but waiting for one, by the kernel's account (Linux). */
+const thread: Array<[number, number] | undefined> = [];
 /** Latencies by where the assessment's profile came from: held, or read from the database. */
 const by = { held: [] as number[], read: [] as number[] };
 const loads = () => app.services.detection.profiles?.stats().loads ?? 0;
@@ -70,9 +73,11 @@ for await (const line of lines) {
   }
   const parts = new Map<string, number>();
   timer?.watch(parts);
-  const [s, before] = [performance.now(), loads()];
+  const [s, before, stat] = [performance.now(), loads(), schedstat()];
   await app.services.intake.submit(body);
   const ms = performance.now() - s;
+  const after = stat && schedstat();
+  thread.push(after && [(after[0] - stat[0]) / 1e6, (after[1] - stat[1]) / 1e6]);
   lat.push(ms);
   (loads() > before ? by.read : by.held).push(ms);
   if (timer) {
@@ -91,6 +96,21 @@ say(
 for (const [what, samples] of Object.entries(by)) {
   const q = percentiles(samples);
   if (q.n) say(`  profile ${what}: ${q.n} complaints, p50 ${fmt(q.p50)}, p90 ${fmt(q.p90)}, p99 ${fmt(q.p99)}.`);
+}
+if (thread.every((t) => t)) {
+  // What the thread did while a complaint took its time: most of a tail made of waiting for a core
+  // is other threads' work (V8's helpers, the checkpoint), not this complaint's.
+  const split = (which: Array<[number, number]>, n: number) => {
+    const [run, wait] = which.reduce(([r, w], [a, b]) => [r + a, w + b], [0, 0]);
+    return `on a core ${fmt(run / n)}, waiting for one ${fmt(wait / n)}`;
+  };
+  const tail = lat.flatMap((ms, i) => (ms >= p.p99 ? [i] : []));
+  const rest = lat.flatMap((ms, i) => (ms < p.p99 ? [i] : []));
+  const of = (idx: number[]) => idx.map((i) => thread[i]!);
+  const total = (idx: number[]) => idx.reduce((sum, i) => sum + lat[i], 0) / idx.length;
+  say(
+    `  the service's thread (the kernel's account), per complaint: the tail (≥ p99, ${tail.length}) ${fmt(total(tail))}: ${split(of(tail), tail.length)}; the others ${fmt(total(rest))}: ${split(of(rest), rest.length)}; the rest of each is off the CPU.`,
+  );
 }
 if (timer) {
   const tail = each.filter((e) => e.ms >= p.p99);

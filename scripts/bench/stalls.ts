@@ -18,7 +18,7 @@ export interface Stall {
 }
 
 /** [ns on a core, ns ready but waiting], or undefined where /proc does not say. */
-function schedstat(): [number, number] | undefined {
+export function schedstat(): [number, number] | undefined {
   try {
     const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
     return Number.isFinite(run) && Number.isFinite(wait) ? [run, wait] : undefined;
