@@ -5,7 +5,8 @@
  * Holding a province's ~4,500 professional claimants (~1.6M rows, events and pairs) that way would
  * take ~1.1 GB. Held, a row keeps its facts for the one lexicon in use, shares every part equal to
  * one already held (phrase lists, punitive claims, names, codes), and packs its links into numbers;
- * events keep what detection reads; ring pairs are columns of numbers.
+ * events keep what detection reads; ring pairs are columns of numbers. A row does not keep its
+ * external id and text hash: only evidence bundles read them, from a history read from the database.
  *
  * Sharing is safe because nothing in detection changes what it reads (indicators copy before they
  * sort), and held values answer exactly as the rows read from the database: the profiles'
@@ -78,11 +79,13 @@ const QUOTED_NUMBER = /\d(?!\d*x")/;
 
 const NO_MATCHES: ReadonlyArray<{ seq: number; similarity: number }> = Object.freeze([]);
 
-/** A complaint row as a profile holds it: facts for one lexicon, parts shared, links packed. */
+/**
+ * A complaint row as a profile holds it: facts for one lexicon, parts shared, links packed; not its
+ * external id and text hash (~120 bytes a row), which only evidence bundles read.
+ */
 export class HeldRow implements SourceRow {
   readonly seq: number;
   readonly id: string;
-  readonly externalId: string;
   readonly complainantId: string;
   readonly kind: DetectionRow['kind'];
   readonly receivedAt: number;
@@ -90,7 +93,6 @@ export class HeldRow implements SourceRow {
   readonly respondentCreditCode: string | null;
   readonly respondentRegion: string | null;
   readonly purchaseAt: number | null;
-  readonly textHash: string;
   readonly facts: ComplaintFacts;
   // Worked out once here rather than looked up again at every assessment (history.ts).
   readonly respondentForm: string;
@@ -101,7 +103,6 @@ export class HeldRow implements SourceRow {
   constructor(row: DetectionRow, lexicon: LexiconVersion, pool: Interner) {
     this.seq = row.seq;
     this.id = row.id;
-    this.externalId = row.externalId;
     this.complainantId = pool.str(row.complainantId);
     this.kind = pool.str(row.kind);
     this.receivedAt = row.receivedAt;
@@ -109,7 +110,6 @@ export class HeldRow implements SourceRow {
     this.respondentCreditCode = pool.str(row.respondentCreditCode);
     this.respondentRegion = pool.str(row.respondentRegion);
     this.purchaseAt = row.purchaseAt;
-    this.textHash = row.textHash;
     this.facts = pool.facts(factsView(row.facts, lexicon));
     this.respondentForm = respondentForm({ name: this.respondentName, creditCode: this.respondentCreditCode });
     this.regionForm = regionOf(this.respondentRegion, this.respondentCreditCode);

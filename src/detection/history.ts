@@ -25,6 +25,7 @@ export interface History {
   complaints: HistoryComplaint[];
   /** Storage order of each complaint, for "stored after a decision". */
   readonly seqOf: Map<string, number>;
+  /** For evidence bundles: only a history read from the database has them (profiles do not hold them). */
   readonly textHashes: Map<string, string>;
   readonly externalIds: Map<string, string>;
 }
@@ -62,10 +63,14 @@ export interface HistorySource {
 
 /**
  * A complaint row as detection reads it: its stored facts resolved for one lexicon. A row held in a
- * profile walks its own near-duplicate links without building the list (`eachMatch`).
+ * profile walks its own near-duplicate links without building the list (`eachMatch`), and does not
+ * hold what only evidence bundles read (its external id and text hash), which they read from the
+ * database.
  */
-export type SourceRow = Omit<DetectionRow, 'facts'> & {
+export type SourceRow = Omit<DetectionRow, 'facts' | 'externalId' | 'textHash'> & {
   facts: ComplaintFacts;
+  readonly externalId?: string;
+  readonly textHash?: string;
   eachMatch?(fn: (seq: number, similarity: number) => void): void;
   /** `respondentForm` and `regionOf` of the row, when it holds them (a row held in a profile). */
   readonly respondentForm?: string;
@@ -271,8 +276,8 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
   const own = read.summariesByRoot.get(rootId) ?? [];
   // Asked for by evidence bundles and flag decisions only, not by each intake's assessment.
   const seqOf = once(() => new Map(complaints.map((c) => [c.id, c.seq])));
-  const textHashes = once(() => new Map(own.map((s) => [s.id, s.textHash])));
-  const externalIds = once(() => new Map(own.map((s) => [s.id, s.externalId])));
+  const textHashes = once(() => new Map(own.map((s) => [s.id, evidenceOf(s, 'textHash')])));
+  const externalIds = once(() => new Map(own.map((s) => [s.id, evidenceOf(s, 'externalId')])));
   return {
     rootId,
     input: { asOf: batch.asOf, complaints, events: ownEvents, nearDuplicates, sharedIdentifiers: shared(rootLinks, members, read.records, read.rootOf) },
@@ -288,6 +293,13 @@ function assembleHistory(batch: Batch, rootId: string, read: Read): History {
       return externalIds();
     },
   };
+}
+
+/** What only an evidence bundle reads of a row, which only rows read from the database have. */
+function evidenceOf(row: SourceRow, field: 'textHash' | 'externalId'): string {
+  const value = row[field];
+  if (value === undefined) throw new Error(`Complaint ${row.id}: its ${field} is not held in profiles; read an evidence bundle's history from the database.`);
+  return value;
 }
 
 function once<T>(make: () => T): () => T {

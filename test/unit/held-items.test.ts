@@ -37,7 +37,7 @@ t.test('a held row answers what was read, its facts as the lexicon asked for rea
   ]);
   for (const lexicon of ['v1', 'v2'] as const) {
     const held = new HeldRow(read, lexicon, pool);
-    const { facts, selfMatches, ...rest } = read;
+    const { facts, selfMatches, externalId: _externalId, textHash: _textHash, ...rest } = read;
     t.same(
       { ...held, facts: held.facts, selfMatches: held.selfMatches, matches: undefined },
       {
@@ -55,6 +55,7 @@ t.test('a held row answers what was read, its facts as the lexicon asked for rea
     held.eachMatch((seq, similarity) => walked.push({ seq, similarity }));
     t.strictSame(walked, selfMatches, 'links walked in order without unpacking them');
     t.notOk('byLexicon' in held.facts, 'no other lexicon’s facts are held');
+    t.notOk('externalId' in held || 'textHash' in held, 'nor what only evidence bundles read');
   }
   const none = new HeldRow(row(8, TEXT), 'v2', pool);
   t.strictSame(none.selfMatches, [], 'no links');
