@@ -319,9 +319,11 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
  * bench:profiles`): 600,000 items held compactly (detection/held-items.ts, ~330 bytes of heap
  * each) peaked at 1.25 GB of RSS, about what 200,000 items as read from the database (~740 bytes
  * each) took (peak 1.21 GB); the target is 1.5 GB. 600,000 held 3,187 of the 4,500 heaviest filers
- * at once (the 1,500 heaviest alone have ~1.07M items).
+ * at once (the 1,500 heaviest alone have ~1.07M items). Since held rows dropped what only evidence
+ * bundles read, an item takes ~265 bytes (600,000: 158 MB of heap instead of 189), so 700,000 take
+ * the memory 600,000 took; every heavy filer held saves a re-read of hundreds of rows.
  */
-export const DEFAULT_PROFILE_ITEMS = 600_000;
+export const DEFAULT_PROFILE_ITEMS = 700_000;
 
 /**
  * V8 lets the heap grow up to 4× what a full collection kept before the next one. Reading the

@@ -216,7 +216,7 @@ t.test('configuration is validated once, with every problem named', async (t) =>
   t.throws(() => loadConfig({ SIEVE_SQLITE_PAGE_SIZE: '131072' }), { message: /SIEVE_SQLITE_PAGE_SIZE must be a whole number from 512 to 65536/ });
   const defaults = loadConfig({});
   t.match(defaults, { port: 3000, host: '127.0.0.1', bodyLimit: 1_048_576, batchBodyLimit: 16_777_216, rateLimit: 1000, scheduleIntervalSeconds: 86_400 });
-  t.match(defaults, { profiles: 'on', profileItems: 600_000 }, 'complainant profiles on, 600,000 items');
+  t.match(defaults, { profiles: 'on', profileItems: 700_000 }, 'complainant profiles on, 700,000 items');
   t.equal(defaults.heapGrowthPercent, 50, 'the heap grows by half past what a full collection kept');
   t.equal(loadConfig({ SIEVE_HEAP_GROWTH: '0' }).heapGrowthPercent, 0, "0 leaves V8's own factor");
   t.equal(defaults.sqlitePageSize, 8192, 'a database created now has pages of 8 KiB');
