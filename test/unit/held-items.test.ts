@@ -117,6 +117,36 @@ t.test('held pairs select and retain by their columns, answering the pairs as gi
     pairs.select(() => true),
     [given[1], given[3]],
   );
+  t.equal(
+    pairs.retain(() => true),
+    0,
+    'none dropped',
+  );
+  t.strictSame(
+    pairs.select(() => true),
+    [given[1], given[3]],
+    'nothing dropped: as before',
+  );
+  pairs.push(given[0]);
+  t.equal(
+    pairs.retain((seq) => seq !== 4),
+    1,
+    'the middle one dropped',
+  );
+  t.strictSame(
+    pairs.select(() => true),
+    [given[1], given[0]],
+    'compacted in place, then pushed to: in order',
+  );
+  t.equal(pairs.length, 2);
+  t.equal(
+    pairs.retain(() => false),
+    2,
+  );
+  t.strictSame(
+    pairs.select(() => true),
+    [],
+  );
 });
 
 t.test('a held event keeps what detection reads, with its complaint id shared with the row', async (t) => {
