@@ -82,7 +82,7 @@ export async function createDetectionEngine(deps: {
   await readStoredWithNewLexicons(store, log);
   const { index, directory } = await loadIndex(store, log);
   const shingles = new ShingleCache();
-  const others = new OtherComplaintCache();
+  const others = new OtherComplaintCache(undefined, (seq) => directory.refOf(seq));
 
   /** Index matches with the complainant behind each, best first: from memory (match-directory.ts). */
   async function classify(tx: WriteContext, rootId: string, matches: SimilarMatch[]): Promise<ClassifiedMatch[]> {
@@ -185,7 +185,7 @@ export async function createDetectionEngine(deps: {
 
     indexed(seq, analysis, filed) {
       index.add(seq, (analysis as Analysis).fp.signature);
-      directory.add(seq, filed.receivedAt, filed.complainantId);
+      directory.add(seq, filed);
     },
 
     unindexed(seq) {
@@ -250,7 +250,7 @@ async function loadIndex(store: Store, log: FastifyBaseLogger): Promise<{ index:
   for (let after = 0; ; ) {
     const rows = await store.read.complaints.filedAfter(after, 20_000);
     if (!rows.length) break;
-    for (const r of rows) directory.add(r.seq, r.receivedAt, r.complainantId);
+    for (const r of rows) directory.add(r.seq, r);
     after = rows[rows.length - 1].seq;
     refs += rows.length;
     progress('match directory', refs);

@@ -3,7 +3,9 @@
  * whether they seek profit under a rule set. Each of the filer's assessments names the same few
  * hundred again (TEMPLATE_RING's pairs); reading them took a fifth of a held profile's history.
  * An intake answer shows its best near-duplicates by id and external id, and hot templates put
- * the same few in answer after answer: those refs are held here too.
+ * the same few in answer after answer: those refs are held here too. The ids of every indexed
+ * complaint are in the match directory (`known`), asked first; what it does not hold is read and
+ * held here.
  * A complaint's id never changes, nor its facts as a lexicon read them (a new lexicon's reading is
  * added beside them at start), rule sets are never rewritten, and complaints are never deleted:
  * so what is held stays right for as long as the complaint is stored. A complaint whose intake is
@@ -14,36 +16,34 @@ import type { Repositories } from '../storage/ports.js';
 import { factsFor } from './facts.js';
 import { seeksProfit } from './indicators.js';
 import { lexiconOf, type RuleSet } from './rule-set.js';
+import type { OtherRef } from './match-directory.js';
 
 /** Complaints held: ~160 bytes each (the id, the external id, the flag and the maps' entries), so ~32 MB. */
 export const OTHER_COMPLAINTS_HELD = 200_000;
-
-/** A stored complaint's ids. */
-export interface OtherRef {
-  id: string;
-  externalId: string;
-}
 
 export class OtherComplaintCache {
   private readonly refs: LRUCache<number, OtherRef>;
   /** Whether the complaint seeks profit under the rule set of that version. */
   private readonly profit: LRUCache<number, { version: string; seeks: boolean }>;
 
-  constructor(max = OTHER_COMPLAINTS_HELD) {
+  constructor(
+    max = OTHER_COMPLAINTS_HELD,
+    private readonly known: (seq: number) => OtherRef | undefined = () => undefined,
+  ) {
     this.refs = new LRUCache({ max });
     this.profit = new LRUCache({ max });
   }
 
-  /** The id of each stored complaint of `seqs`: held, or read (and then held). */
+  /** The id of each stored complaint of `seqs`: known, held, or read (and then held). */
   async idsOf(repos: Repositories, seqs: number[]): Promise<Map<number, string>> {
-    const { out, missing } = this.held(seqs, (seq) => this.refs.get(seq)?.id);
+    const { out, missing } = this.held(seqs, (seq) => (this.known(seq) ?? this.refs.get(seq))?.id);
     for (const [seq, ref] of await this.read(repos, missing)) out.set(seq, ref.id);
     return out;
   }
 
-  /** The ids and external ids of each stored complaint of `seqs`: held, or read (and then held). */
+  /** The ids and external ids of each stored complaint of `seqs`: known, held, or read (and then held). */
   async refsOf(repos: Repositories, seqs: number[]): Promise<Map<number, OtherRef>> {
-    const { out, missing } = this.held(seqs, (seq) => this.refs.get(seq));
+    const { out, missing } = this.held(seqs, (seq) => this.known(seq) ?? this.refs.get(seq));
     for (const [seq, ref] of await this.read(repos, missing)) out.set(seq, ref);
     return out;
   }

@@ -61,7 +61,7 @@ export interface IntakeDetection {
   /** Near-duplicates of the text among committed complaints, verified, best first. */
   findSimilar(tx: WriteContext, analysis: TextAnalysis, rootId: string): Promise<ClassifiedMatch[]>;
   /** Adds the text to the near-duplicate index (inside the transaction that stores it), with who filed it when. */
-  indexed(seq: number, analysis: TextAnalysis, filed: { receivedAt: number; complainantId: string }): void;
+  indexed(seq: number, analysis: TextAnalysis, filed: { id: string; externalId: string; receivedAt: number; complainantId: string }): void;
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
   /**
@@ -248,7 +248,7 @@ export function createIntakeService(deps: IntakeDeps) {
     }
     await tx.identity.recordTextIdentifiers('complaint', id, inText);
     // Indexed at once, so the next item of a batch sees it; taken out again if this is undone.
-    detection.indexed(seq, analysis, { receivedAt: input.receivedAt, complainantId: record.id });
+    detection.indexed(seq, analysis, { id, externalId: input.externalId, receivedAt: input.receivedAt, complainantId: record.id });
     tx.onRollback(() => detection.unindexed(seq));
     clock?.publish(input.externalId);
     return { created: true, result: answer };

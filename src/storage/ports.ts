@@ -226,8 +226,8 @@ export interface ComplaintRepository {
   factsBySeq(seqs: number[]): Promise<Map<number, unknown>>;
   /** Just who filed which complaint, and when: for labelling near-duplicate matches. */
   refsBySeq(seqs: number[]): Promise<ComplaintRef[]>;
-  /** Who filed each complaint and when, in storage order after `afterSeq`, at most `limit`: for rebuilding the match directory. */
-  filedAfter(afterSeq: number, limit: number): Promise<Array<Pick<ComplaintRef, 'seq' | 'complainantId' | 'receivedAt'>>>;
+  /** Each complaint's ids, who filed it and when, in storage order after `afterSeq`, at most `limit`: for rebuilding the match directory. */
+  filedAfter(afterSeq: number, limit: number): Promise<ComplaintRef[]>;
 
   findEvent(complaintId: string, type: string, at: number, amount: number | null): Promise<EventRecord | undefined>;
   /** Stores an event; `complainantId` is the complaint's own complainant record. */

@@ -243,7 +243,13 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
       { seq: seqs[2], signature: null },
       { seq: seqs[3], signature: Buffer.from([4, 5]) },
     ]);
-    const filed = (i: number) => ({ seq: seqs[i], complainantId: rows[i].complainantId, receivedAt: rows[i].receivedAt });
+    const filed = (i: number) => ({
+      seq: seqs[i],
+      id: rows[i].id,
+      externalId: rows[i].externalId,
+      complainantId: rows[i].complainantId,
+      receivedAt: rows[i].receivedAt,
+    });
     t.strictSame(await store.read.complaints.filedAfter(seqs[1], 2), [filed(2), filed(3)], 'who filed what pages like signatures');
     t.strictSame(await store.read.complaints.filedAfter(seqs[3], 10), [filed(4)]);
 

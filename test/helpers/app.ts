@@ -10,6 +10,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { verifyAudit } from '../../src/registry/audit-verify.js';
 import { readAnchors } from '../../src/registry/audit-anchors.js';
+import { openStore } from '../../src/storage/open-store.js';
+import type { Store } from '../../src/storage/ports.js';
 
 export const TOKENS = {
   intake: 'intake-token-0123456789',
@@ -40,6 +42,13 @@ export function tempDir(t: Teardown, prefix = 'sieve-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A store on real migrations in a directory of its own, closed and removed after the test. */
+export function tempStore(t: Teardown, prefix = 'sieve-store-'): Store {
+  const { store } = openStore(loadConfig({ SIEVE_DATA_DIR: tempDir(t, prefix), LOG_LEVEL: 'silent' }));
+  t.teardown(() => store.close());
+  return store;
 }
 
 export interface TestApp {

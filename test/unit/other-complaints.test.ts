@@ -1,22 +1,13 @@
 /** What is held of other people's complaints answers as the database does, and an undone intake's seq is forgotten. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { loadConfig } from '../../src/config.js';
+import { tempStore } from '../helpers/app.js';
 import { OtherComplaintCache } from '../../src/detection/other-complaints.js';
 import { DEFAULT_RULE_SET, SHIPPED_RULE_SETS } from '../../src/detection/rule-set.js';
 import { deriveStoredFacts } from '../../src/detection/facts.js';
-import { openStore } from '../../src/storage/open-store.js';
 import { complaintRow } from '../contract/factories.js';
 
 t.test('ids and external ids are read once, then held; a seq taken out and stored again gets its new id', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sieve-ids-'));
-  const { store } = openStore(loadConfig({ SIEVE_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
-  t.teardown(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = tempStore(t, 'sieve-ids-');
   const [a, b] = await store.write(async (tx) => [await tx.complaints.insert(complaintRow(1)), await tx.complaints.insert(complaintRow(2))]);
   const cache = new OtherComplaintCache(10);
   t.same(

@@ -3,23 +3,14 @@
  * compared (level, score, rule set, counts, then findings with their evidence), the findings read
  * only when everything before them agrees.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { loadConfig } from '../../src/config.js';
+import { tempStore } from '../helpers/app.js';
 import { unchangedFrom } from '../../src/detection/persist.js';
 import type { Assessment } from '../../src/detection/types.js';
-import { openStore } from '../../src/storage/open-store.js';
 import { assessmentRow, complainantRow, finding } from '../contract/factories.js';
 
 t.test('each part that differs makes the assessment new; the same one answers with the current seq', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sieve-unchanged-'));
-  const { store } = openStore(loadConfig({ SIEVE_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
-  t.teardown(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = tempStore(t, 'sieve-unchanged-');
   const row = assessmentRow('p_a', { score: 40, level: 'watch' });
   const seq = await store.write(async (tx) => {
     await tx.identity.create(complainantRow('p_a'));
