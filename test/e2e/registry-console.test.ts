@@ -104,6 +104,9 @@ if (!existsSync(CHROMIUM) && process.env.CI_REQUIRE_BROWSER) {
     // Allow-list wang until a date, from his page.
     await page.goto(`${base}/console#/complainants/${ids.wang}`);
     await page.getByLabel('访问令牌').isHidden();
+    // Zhao's page, still shown until wang's is read, has the same form: filled before it is
+    // replaced, the form submitted would be an empty one (seen once on a busy machine).
+    await page.locator('#complainant-title .id', { hasText: ids.wang }).waitFor();
     const allow = page.getByRole('form', { name: '加入白名单' });
     await allow.waitFor();
     await allow.getByLabel('有效期至（含当日）').fill('2099-12-31');
