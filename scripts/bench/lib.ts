@@ -80,7 +80,7 @@ export function machine(): string {
 export function profileLine(app: Awaited<ReturnType<typeof benchApp>>): string {
   const p = app.services.detection.profiles?.stats();
   if (!p) return 'Complainant profiles: off (SIEVE_PROFILES=off).';
-  return `Complainant profiles: ${p.profiles} held, ${p.items} items of ${p.budget}; ${p.hits} assessments from a held profile, ${p.loads} read one, ${p.resets} resets.`;
+  return `Complainant profiles: ${p.profiles} held, ${p.items} items of ${p.budget}; ${p.hits} assessments from a held profile, ${p.loads} read one, ${p.resets} resets; ${p.taken} complaints taken as stored, not read back.`;
 }
 
 /**

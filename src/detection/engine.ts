@@ -188,6 +188,10 @@ export async function createDetectionEngine(deps: {
       directory.add(seq, filed);
     },
 
+    stored(tx, complaint) {
+      profiles?.stored(tx, complaint);
+    },
+
     unindexed(seq) {
       index.remove(seq);
       directory.forget(seq);

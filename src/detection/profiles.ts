@@ -21,7 +21,7 @@
  * complainants are dropped first and read again when next needed. Far behind (another process
  * stored more than `catchUpLimit` rows since), the store starts over instead of replaying them.
  */
-import type { DetectionRow, EventRecord, StoredPair, WriteContext } from '../storage/ports.js';
+import type { DetectionRow, EventRecord, StoredComplaint, StoredPair, WriteContext } from '../storage/ports.js';
 import type { HistorySource, SourceEvent } from './history.js';
 import { HeldPairs, HeldRow, holdEvent, Interner } from './held-items.js';
 import type { LexiconVersion } from './lexicon.js';
@@ -61,6 +61,8 @@ export interface ProfileStats {
   loads: number;
   /** Times everything was dropped: a transaction undone, or far behind other writers. */
   resets: number;
+  /** Complaints this process stored that were taken as written, not read back by a catch-up. */
+  taken: number;
 }
 
 const byReceived = (a: HeldRow, b: HeldRow) => a.receivedAt - b.receivedAt || a.seq - b.seq;
@@ -79,6 +81,7 @@ export class ProfileStore {
   private hits = 0;
   private loads = 0;
   private resets = 0;
+  private taken = 0;
 
   constructor(
     readonly budget: number,
@@ -91,7 +94,7 @@ export class ProfileStore {
   }
 
   stats(): ProfileStats {
-    return { profiles: this.profiles.size, items: this.items, budget: this.budget, hits: this.hits, loads: this.loads, resets: this.resets };
+    return { profiles: this.profiles.size, items: this.items, budget: this.budget, hits: this.hits, loads: this.loads, resets: this.resets, taken: this.taken };
   }
 
   /** Forgets everything: the next use reads from the database again. */
@@ -168,6 +171,9 @@ export class ProfileStore {
       return;
     }
     const cursor = this.cursor;
+    // Nothing stored since (an intake's own complaint was handed over by `stored`): one read says so.
+    const top = await tx.complaints.storedThrough();
+    if (top.complaint === cursor.complaint && top.event === cursor.event) return;
     const rows = await tx.complaints.detectionRowsAfter(cursor.complaint, this.catchUpLimit + 1);
     const events = await tx.complaints.eventsAfter(cursor.event, this.catchUpLimit + 1);
     if (!rows.length && !events.length) return;
@@ -183,6 +189,30 @@ export class ProfileStore {
     for (const pair of pairs) this.addPair(pair);
     for (const e of events) for (const p of this.holding(e.complainantId)) if (e.seq > p.seen.event) this.addEvent(p, e);
     this.cursor = { complaint: rows.at(-1)?.seq ?? cursor.complaint, event: events.at(-1)?.seq ?? cursor.event };
+    this.evict();
+  }
+
+  /**
+   * A complaint this transaction has just stored, with its pairs, as the next catch-up would read
+   * them back: added now instead (a held filer's next assessment reads it, and every intake paid
+   * for reading and decoding its own row again). Only when it is the next in storage order after
+   * the cursor: then nothing else was stored between, and another process's rows, before or
+   * after, are still read by the catch-up in order.
+   */
+  stored(tx: WriteContext, complaint: StoredComplaint): void {
+    const { seq, complainantId } = complaint;
+    if (!this.cursor || seq !== this.cursor.complaint + 1) return;
+    tx.onRollback(() => this.clear());
+    // Made only for a held profile: decoding the row again is most of what reading it cost.
+    let row: DetectionRow | undefined;
+    for (const p of this.holding(complainantId)) {
+      if (seq <= p.seen.complaint) continue;
+      row ??= complaint.row();
+      this.addRow(p, row);
+    }
+    for (const pair of complaint.pairs) this.addPair(pair);
+    this.cursor = { ...this.cursor, complaint: seq };
+    this.taken++;
     this.evict();
   }
 

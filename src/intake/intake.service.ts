@@ -7,7 +7,7 @@ import { DomainError, notFound, validationFailed } from '../shared/errors.js';
 import { newOrderedId } from '../shared/ids.js';
 import { formatTime } from '../shared/time.js';
 import { toYuan } from '../shared/money.js';
-import type { Store, WriteContext } from '../storage/ports.js';
+import type { NewComplaint, Store, StoredComplaint, WriteContext } from '../storage/ports.js';
 import type { PiiHasher } from '../identity/pii.js';
 import type { FreeTextMasker } from '../identity/free-text.js';
 import { resolveComplainant } from '../identity/resolution.js';
@@ -64,6 +64,8 @@ export interface IntakeDetection {
   indexed(seq: number, analysis: TextAnalysis, filed: { id: string; externalId: string; receivedAt: number; complainantId: string }): void;
   /** Takes a text out of the index again when its transaction is undone. */
   unindexed(seq: number): void;
+  /** A complaint stored inside `tx`, with its pairs, as detection would read them back (before it is assessed). */
+  stored(tx: WriteContext, complaint: StoredComplaint): void;
   /**
    * An assessment as first answered, as of `asOf`, from its stored row and the near-duplicates it
    * named. The row may be older than the answer: an assessment that said exactly what the
@@ -191,7 +193,7 @@ export function createIntakeService(deps: IntakeDeps) {
     // Loaded by the import, the answer a replay starts from is known now: stored with the row
     // rather than written into it again after assessment.
     const unanswered: StoredResult = { id, externalId: input.externalId, complainantId: rootId, assessmentSeq: null, similar: [], registry: { state: 'none' } };
-    const seq = await tx.complaints.insert({
+    const row: NewComplaint = {
       id,
       externalId: input.externalId,
       contentHash,
@@ -227,11 +229,26 @@ export function createIntakeService(deps: IntakeDeps) {
       selfMatches: own.slice(0, SELF_MATCHES).map((m) => ({ seq: m.seq, similarity: m.similarity })),
       result: assess ? {} : unanswered,
       createdAt: storedAt,
-    });
+    };
+    const seq = await tx.complaints.insert(row);
     await tx.complaints.insertPairs(
       { seq, receivedAt: input.receivedAt, complainantId: record.id },
       kept.map((m) => ({ otherSeq: m.seq, similarity: m.similarity, otherReceivedAt: m.receivedAt, otherComplainantId: m.complainantId })),
     );
+    detection.stored(tx, {
+      seq,
+      complainantId: record.id,
+      row: () => tx.complaints.detectionRowOf(seq, row),
+      pairs: kept.map((m) => ({
+        complaintSeq: seq,
+        otherSeq: m.seq,
+        similarity: m.similarity,
+        complaintReceivedAt: input.receivedAt,
+        complaintComplainant: record.id,
+        otherReceivedAt: m.receivedAt,
+        otherComplainant: m.complainantId,
+      })),
+    });
     clock?.mark('store');
     let answer: ImportedResult = { id, externalId: input.externalId, complainantId: rootId, assessment: null, registry: unanswered.registry };
     if (assess) {

@@ -139,6 +139,7 @@ export default fp(
           findSimilar: (tx, analysis, rootId) => detection.findSimilar(tx, analysis, rootId),
           indexed: (seq, analysis, filed) => detection.indexed(seq, analysis, filed),
           unindexed: (seq) => detection.unindexed(seq),
+          stored: (tx, complaint) => detection.stored(tx, complaint),
           storedAssessment: (tx, seq, similar, asOf) => detection.storedAssessment(tx, seq, similar, asOf),
           assess: assessThenOffer,
         },

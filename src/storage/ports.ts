@@ -170,6 +170,17 @@ export interface StoredPair {
   otherComplainant: string;
 }
 
+/**
+ * A complaint a transaction has just stored, as a cache catching up would read it back: its row
+ * (`detectionRowOf`, made when asked) and the pairs stored with it.
+ */
+export interface StoredComplaint {
+  seq: number;
+  complainantId: string;
+  row(): DetectionRow;
+  pairs: StoredPair[];
+}
+
 export interface PairRecord {
   /** Our complaint. */
   seq: number;
@@ -240,11 +251,18 @@ export interface ComplaintRepository {
   // pairs and events are only ever appended, each in its own storage order.
   /** Complaints stored after `afterSeq`, in storage order, at most `limit`, as detection reads them. */
   detectionRowsAfter(afterSeq: number, limit: number): Promise<DetectionRow[]>;
+  /**
+   * The row `insert` just stored as `seq`, exactly as `detectionRowsAfter` would read it back,
+   * made from the values written (each column's own encoding and decoding) without reading them.
+   */
+  detectionRowOf(seq: number, row: NewComplaint): DetectionRow;
   /** Pairs written with complaints stored after `afterSeq` (a pair is written with its later complaint). */
   pairsAfter(afterSeq: number): Promise<StoredPair[]>;
   /** Events stored after `afterSeq`, in storage order, at most `limit`, with their complainant record. */
   eventsAfter(afterSeq: number, limit: number): Promise<Array<EventRecord & { complainantId: string }>>;
   maxEventSeq(): Promise<number>;
+  /** `maxSeq` and `maxEventSeq` in one read: whether anything was stored after a cache's cursors. */
+  storedThrough(): Promise<{ complaint: number; event: number }>;
 }
 
 // ─── identity ───

@@ -21,6 +21,8 @@
  * - Catch-up (caches over committed rows): `detectionRowsAfter` and `eventsAfter` in storage order
  *   strictly after a cursor, at most `limit`; `pairsAfter` the pairs written with complaints stored
  *   after a cursor, with both ends' filers and receipts; `maxEventSeq` 0 when there are none.
+ *   `detectionRowOf` makes, from what `insert` was given, the row `detectionRowsAfter` reads back;
+ *   `storedThrough` gives both highest seqs (0 for none).
  * - Lists of seqs or ids may be empty (the answer is then empty) and name unknown rows (skipped).
  */
 import type { ComplaintSummary, DetectionRow, NewComplaint } from '../../src/storage/ports.js';
@@ -80,6 +82,11 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
     t.ok(s2 > s1, 'seq grows in storage order');
     t.strictSame(await store.read.complaints.findById('c_1'), { seq: s1, ...full });
     t.strictSame(await store.read.complaints.findByExternalId('ext-1'), { seq: s1, ...full });
+    t.strictSame(
+      [store.read.complaints.detectionRowOf(s1, full), store.read.complaints.detectionRowOf(s2, minimal)],
+      await store.read.complaints.detectionRowsAfter(0, 10),
+      'detectionRowOf makes the rows as detection reads them back, absent fields null',
+    );
     t.strictSame(
       await store.read.complaints.findById('c_2'),
       {
@@ -455,6 +462,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
       ]);
     });
     t.equal(await store.read.complaints.maxEventSeq(), 0, 'no events: 0');
+    t.strictSame(await store.read.complaints.storedThrough(), { complaint: s3, event: 0 }, 'storedThrough: the highest seqs, 0 for none');
     t.strictSame(await store.read.complaints.detectionRowsAfter(0, 10), [detectionRow(s1, rows[0]), detectionRow(s2, rows[1]), detectionRow(s3, rows[2])]);
     t.strictSame(await store.read.complaints.detectionRowsAfter(s1, 1), [detectionRow(s2, rows[1])], 'after the cursor, at most `limit`');
     t.strictSame(await store.read.complaints.detectionRowsAfter(s3, 10), []);
@@ -491,6 +499,7 @@ export const complaintsContract: ContractGroup = (t, fresh) => {
       await tx.complaints.insertEvent(event('e_2', 'c_1', 'p_a', T0 + 2 * DAY)),
     ]);
     t.equal(await store.read.complaints.maxEventSeq(), e2.seq);
+    t.strictSame(await store.read.complaints.storedThrough(), { complaint: s3, event: e2.seq });
     t.strictSame(
       await store.read.complaints.eventsAfter(0, 10),
       [

@@ -15,6 +15,7 @@ import t from 'tap';
 import Database from 'better-sqlite3';
 import { inflateRawSync } from 'node:zlib';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { templatedComplaint } from '../helpers/factories.js';
 import { generateStream, type SyntheticRecord } from '../../src/synthetic/index.js';
 
 const NOW = Date.parse('2027-01-15T09:00:00+08:00');
@@ -148,6 +149,8 @@ for (const seed of [3, 8, 21]) {
     t.ok(levels.has('review') && levels.has('none'), `levels met: ${[...levels]}`);
     const stats = after.app.services.detection.profiles!.stats();
     t.ok(stats.hits > complaints / 2, `${stats.hits} assessments from held profiles, ${stats.loads} read`);
+    // One writer: every complaint but the first after a start or an undone item is taken as stored.
+    t.ok(stats.taken > complaints * 0.9, `${stats.taken} of ${complaints} complaints taken as stored, not read back`);
     t.equal(before.app.services.detection.profiles, null, 'the old path holds no profiles');
   });
 }
@@ -163,8 +166,37 @@ t.test('profiles stay right when another process writes the same database', asyn
   // verify mode (the test default) failed any assessment whose profile missed the other's rows.
   const stats = one.app.services.detection.profiles!.stats();
   t.ok(stats.hits > 0, `the first service answered ${stats.hits} assessments from profiles caught up with the second's writes`);
+  // Its own complaints are taken as it stores them, but for the first after its start and any stored
+  // right after one of the other's, which the catch-up reads back (the next test shows that case).
+  const own = chunks
+    .filter((_, n) => n % 2 === 0)
+    .flat()
+    .filter((r) => r.kind === 'complaint').length;
+  t.ok(stats.taken > 0 && stats.taken < own, `${stats.taken} of its ${own} complaints taken as stored`);
   const stored = storedAssessments(one.dir);
   t.ok(stored.length >= records.filter((r) => r.kind === 'complaint').length, `${stored.length} assessments`);
+});
+
+t.test('a complaint is taken as stored only when nothing was stored before it since the cursor', async (t) => {
+  const one = await buildTestApp(t, { now: () => NOW });
+  const two = await buildTestApp(t, { now: () => NOW, dir: one.dir });
+  const post = async (h: TestApp, i: number) => {
+    const res = await h.post('intake', '/v1/complaints', templatedComplaint(i));
+    t.equal(res.statusCode, 201, `complaint ${i} stored (verify mode: the profile agreed with the database)`);
+    return res.json();
+  };
+  const taken = () => one.app.services.detection.profiles!.stats().taken;
+  await post(one, 0); // the first after the start sets the cursor
+  await post(one, 1);
+  t.equal(taken(), 1, 'the next one is taken as stored');
+  await post(two, 2);
+  const third = await post(one, 3);
+  t.equal(taken(), 1, 'after the other service stored one, the catch-up reads both back instead');
+  const four = await post(one, 4);
+  t.equal(taken(), 2, 'and the next one is taken again');
+  const count = (a: { findings: Array<{ code: string; evidence: { count: number } }> }) => a.findings.find((f) => f.code === 'PUNITIVE_DEMAND')?.evidence.count;
+  t.equal(count(third.assessment), 4, "the other service's complaint counted with the filer's own");
+  t.equal(count(four.assessment), 5);
 });
 
 t.test('a small budget drops the least recently assessed and reads them again, with the same answers', async (t) => {

@@ -103,6 +103,7 @@ export function createSqliteComplaintRepository(db: SqliteDb, reverse: ReversePa
     selfMatches: complaints.selfMatches,
   };
   const detectionRows = rowReader<DetectionRow>(detectionColumns);
+  const detectionKeys = (Object.keys(detectionColumns) as Array<keyof typeof detectionColumns>).filter((k) => k !== 'seq');
   const historyOf = db
     .select(detectionColumns)
     .from(complaints)
@@ -224,6 +225,7 @@ export function createSqliteComplaintRepository(db: SqliteDb, reverse: ReversePa
     .orderBy(asc(events.seq))
     .limit(sql.placeholder('limit'))
     .prepare();
+  const through = db.$client.prepare('SELECT coalesce((SELECT max(seq) FROM complaints), 0) AS complaint, coalesce((SELECT max(seq) FROM events), 0) AS event');
   const eventsFor = db.select(eventColumns).from(events).where(inList(events.complaintId, 'ids')).orderBy(asc(events.at), asc(events.seq)).prepare();
 
   return {
@@ -426,6 +428,16 @@ export function createSqliteComplaintRepository(db: SqliteDb, reverse: ReversePa
       if (!ids.length) return [];
       return eventRows(eventsByComplainant, { ids: list(ids), to });
     },
+    detectionRowOf(seq, row) {
+      const out: Record<string, unknown> = { seq };
+      for (const key of detectionKeys) {
+        const value = (row as Record<string, unknown>)[key];
+        // Through the column's encoding and back, as `insert` wrote it and a read decodes it.
+        const column: Column = detectionColumns[key];
+        out[key] = value == null ? null : column.mapFromDriverValue(column.mapToDriverValue(value));
+      }
+      return out as DetectionRow;
+    },
     async detectionRowsAfter(after, limit) {
       return detectionRows(rowsAfter, { after, limit });
     },
@@ -435,6 +447,9 @@ export function createSqliteComplaintRepository(db: SqliteDb, reverse: ReversePa
     async eventsAfter(after, limit) {
       // complainant_id is written with every event (nullable only for SQLite's ALTER TABLE).
       return eventsAfterRows(eventsAfterSeq, { after, limit }) as Array<EventRecord & { complainantId: string }>;
+    },
+    async storedThrough() {
+      return through.get() as { complaint: number; event: number };
     },
     async maxEventSeq() {
       return (
