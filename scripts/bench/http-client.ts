@@ -12,6 +12,8 @@ export interface HttpClientJob {
   base: string;
   token: string;
   bodies: unknown[];
+  /** ms from one complaint sent to the next (as an intake system posting as they come); 0: at once. */
+  pace?: number;
 }
 
 export interface HttpClientResult {
@@ -23,9 +25,14 @@ process.once('message', async (job: HttpClientJob) => {
   const headers = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
   const client = leanClient(job.base);
   const latencies: number[] = [];
+  // When each is due: one `pace` after the one before was sent, or at once if that has passed.
+  let due = performance.now();
   for (const body of job.bodies) {
     const json = JSON.stringify(body);
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const started = performance.now();
+    due = started + (job.pace ?? 0);
     const { status, text } = await client.send('POST', '/v1/complaints', headers, json);
     latencies.push(performance.now() - started);
     if (status !== 201 && status !== 200) throw new Error(`a complaint was answered ${status}: ${text}`);

@@ -1,13 +1,15 @@
 /**
  * Intake benchmark at scale (docs/performance.md):
  *   npm run bench -- [--stored 990000] [--data bench-data] [--samples 2000] [--build-only] [--defer-assessment]
- *     [--tag <prefix> [--seed 21]] [--batch 10000] [--slowest 0] [--warm 0]
+ *     [--tag <prefix> [--seed 21]] [--batch 10000] [--slowest 0] [--warm 0] [--pace 0]
  * 1. builds (or reuses) a data folder holding --stored complaints of the province-scale synthetic
  *    stream, ingested through the batch code path, and reports that throughput;
  * 2. restarts the service on it: start-up time (index load), RSS, index bytes per document;
  * 3. posts the next complaints one by one in-process (the intake service) and over HTTP
  *    (a listening server, keep-alive, the client in a process of its own: http-client.ts),
  *    reporting latency percentiles, and how many intakes had a garbage collection inside them;
+ *    With --pace MS the HTTP client posts one complaint every MS ms (when the one before has been
+ *    answered), as an intake system posting complaints as they come, with pauses between them;
  *    With --warm N, N complaints are filed in-process first and reported apart: what a service that
  *    has been running a while answers, rather than its first minutes (code not yet optimised);
  *    With --slowest N the in-process tail is taken apart by method (as bench:filers does), and the
@@ -50,8 +52,14 @@ const values = benchArgs('npm run bench', {
   // With --slowest N: the in-process phase's methods timed (a few per cent slower), its tail taken apart.
   slowest: { type: 'string', default: '0' },
   warm: { type: 'string', default: '0' },
+  // ms from one complaint posted over HTTP to the next, as an intake system posts them as they come (0: back to back).
+  pace: { type: 'string', default: '0' },
 });
 const stored = Number(values.stored);
+if (!(Number(values.pace) >= 0)) {
+  process.stderr.write(`--pace must be a number of milliseconds, not "${values.pace}".\n`);
+  process.exit(64);
+}
 const samples = Number(values.samples);
 const batchTotal = Number(values.batch);
 const dataDir = resolve(values.data!);
@@ -257,7 +265,7 @@ const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'appli
 const bodies = await draw(samples);
 // Posted by a process of its own (http-client.ts), as an intake system posts from its own machine.
 const client = fork(fileURLToPath(new URL('./http-client.js', import.meta.url)));
-client.send({ base, token: BENCH_TOKEN, bodies } satisfies HttpClientJob);
+client.send({ base, token: BENCH_TOKEN, bodies, pace: Number(values.pace) } satisfies HttpClientJob);
 const { latencies: httpLat } = await resultOf<HttpClientResult>(client, 'HTTP client');
 if (!httpLat.length) {
   say('The stream ran out before the measurements over HTTP.');
@@ -265,7 +273,7 @@ if (!httpLat.length) {
 }
 const http = percentiles(httpLat);
 say(
-  `Over HTTP (keep-alive, sequential, from another process), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`,
+  `Over HTTP (keep-alive, sequential, from another process${Number(values.pace) ? `, one every ${values.pace} ms` : ''}), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`,
 );
 
 // 4. Batch endpoint throughput over HTTP.
