@@ -56,7 +56,8 @@ const values = benchArgs('npm run bench', {
   pace: { type: 'string', default: '0' },
 });
 const stored = Number(values.stored);
-if (!(Number(values.pace) >= 0)) {
+const pace = Number(values.pace);
+if (!(pace >= 0)) {
   process.stderr.write(`--pace must be a number of milliseconds, not "${values.pace}".\n`);
   process.exit(64);
 }
@@ -265,7 +266,7 @@ const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'appli
 const bodies = await draw(samples);
 // Posted by a process of its own (http-client.ts), as an intake system posts from its own machine.
 const client = fork(fileURLToPath(new URL('./http-client.js', import.meta.url)));
-client.send({ base, token: BENCH_TOKEN, bodies, pace: Number(values.pace) } satisfies HttpClientJob);
+client.send({ base, token: BENCH_TOKEN, bodies, pace } satisfies HttpClientJob);
 const { latencies: httpLat } = await resultOf<HttpClientResult>(client, 'HTTP client');
 if (!httpLat.length) {
   say('The stream ran out before the measurements over HTTP.');
@@ -273,7 +274,7 @@ if (!httpLat.length) {
 }
 const http = percentiles(httpLat);
 say(
-  `Over HTTP (keep-alive, sequential, from another process${Number(values.pace) ? `, one every ${values.pace} ms` : ''}), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`,
+  `Over HTTP (keep-alive, sequential, from another process${pace ? `, one every ${pace} ms` : ''}), ${http.n} complaints: p50 ${fmt(http.p50)}, p90 ${fmt(http.p90)}, p99 ${fmt(http.p99)}, p99.9 ${fmt(http.p999)}.`,
 );
 
 // 4. Batch endpoint throughput over HTTP.
